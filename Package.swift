@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Crumbs",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "crumbs", targets: ["crumbs"]),
+    .library(name: "CookieCore", targets: ["CookieCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // The engine: cookie model, store, formats, RFC 6265bis. Foundation only.
+    .target(name: "CookieCore", resources: [.copy("Resources/public_suffix_list.dat")]),
+    // Browser databases (SQLite, encryption); kept apart so the core has no C libraries.
+    .target(
+      name: "BrowserStores",
+      dependencies: [
+        "CookieCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ]),
+    // Rendering toolkit that knows nothing of cookies.
+    .target(name: "TerminalKit"),
+    // The app, Elm style: state, update, render. Pure.
+    .target(name: "Inspector", dependencies: ["CookieCore", "TerminalKit"]),
+    // The only code that touches ncurses.
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalKit"]),
+    .executableTarget(
+      name: "crumbs",
+      dependencies: [
+        "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "CookieCoreTests", dependencies: ["CookieCore"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore"]),
+    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+    .testTarget(name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"]),
+    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

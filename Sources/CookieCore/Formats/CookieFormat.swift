@@ -1,0 +1,105 @@
+import Foundation
+
+/// Every cookie format Crumbs knows, by the name `--format` / `--to` take.
+public enum CookieFormat: String, CaseIterable, Sendable, Hashable {
+  /// curl / wget / CPython / yt-dlp `cookies.txt` (REFERENCE §1).
+  case netscape
+  /// LWP `Set-Cookie3` (CPython `LWPCookieJar`, libwww-perl) (§2).
+  case lwp
+  /// chrome.cookies-shaped JSON arrays: Cookie-Editor, EditThisCookie, Puppeteer/CDP (§3).
+  case json
+  /// Playwright `storageState` JSON.
+  case playwright
+  /// HAR 1.2 captures (§4).
+  case har
+  /// Captured headers: `Set-Cookie:` lines, raw responses, `curl -i/-D/-v` dumps (§5).
+  case headers
+  /// `Set-Cookie:` lines, one per cookie (output).
+  case setCookie = "set-cookie"
+  /// One `Cookie:` request header (output; input through `headers`).
+  case cookieHeader = "cookie-header"
+  /// Firefox `cookies.sqlite` (§6).
+  case firefox
+  /// Chromium `Cookies` SQLite (§7).
+  case chromium
+  /// Safari `Cookies.binarycookies` (§8).
+  case safari
+}
+
+/// What a reader produced: cookies in file order plus what it had to say about the input.
+public struct CookieReadResult: Sendable {
+  public var cookies: [Cookie]
+  public var diagnostics: [Diagnostic]
+  public var format: CookieFormat
+  public init(cookies: [Cookie] = [], diagnostics: [Diagnostic] = [], format: CookieFormat) {
+    self.cookies = cookies
+    self.diagnostics = diagnostics
+    self.format = format
+  }
+}
+
+/// Context a reader may need beyond the bytes.
+public struct CookieReadOptions: Sendable {
+  /// Path as the user named it, used in diagnostics and as each cookie's `sourceFile`.
+  public var sourceName: String
+  /// The clock (`--now`); readers evaluating `Max-Age` use it when the input carries no time.
+  public var now: Instant
+  /// `--origin URL`: where captured `Set-Cookie` lines came from when the dump does not say.
+  public var origin: String?
+  public init(sourceName: String, now: Instant, origin: String? = nil) {
+    self.sourceName = sourceName
+    self.now = now
+    self.origin = origin
+  }
+}
+
+/// The input is not in this format at all (as opposed to a bad line, which is a diagnostic).
+public struct CookieFormatError: Error, Sendable, CustomStringConvertible {
+  public var file: String
+  public var message: String
+  public init(file: String, _ message: String) {
+    self.file = file
+    self.message = message
+  }
+  public var description: String { "\(file): error: \(message)" }
+}
+
+/// A reader for one format.
+public protocol CookieReader: Sendable {
+  static var format: CookieFormat { get }
+  /// How sure the reader is that `prefix` (the first bytes of the input, up to 64 KiB) is
+  /// in its format: 0 no, 100 certain. Content sniffing picks the highest.
+  static func sniff(_ prefix: Data, fileName: String) -> Int
+  /// Reads the whole input. Throws `CookieFormatError` only when nothing can be read.
+  static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult
+}
+
+/// Options for writing.
+public struct CookieWriteOptions: Sendable {
+  /// A format-specific variant, e.g. Netscape `curl` (default) or `cpython`.
+  public var dialect: String?
+  public var now: Instant
+  public init(dialect: String? = nil, now: Instant) {
+    self.dialect = dialect
+    self.now = now
+  }
+}
+
+/// What a writer produced: the bytes and a warning for every field it could not hold.
+public struct CookieWriteResult: Sendable {
+  public var data: Data
+  public var warnings: [Diagnostic]
+  /// Cookies left out entirely (each also has a warning).
+  public var skipped: Int
+  public init(data: Data, warnings: [Diagnostic] = [], skipped: Int = 0) {
+    self.data = data
+    self.warnings = warnings
+    self.skipped = skipped
+  }
+}
+
+/// A writer for one format.
+public protocol CookieWriter: Sendable {
+  static var format: CookieFormat { get }
+  static func write(_ cookies: [Cookie], options: CookieWriteOptions) -> CookieWriteResult
+}

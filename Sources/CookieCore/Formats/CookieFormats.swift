@@ -1,0 +1,30 @@
+import Foundation
+
+/// The registry of readers and writers in the core, and content sniffing over them.
+public enum CookieFormats {
+  /// Readers in the core. `BrowserStores.readers` adds the SQLite and binary ones.
+  public static let readers: [any CookieReader.Type] = []
+  /// Writers in the core.
+  public static let writers: [any CookieWriter.Type] = []
+
+  public static func writer(for format: CookieFormat) -> (any CookieWriter.Type)? {
+    writers.first { $0.format == format }
+  }
+
+  /// Picks the reader most sure of `prefix`; nil when none claims it. `tried` lists every
+  /// format considered, for the "not a cookie file" message.
+  public static func sniff(
+    _ prefix: Data, fileName: String, among readers: [any CookieReader.Type]
+  ) -> (any CookieReader.Type)? {
+    var best: (any CookieReader.Type)? = nil
+    var bestScore = 0
+    for r in readers {
+      let s = r.sniff(prefix, fileName: fileName)
+      if s > bestScore {
+        bestScore = s
+        best = r
+      }
+    }
+    return best
+  }
+}

@@ -46,10 +46,14 @@ public struct CookieReadOptions: Sendable {
   public var now: Instant
   /// `--origin URL`: where captured `Set-Cookie` lines came from when the dump does not say.
   public var origin: String?
-  public init(sourceName: String, now: Instant, origin: String? = nil) {
+  /// The real path on disk when the input is a file (nil for stdin). Readers that must look
+  /// at sibling files (a SQLite `-wal`) use it; they never write to it.
+  public var filePath: String?
+  public init(sourceName: String, now: Instant, origin: String? = nil, filePath: String? = nil) {
     self.sourceName = sourceName
     self.now = now
     self.origin = origin
+    self.filePath = filePath
   }
 }
 

@@ -1,0 +1,106 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What a file looked like when it was read: saving refuses to overwrite a file whose
+/// stamp changed since (someone else wrote it), unless forced.
+struct FileStamp: Equatable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var modifiedNanoseconds: Int64
+
+  init?(path: String) {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    device = UInt64(st.st_dev)
+    inode = UInt64(st.st_ino)
+    size = Int64(st.st_size)
+    modifiedNanoseconds = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+  }
+}
+
+struct AtomicWriteError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// Writes a file so that a crash or a full disk never leaves a half-written jar: a
+/// temporary file in the same folder, fsync, then rename over the target, then fsync the
+/// folder. The original's permissions are kept; a new file gets 0600 (cookies are secrets).
+enum AtomicFile {
+  static func write(_ data: Data, to path: String, expecting stamp: FileStamp? = nil, force: Bool = false)
+    throws
+  {
+    let url = URL(fileURLWithPath: path)
+    let dir = url.deletingLastPathComponent().path
+    var mode: mode_t = 0o600
+    var st = stat()
+    let exists = stat(path, &st) == 0
+    if exists {
+      if (st.st_mode & S_IFMT) == S_IFDIR {
+        throw AtomicWriteError(description: "\(path): error: is a directory")
+      }
+      mode = st.st_mode & 0o7777
+      if let stamp, !force, FileStamp(path: path) != stamp {
+        throw AtomicWriteError(
+          description:
+            "\(path): error: the file changed on disk since it was loaded; not overwriting it (use --force to overwrite)"
+        )
+      }
+    }
+    let template = dir + "/." + url.lastPathComponent + ".crumbs-XXXXXX"
+    var buf = Array(template.utf8CString)
+    let fd = mkstemp(&buf)
+    guard fd >= 0 else {
+      throw AtomicWriteError(
+        description:
+          "\(path): error: cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))")
+    }
+    let tmp = String(cString: buf)
+    var ok = false
+    defer {
+      if !ok { unlink(tmp) }
+    }
+    if exists { _ = fchown(fd, st.st_uid, st.st_gid) }
+    guard fchmod(fd, mode) == 0 else {
+      close(fd)
+      throw AtomicWriteError(
+        description: "\(path): error: cannot set permissions: \(String(cString: strerror(errno)))")
+    }
+    var offset = 0
+    let failure: String? = data.withUnsafeBytes { raw -> String? in
+      while offset < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return String(cString: strerror(errno))
+        }
+        offset += n
+      }
+      return nil
+    }
+    if let failure {
+      close(fd)
+      throw AtomicWriteError(
+        description: "\(path): error: cannot write: \(failure); the original is untouched")
+    }
+    guard fsync(fd) == 0 else {
+      let msg = String(cString: strerror(errno))
+      close(fd)
+      throw AtomicWriteError(description: "\(path): error: cannot sync: \(msg); the original is untouched")
+    }
+    close(fd)
+    guard rename(tmp, path) == 0 else {
+      throw AtomicWriteError(
+        description: "\(path): error: cannot replace the file: \(String(cString: strerror(errno)))")
+    }
+    ok = true
+    let dfd = open(dir, O_RDONLY)
+    if dfd >= 0 {
+      _ = fsync(dfd)
+      close(dfd)
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import CookieCore
+import Foundation
+
+/// Options every command that reads jars shares.
+struct InputOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Fix the clock to this Unix time in seconds (tests use it); default: now.", valueName: "EPOCH"))
+  var now: Int64?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Read inputs as this format instead of detecting it: \(CookieFormat.inputNames).",
+      valueName: "NAME"))
+  var format: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "URL the captured Set-Cookie headers came from, when the dump does not say.", valueName: "URL"))
+  var origin: String?
+
+  var clock: Instant {
+    if let now { return Instant(seconds: now) }
+    return Instant(Date())
+  }
+
+  func validate() throws {
+    if let format, CookieFormat(rawValue: format) == nil {
+      throw ValidationError("unknown format '\(format)'; known: \(CookieFormat.inputNames)")
+    }
+  }
+
+  var forcedFormat: CookieFormat? { format.flatMap(CookieFormat.init(rawValue:)) }
+}
+
+extension CookieFormat {
+  static var inputNames: String {
+    CookieFormat.allCases.filter { $0 != .setCookie && $0 != .cookieHeader }.map(\.rawValue)
+      .joined(separator: ", ")
+  }
+}

@@ -26,6 +26,22 @@ struct AtomicWriteError: Error, CustomStringConvertible {
   var description: String
 }
 
+private func writeAll(_ fd: Int32, _ data: Data) -> String? {
+  data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+    guard let base = raw.baseAddress else { return nil }
+    var offset = 0
+    while offset < raw.count {
+      let n = write(fd, base + offset, raw.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return String(cString: strerror(errno))
+      }
+      offset += n
+    }
+    return nil
+  }
+}
+
 /// Writes a file so that a crash or a full disk never leaves a half-written jar: a
 /// temporary file in the same folder, fsync, then rename over the target, then fsync the
 /// folder. The original's permissions are kept; a new file gets 0600 (cookies are secrets).
@@ -58,7 +74,7 @@ enum AtomicFile {
         description:
           "\(path): error: cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))")
     }
-    let tmp = String(cString: buf)
+    let tmp = buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     var ok = false
     defer {
       if !ok { unlink(tmp) }
@@ -69,18 +85,7 @@ enum AtomicFile {
       throw AtomicWriteError(
         description: "\(path): error: cannot set permissions: \(String(cString: strerror(errno)))")
     }
-    var offset = 0
-    let failure: String? = data.withUnsafeBytes { raw -> String? in
-      while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return String(cString: strerror(errno))
-        }
-        offset += n
-      }
-      return nil
-    }
+    let failure = writeAll(fd, data)
     if let failure {
       close(fd)
       throw AtomicWriteError(

@@ -53,14 +53,14 @@ enum JarLoader {
     let readers = allReaders
     let reader: any CookieReader.Type
     if let forced {
-      guard let r = readers.first(where: { $0.format == forced }) else {
+      guard let r = CookieFormats.reader(for: forced, among: readers) else {
         throw JarLoadError(description: "\(name): error: reading \(forced.rawValue) is not supported")
       }
       reader = r
     } else {
       let prefix = data.prefix(65536)
       guard let r = CookieFormats.sniff(prefix, fileName: name, among: readers) else {
-        let tried = readers.map(\.format.rawValue).joined(separator: ", ")
+        let tried = CookieFormats.names(of: readers)
         let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
         throw JarLoadError(
           description:

@@ -8,7 +8,22 @@ public enum CookieFormats {
   public static let writers: [any CookieWriter.Type] = []
 
   public static func writer(for format: CookieFormat) -> (any CookieWriter.Type)? {
-    writers.first { $0.format == format }
+    for w in writers where w.format == format { return w }
+    return nil
+  }
+
+  public static func reader(
+    for format: CookieFormat, among readers: [any CookieReader.Type]
+  ) -> (any CookieReader.Type)? {
+    for r in readers where r.format == format { return r }
+    return nil
+  }
+
+  /// `netscape, json, …`: the formats of `readers`, for messages.
+  public static func names(of readers: [any CookieReader.Type]) -> String {
+    var names: [String] = []
+    for r in readers { names.append(r.format.rawValue) }
+    return names.joined(separator: ", ")
   }
 
   /// Picks the reader most sure of `prefix`; nil when none claims it. `tried` lists every

@@ -38,9 +38,7 @@ let package = Package(
         "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(
-      name: "CookieCoreTests", dependencies: ["CookieCore"],
-      resources: [.copy("Fixtures")]),
+    .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore"]),
     .testTarget(name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
     .testTarget(name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"]),

@@ -1,8 +1,148 @@
 import CookieCore
 import TerminalKit
 
-/// The inspector's whole state (Elm style). Filled in by the UI work.
+/// A file the inspector opened, as the status line and saving need it.
+public struct OpenFile: Hashable, Sendable {
+  /// The path as the user named it (also each of its cookies' `sourceFile`).
+  public var name: String
+  public var format: CookieFormat
+  public init(name: String, format: CookieFormat) {
+    self.name = name
+    self.format = format
+  }
+}
+
+/// The writers the inspector may save and export with. A wrapper because metatypes of a
+/// protocol are not `Sendable` on their own; the writers themselves are stateless.
+public struct WriterSet: @unchecked Sendable {
+  public var list: [any CookieWriter.Type]
+  public init(_ list: [any CookieWriter.Type] = CookieFormats.writers) { self.list = list }
+  public func writer(for format: CookieFormat) -> (any CookieWriter.Type)? {
+    for w in list where w.format == format { return w }
+    return nil
+  }
+  public var formats: [CookieFormat] {
+    var out: [CookieFormat] = []
+    for w in list { out.append(w.format) }
+    return out
+  }
+}
+
+/// What the screen is doing: the table alone or one modal layer over it.
+public enum Mode: Sendable {
+  case table
+  case filter
+  case help
+  case changes
+  case confirm(Confirmation)
+  case edit(EditForm)
+  case export(ExportForm)
+}
+
+/// Which pane the movement keys act on.
+public enum Focus: Sendable, Hashable { case table, domains }
+
+/// How the Expires column shows times.
+public enum TimeDisplay: Int, Sendable, CaseIterable { case both, absolute, relative }
+
+/// A message in the status line.
+public struct StatusMessage: Hashable, Sendable {
+  public enum Kind: Sendable, Hashable { case info, ok, warning, error }
+  public var text: String
+  public var kind: Kind
+  public init(_ text: String, _ kind: Kind = .info) {
+    self.text = text
+    self.kind = kind
+  }
+}
+
+/// The sort order: one column, up or down (visidata keeps a list; one is enough here).
+public struct SortOrder: Hashable, Sendable {
+  public var column: ColumnID
+  public var descending: Bool
+  public init(column: ColumnID, descending: Bool) {
+    self.column = column
+    self.descending = descending
+  }
+}
+
+/// The inspector's whole state (Elm style): everything `render` draws and `update`
+/// changes. Time comes in as `now`; nothing here reads files, the clock or the environment.
 public struct AppState: Sendable {
   public var store: CookieStore
-  public init(store: CookieStore) { self.store = store }
+  public var now: Instant
+  public var files: [OpenFile]
+  public var writers: WriterSet
+  public var width: Int
+  public var height: Int
+  public var mode: Mode = .table
+  public var focus: Focus = .table
+  public var showDetail = false
+  public var detailScroll = 0
+  public var helpScroll = 0
+  public var changesScroll = 0
+  /// The rows shown, in display order: handles into the store (never copies of cookies).
+  public internal(set) var visible: [CookieHandle] = []
+  /// Index into `visible` of the selected row.
+  public var cursor = 0
+  /// Index into `visible` of the first row on screen.
+  public var top = 0
+  /// The selected column (an entry of `shownColumns`).
+  public var column: ColumnID = .name
+  public var hidden: Set<ColumnID> = []
+  public var sort: SortOrder?
+  public var filter = TextField()
+  /// The domain chosen in the left pane; nil shows every domain.
+  public var domain: String?
+  public var domainCursor = 0
+  public var marks: Set<CookieHandle> = []
+  public var message: StatusMessage?
+  public var timeDisplay: TimeDisplay = .both
+  /// Paths with a save in flight, and whether the app quits when they are done.
+  public var pendingWrites: Set<String> = []
+  public var quitAfterSave = false
+  var derived = DerivedData()
+
+  public init(
+    store: CookieStore, now: Instant, files: [OpenFile] = [], width: Int = 80, height: Int = 24,
+    writers: WriterSet = WriterSet(), message: StatusMessage? = nil
+  ) {
+    self.store = store
+    self.now = now
+    self.files = files
+    self.writers = writers
+    self.width = width
+    self.height = height
+    self.message = message
+    refreshAll()
+  }
+
+  /// The selected cookie's handle, nil when nothing is shown.
+  public var selected: CookieHandle? {
+    visible.indices.contains(cursor) ? visible[cursor] : nil
+  }
+
+  /// Columns in display order without the hidden ones; Source only with several files.
+  public var shownColumns: [ColumnID] {
+    ColumnID.allCases.filter { c in
+      !hidden.contains(c) && (c != .source || files.count > 1)
+    }
+  }
+
+  public var isDirty: Bool { store.isDirty }
+}
+
+/// Facts about the whole store that the status line and domain pane show, recomputed
+/// only when the store's revision (or the clock) changes.
+struct DerivedData: Sendable {
+  var revision = -1
+  var now = Instant(microseconds: Int64.min)
+  var expiredCount = 0
+  var domains: [(domain: String, count: Int)] = []
+  /// For the incremental filter: what `visible` was last computed from.
+  var filteredRevision = -1
+  var filteredQuery: CookieFilter?
+  var filteredDomain: String?
+  var filteredSort: SortOrder?
+  var sortCache = SortCache()
 }

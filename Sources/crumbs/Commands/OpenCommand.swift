@@ -1,13 +1,103 @@
 import ArgumentParser
 import CookieCore
+import Foundation
+import Inspector
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 struct OpenCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "open", abstract: "Open jars in the full-screen inspector (the default command).")
+    commandName: "open",
+    abstract: "Open jars in the full-screen inspector (the default command).",
+    discussion: """
+      Without FILE, opens the example jar bundled with Crumbs (Examples/cookies.txt).
+      Keys: press ? in the inspector, or read docs/KEYS.md. NO_COLOR turns colours off.
+      """)
 
+  @OptionGroup var input: InputOptions
   @Argument(help: "Cookie files to open.") var files: [String] = []
 
   func run() throws {
-    throw CleanExit.message("The full-screen inspector is not built yet; use `crumbs list FILE`.")
+    guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
+      FileHandle.standardError.write(
+        Data(
+          """
+          crumbs: the inspector needs a terminal (standard input and output are not both one).
+          To print the cookies instead, use `crumbs list FILE` (see `crumbs --help`).
+
+          """.utf8))
+      throw ExitCode(64)
+    }
+    var names = files
+    var note: StatusMessage? = nil
+    if names.isEmpty {
+      guard let bundled = OpenCommand.bundledJar() else {
+        throw ValidationError("no FILE given and the bundled Examples/cookies.txt was not found")
+      }
+      names = [bundled]
+      note = StatusMessage("No FILE given: opened the bundled example \(bundled)")
+    }
+    if names.filter({ $0 == "-" }).count > 0 {
+      throw ValidationError("the inspector reads its keys from the terminal; it cannot read a jar from `-`")
+    }
+    let now = input.clock
+    var cookies: [Cookie] = []
+    var opened: [OpenFile] = []
+    var stamps: [String: FileStamp] = [:]
+    var problems = 0
+    for name in names {
+      let jar: LoadedJar
+      do {
+        jar = try JarLoader.load(name, options: input)
+      } catch let e as JarLoadError {
+        FileHandle.standardError.write(Data((e.description + "\n").utf8))
+        throw ExitCode(1)
+      }
+      cookies += jar.cookies
+      problems += jar.diagnostics.count
+      opened.append(OpenFile(name: name, format: jar.format))
+      if let s = jar.stamp { stamps[name] = s }
+    }
+    var store = CookieStore()
+    let replaced = store.load(cookies)
+    if note == nil {
+      var parts: [String] = []
+      if problems > 0 {
+        parts.append("\(problems) problem\(problems == 1 ? "" : "s") reading (crumbs lint shows them)")
+      }
+      if !replaced.isEmpty {
+        parts.append("\(replaced.count) duplicate\(replaced.count == 1 ? "" : "s") replaced by later ones")
+      }
+      if !parts.isEmpty { note = StatusMessage(parts.joined(separator: "; "), .warning) }
+    }
+    let state = AppState(store: store, now: now, files: opened, message: note)
+    var session = InspectorSession(state: state, stamps: stamps, fixedClock: input.now != nil)
+    try session.run()
+  }
+
+  /// Examples/cookies.txt: next to the executable (walking up from `.build/debug`), in the
+  /// current directory, or where the source tree was at build time.
+  static func bundledJar() -> String? {
+    let rel = "Examples/cookies.txt"
+    var candidates: [URL] = []
+    var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<6 {
+      candidates.append(dir.appendingPathComponent(rel))
+      dir = dir.deletingLastPathComponent()
+    }
+    candidates.append(
+      URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(rel))
+    // #filePath is Sources/crumbs/Commands/OpenCommand.swift: four levels below the root.
+    var src = URL(fileURLWithPath: #filePath)
+    for _ in 0..<4 { src = src.deletingLastPathComponent() }
+    candidates.append(src.appendingPathComponent(rel))
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    for c in candidates where FileManager.default.fileExists(atPath: c.path) {
+      let p = c.standardizedFileURL.path
+      return p.hasPrefix(cwd) ? String(p.dropFirst(cwd.count)) : p
+    }
+    return nil
   }
 }

@@ -1,0 +1,192 @@
+import CookieCore
+import TerminalKit
+
+/// A screen position for the terminal cursor (shown only while typing).
+public struct CursorPosition: Hashable, Sendable {
+  public var x: Int
+  public var y: Int
+}
+
+/// Draws the whole screen for `state` into `buf` (which must be `state.width`×`height`);
+/// returns where the cursor goes, nil to hide it. Only the rows on screen are touched,
+/// so a frame costs the same for ten cookies or a million.
+@discardableResult
+public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition? {
+  buf.fill(buf.area)
+  let layout = Layout(state)
+  var cursorPos: CursorPosition? = nil
+  if let d = layout.domains {
+    renderDomains(state, d, layout, &buf)
+    for y in d.y..<d.maxY { buf.put("│", x: d.maxX, y: y, style: Style(.border)) }
+  }
+  renderTable(state, layout, &buf)
+  if let d = layout.detail { renderDetail(state, d, &buf) }
+  // Status line: the filter prompt while typing, else counts and the last message.
+  if case .filter = state.mode {
+    let prompt = "/ "
+    buf.fill(Rect(x: 0, y: layout.statusY, width: state.width, height: 1), style: Style(.input))
+    buf.put(prompt, x: 0, y: layout.statusY, style: Style(.input, .bold))
+    let count = " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
+    let cw = DisplayWidth.of(count)
+    let fw = max(1, state.width - 2 - cw)
+    let cx = state.filter.render(into: &buf, x: 2, y: layout.statusY, width: fw, style: Style(.input))
+    buf.put(count, x: 2 + fw, y: layout.statusY, style: Style(.input))
+    cursorPos = CursorPosition(x: cx, y: layout.statusY)
+  } else {
+    renderStatus(state, layout.statusY, &buf)
+  }
+  HintBar.render(Bindings.footer(for: state.footerContext), y: layout.footerY, width: state.width, into: &buf)
+  let screen = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
+  switch state.mode {
+  case .help: renderHelp(state, screen, &buf)
+  case .changes: renderChanges(state, screen, &buf)
+  case .confirm(let c): confirmDialog(state, c).render(in: screen, into: &buf)
+  case .edit(let form): cursorPos = renderForm(state, form, screen, &buf)
+  case .export(let form): cursorPos = renderExport(state, form, screen, &buf)
+  case .table, .filter: break
+  }
+  return cursorPos
+}
+
+extension AppState {
+  var footerContext: BindingContext {
+    switch mode {
+    case .table: .table
+    case .filter: .filter
+    case .help, .changes: .help
+    case .confirm: .dialog
+    case .edit: .form
+    case .export: .export
+    }
+  }
+}
+
+func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
+  let t = layout.table
+  guard t.height > 0, t.width > 0 else { return }
+  let cols = layout.columns
+  let layouts = cols.map { c -> TableColumnLayout in
+    var title = c.id.title
+    if let sort = s.sort, sort.column == c.id { title += sort.descending ? " ▼" : " ▲" }
+    return TableColumnLayout(title: title, width: c.width, alignRight: c.id.alignRight)
+  }
+  let sourceCount = s.files.count
+  // Gutter header.
+  let g = Layout.gutter
+  buf.fill(Rect(x: t.x, y: t.y, width: g, height: 1), style: Style(.header))
+  var rowCookie: (Int, Cookie)? = nil
+  func cookie(_ row: Int) -> Cookie {
+    if let rc = rowCookie, rc.0 == row { return rc.1 }
+    let c = s.store[s.visible[row]]
+    rowCookie = (row, c)
+    return c
+  }
+  let tableRect = Rect(x: t.x + g, y: t.y, width: t.width - g, height: t.height)
+  TableWidget.render(
+    columns: layouts, in: tableRect, into: &buf,
+    headerStyle: { i in
+      cols[i].id == s.column ? Style(.headerActive, .bold) : Style(.header, .bold)
+    },
+    rowCount: s.visible.count, first: s.top,
+    rowStyle: { row in
+      let c = cookie(row)
+      if row == s.cursor && s.focus == .table { return Style(.selected) }
+      if row == s.cursor { return Style(.selected, .dim) }
+      if s.marks.contains(s.visible[row]) { return Style(.marked) }
+      if c.isExpired(at: s.now) { return Style(.dim, .dim) }
+      return .normal
+    },
+    cell: { row, col in
+      let c = cookie(row)
+      let id = cols[col].id
+      let text = sourceCount > 1 || id != .source ? id.text(c, now: s.now, time: s.timeDisplay) : ""
+      if row == s.cursor && id == s.column && s.focus == .table { return (text, Style(.selectedCell, .bold)) }
+      return (text, nil)
+    })
+  // Gutter: mark and issue markers for the rows on screen.
+  for r in 0..<layout.tableRows {
+    let row = s.top + r
+    let y = t.y + 1 + r
+    guard row < s.visible.count else { break }
+    let h = s.visible[row]
+    let base = buf[t.x + g, y].style
+    buf.put(row == s.cursor ? "›" : " ", x: t.x, y: y, style: base)
+    buf.put(
+      s.marks.contains(h) ? "●" : " ", x: t.x + 1, y: y,
+      style: s.marks.contains(h) ? Style(.marked, .bold) : base)
+    let issues = CookieLint.issues(of: s.store[h], now: s.now)
+    let mark: String
+    var style = base
+    if let worst = issues.first {
+      mark = worst.severity == .error ? "✗" : "!"
+      style = Style(worst.severity == .info ? .accent : worst.severity == .warning ? .warning : .error, .bold)
+    } else if let change = s.store.changeSinceLoad(h) {
+      mark = change == .added ? "+" : "~"
+      style = Style(change == .added ? .added : .modified, .bold)
+    } else {
+      mark = " "
+    }
+    buf.put(mark, x: t.x + 2, y: y, style: style)
+  }
+  if s.visible.isEmpty && t.height > 1 {
+    let msg = s.store.count == 0 ? "No cookies." : "No cookie matches the filter (Esc clears it)."
+    buf.put(msg, x: t.x + g, y: t.y + 1, maxWidth: t.width - g, style: Style(.dim))
+  }
+}
+
+func renderDomains(_ s: AppState, _ r: Rect, _ layout: Layout, _ buf: inout Buffer) {
+  guard r.height > 0 else { return }
+  let title = "Domains (\(s.derived.domains.count))"
+  buf.putPadded(
+    title, x: r.x, y: r.y, width: r.width, style: Style(s.focus == .domains ? .headerActive : .header, .bold))
+  let first = s.domainTop(layout)
+  for i in 0..<max(0, r.height - 1) {
+    let entry = first + i
+    guard entry <= s.derived.domains.count else { break }
+    let (name, count) = entry == 0 ? ("All", s.store.count) : s.derived.domains[entry - 1]
+    let countText = " \(count)"
+    let selected = entry == s.domainCursor
+    let style =
+      selected ? (s.focus == .domains ? Style(.selected) : Style(.selected, .dim)) : Style.normal
+    buf.fill(Rect(x: r.x, y: r.y + 1 + i, width: r.width, height: 1), style: style)
+    let cw = DisplayWidth.of(countText)
+    buf.putPadded(
+      name.isEmpty ? "(no domain)" : name, x: r.x, y: r.y + 1 + i, width: max(0, r.width - cw), style: style)
+    buf.put(countText, x: r.maxX - cw, y: r.y + 1 + i, style: selected ? style : Style(.dim))
+  }
+}
+
+func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
+  var file: String
+  switch s.files.count {
+  case 0: file = "(no file)"
+  case 1: file = s.files[0].name
+  default: file = "\(s.files.count) files"
+  }
+  let marked = s.marks.count
+  // Narrow screens get the counts in short form so they still fit (40 columns).
+  var left =
+    s.width >= 70
+    ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.derived.expiredCount) expired"
+    : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.derived.expiredCount) exp"
+  if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
+  if let d = s.domain { left += " │ domain \(d)" }
+  let dirty = s.store.isDirty
+  if dirty { left += " │ ● unsaved" }
+  let msg = s.message
+  let style: Style
+  switch msg?.kind {
+  case .error?: style = Style(.error, .bold)
+  case .warning?: style = Style(.warning)
+  case .ok?: style = Style(.ok)
+  default: style = Style(dirty ? .statusDirty : .status)
+  }
+  StatusBar.render(
+    left: left, right: "", y: y, width: s.width, style: Style(dirty ? .statusDirty : .status), into: &buf)
+  if let msg {
+    // The message takes the right side, at most two thirds of the line.
+    let text = TerminalText.truncated(TerminalText.escaped(msg.text), width: max(0, s.width * 2 / 3))
+    let w = DisplayWidth.of(text)
+    buf.put(" " + text, x: s.width - w - 1, y: y, style: style)
+  }
+}

@@ -1,0 +1,212 @@
+import CookieCore
+
+/// Sort orders over the whole store, one per column, kept until the store changes
+/// (visidata caches sort keys the same way): re-sorting a filtered view is then a linear
+/// pass over a precomputed order instead of a sort.
+struct SortCache: Sendable {
+  var revision = -1
+  var orders: [ColumnID: [CookieHandle]] = [:]
+
+  mutating func order(for column: ColumnID, store: CookieStore, now: Instant) -> [CookieHandle] {
+    if revision != store.revision {
+      orders = [:]
+      revision = store.revision
+    }
+    if let o = orders[column] { return o }
+    let o = SortCache.compute(column, store: store, now: now)
+    orders[column] = o
+    return o
+  }
+
+  static func compute(_ column: ColumnID, store: CookieStore, now: Instant) -> [CookieHandle] {
+    let handles = store.handles
+    switch column {
+    case .expires, .size, .httpOnly, .secure, .sameSite, .priority:
+      var keys: [Int64] = []
+      keys.reserveCapacity(handles.count)
+      for h in handles {
+        let c = store[h]
+        let k: Int64
+        switch column {
+        // Sessions sort after every date, as in devtools.
+        case .expires: k = c.expires?.microseconds ?? Int64.max
+        case .size: k = Int64(c.size)
+        case .httpOnly: k = c.httpOnly ? 1 : 0
+        case .secure: k = c.secure ? 1 : 0
+        case .sameSite: k = Int64(c.sameSite.rawValue)
+        default: k = Int64(c.priority?.rawValue ?? 1)
+        }
+        keys.append(k)
+      }
+      var idx = Array(0..<Int32(handles.count))
+      keys.withUnsafeBufferPointer { kb in
+        idx.sort { a, b in
+          let x = kb[Int(a)]
+          let y = kb[Int(b)]
+          return x != y ? x < y : a < b
+        }
+      }
+      return idx.map { handles[Int($0)] }
+    default:
+      var keys: [String] = []
+      var prefixes: [UInt64] = []
+      keys.reserveCapacity(handles.count)
+      prefixes.reserveCapacity(handles.count)
+      for h in handles {
+        let c = store[h]
+        let s: String
+        switch column {
+        case .name: s = c.name
+        case .value: s = c.value
+        case .domain: s = c.domain
+        case .path: s = c.path
+        case .partition: s = c.partitionKey?.topLevelSite ?? ""
+        default: s = c.sourceFile
+        }
+        keys.append(s)
+        prefixes.append(prefixKey(s))
+      }
+      var idx = Array(0..<Int32(handles.count))
+      prefixes.withUnsafeBufferPointer { pb in
+        idx.sort { a, b in
+          let x = pb[Int(a)]
+          let y = pb[Int(b)]
+          if x != y { return x < y }
+          let c = foldedCompare(keys[Int(a)], keys[Int(b)])
+          return c != 0 ? c < 0 : a < b
+        }
+      }
+      return idx.map { handles[Int($0)] }
+    }
+  }
+
+  /// The first eight bytes, ASCII-lower-cased, big-endian: most comparisons end here.
+  static func prefixKey(_ s: String) -> UInt64 {
+    var k: UInt64 = 0
+    var n = 0
+    for var b in s.utf8 {
+      if n == 8 { break }
+      if b >= 65 && b <= 90 { b += 32 }
+      k = k << 8 | UInt64(b)
+      n += 1
+    }
+    return k << (8 * UInt64(8 - n))
+  }
+
+  static func foldedCompare(_ a: String, _ b: String) -> Int {
+    var ia = a.utf8.makeIterator()
+    var ib = b.utf8.makeIterator()
+    while true {
+      let x = ia.next()
+      let y = ib.next()
+      guard var x else { return y == nil ? 0 : -1 }
+      guard var y else { return 1 }
+      if x >= 65 && x <= 90 { x += 32 }
+      if y >= 65 && y <= 90 { y += 32 }
+      if x != y { return x < y ? -1 : 1 }
+    }
+  }
+}
+
+extension AppState {
+  /// Recomputes counts and the domain list when the store or the clock changed.
+  mutating func refreshDerived() {
+    guard derived.revision != store.revision || derived.now != now else { return }
+    var expired = 0
+    var counts: [String: Int] = [:]
+    for h in store.handles {
+      let c = store[h]
+      if c.isExpired(at: now) { expired += 1 }
+      counts[c.domain, default: 0] += 1
+    }
+    derived.expiredCount = expired
+    derived.domains = counts.map { ($0.key, $0.value) }.sorted { $0.domain < $1.domain }
+    derived.revision = store.revision
+    derived.now = now
+    if let d = domain, counts[d] == nil { domain = nil }
+    domainCursor = domain.flatMap { d in derived.domains.firstIndex { $0.domain == d }.map { $0 + 1 } } ?? 0
+  }
+
+  mutating func refreshAll() {
+    refreshDerived()
+    refreshRows()
+  }
+
+  /// Recomputes `visible` from the filter, the chosen domain and the sort, narrowing the
+  /// previous rows when the query only got stricter; the selection stays on its cookie.
+  mutating func refreshRows(stayNear: Bool = false) {
+    let keep = selected
+    let oldCursor = cursor
+    let query = CookieFilter.parse(filter.text)
+    let sameBase =
+      derived.filteredRevision == store.revision && derived.filteredDomain == domain
+      && derived.filteredSort == sort
+    if sameBase, let old = derived.filteredQuery, query == old {
+      return
+    } else if sameBase, let old = derived.filteredQuery, query.narrows(old) {
+      var out: [CookieHandle] = []
+      out.reserveCapacity(visible.count)
+      for h in visible where query.matches(store[h], now: now) { out.append(h) }
+      visible = out
+    } else if derived.filteredRevision == store.revision, derived.filteredDomain == domain,
+      derived.filteredQuery == query
+    {
+      // Only the order changed: reorder the same rows by the cached column order.
+      visible = reorder(visible)
+    } else {
+      var out: [CookieHandle] = []
+      let all = store.handles
+      out.reserveCapacity(all.count)
+      for h in all {
+        let c = store[h]
+        if let d = domain, c.domain != d { continue }
+        if query.isEmpty || query.matches(c, now: now) { out.append(h) }
+      }
+      visible = sort == nil ? out : reorder(out)
+    }
+    derived.filteredRevision = store.revision
+    derived.filteredDomain = domain
+    derived.filteredQuery = query
+    derived.filteredSort = sort
+    // The selected cookie stays selected while it is shown; otherwise the first row is.
+    if let keep, let i = visible.firstIndex(of: keep) {
+      cursor = i
+    } else if stayNear {
+      // After a delete: the row that moved into the deleted one's place.
+      cursor = min(oldCursor, max(0, visible.count - 1))
+    } else {
+      cursor = 0
+      top = 0
+    }
+    scrollToCursor()
+  }
+
+  /// `rows` in the current sort order (file order without one), in linear time.
+  private mutating func reorder(_ rows: [CookieHandle]) -> [CookieHandle] {
+    var maxIndex: Int32 = -1
+    for h in rows where h.index > maxIndex { maxIndex = h.index }
+    var member = [Bool](repeating: false, count: Int(maxIndex) + 1)
+    for h in rows { member[Int(h.index)] = true }
+    var out: [CookieHandle] = []
+    out.reserveCapacity(rows.count)
+    guard let sort else {
+      for i in member.indices where member[i] { out.append(CookieHandle(Int32(i))) }
+      return out
+    }
+    let order = derived.sortCache.order(for: sort.column, store: store, now: now)
+    if sort.descending {
+      for h in order.reversed() where h.index <= maxIndex && member[Int(h.index)] { out.append(h) }
+    } else {
+      for h in order where h.index <= maxIndex && member[Int(h.index)] { out.append(h) }
+    }
+    return out
+  }
+
+  /// Keeps the selected row on screen.
+  mutating func scrollToCursor() {
+    let rows = max(1, Layout(self).tableRows)
+    if cursor < top { top = cursor }
+    if cursor >= top + rows { top = cursor - rows + 1 }
+    top = max(0, min(top, max(0, visible.count - rows)))
+  }
+}

@@ -1,0 +1,300 @@
+import CookieCore
+import TerminalKit
+
+/// The app's one state transition: applies `msg` to `state` and returns what the outside
+/// world must do. Pure: no I/O, no clock.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+  switch msg {
+  case .resize(let w, let h):
+    state.width = max(1, w)
+    state.height = max(1, h)
+    state.scrollToCursor()
+    return []
+  case .tick(let t):
+    state.now = t
+    state.refreshDerived()
+    return []
+  case .mouse(let m):
+    state.handleMouse(m)
+    return []
+  case .wrote(let job, let error, let conflict):
+    return state.finishWrite(job, error: error, conflict: conflict)
+  case .editorClosed(let text, let error):
+    if case .edit(var form) = state.mode {
+      if let text {
+        form.value.text = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        form.value.cursor = form.value.text.count
+      }
+      state.mode = .edit(form)
+    }
+    if let error { state.message = StatusMessage(error, .error) }
+    return []
+  case .key(let key):
+    return state.handleKey(key)
+  }
+}
+
+extension AppState {
+  mutating func handleKey(_ key: Key) -> [Effect] {
+    switch mode {
+    case .table: return tableKey(key)
+    case .filter: return filterKey(key)
+    case .help:
+      let lines = Bindings.helpLines().count
+      switch Bindings.action(for: key, in: .help) {
+      case .down: helpScroll = min(helpScroll + 1, max(0, lines - 1))
+      case .up: helpScroll = max(0, helpScroll - 1)
+      case .cancel: mode = .table
+      default: break
+      }
+      return []
+    case .changes:
+      switch Bindings.action(for: key, in: .help) {
+      case .down: changesScroll += 1
+      case .up: changesScroll = max(0, changesScroll - 1)
+      case .cancel: mode = .table
+      default: if key == "c" { mode = .table }
+      }
+      return []
+    case .confirm(let c): return confirmKey(key, c)
+    case .edit(var form):
+      let effects = formKey(key, &form)
+      if case .edit = mode { mode = .edit(form) }
+      return effects
+    case .export(var form):
+      let effects = exportKey(key, &form)
+      if case .export = mode { mode = .export(form) }
+      return effects
+    }
+  }
+
+  // MARK: Table
+
+  mutating func tableKey(_ key: Key) -> [Effect] {
+    guard let action = Bindings.action(for: key, in: .table) else { return [] }
+    let page = max(1, Layout(self).tableRows - 1)
+    switch action {
+    case .up: move(-1)
+    case .down: move(1)
+    case .pageUp: move(-page)
+    case .pageDown: move(page)
+    case .first: move(-Int.max / 2)
+    case .last: move(Int.max / 2)
+    case .columnLeft, .columnRight:
+      let cols = shownColumns
+      if let i = cols.firstIndex(of: column) {
+        column = cols[max(0, min(cols.count - 1, i + (action == .columnLeft ? -1 : 1)))]
+      } else if let f = cols.first {
+        column = f
+      }
+    case .focusDomains:
+      focus = (focus == .table && Layout(self).domains != nil) ? .domains : .table
+    case .filter:
+      mode = .filter
+      focus = .table
+    case .clearFilter:
+      if showDetail {
+        showDetail = false
+      } else {
+        filter = TextField()
+        domain = nil
+        domainCursor = 0
+        refreshRows()
+      }
+    case .sortAscending, .sortDescending:
+      sort = SortOrder(column: column, descending: action == .sortDescending)
+      refreshRows()
+      message = StatusMessage(
+        "Sorted by \(column.title) \(action == .sortDescending ? "descending" : "ascending")")
+    case .detail:
+      showDetail.toggle()
+      detailScroll = 0
+      scrollToCursor()
+    case .detailDown: detailScroll += 1
+    case .detailUp: detailScroll = max(0, detailScroll - 1)
+    case .edit:
+      guard let h = selected else {
+        message = StatusMessage("No cookie selected", .warning)
+        return []
+      }
+      mode = .edit(EditForm(editing: store[h], handle: h))
+    case .add:
+      let d = domain ?? selected.map { store[$0].domain } ?? "example.com"
+      var c = Cookie(name: "", value: "", domain: d)
+      c.sourceFile = files.first?.name ?? ""
+      if let h = selected { c.sourceFile = store[h].sourceFile }
+      var form = EditForm(editing: c, handle: nil)
+      form.domain = TextField(d)
+      mode = .edit(form)
+    case .mark:
+      guard let h = selected else { return [] }
+      if marks.contains(h) { marks.remove(h) } else { marks.insert(h) }
+      move(1)
+    case .markAll:
+      if visible.allSatisfy({ marks.contains($0) }) {
+        marks.removeAll()
+      } else {
+        marks.formUnion(visible)
+      }
+    case .delete:
+      let live = marks.filter { store.contains($0) }.sorted()
+      let targets = live.isEmpty ? (selected.map { [$0] } ?? []) : live
+      if targets.isEmpty {
+        message = StatusMessage("Nothing to delete", .warning)
+      } else {
+        mode = .confirm(.delete(targets))
+      }
+    case .purge:
+      let n = store.expiredHandles(now: now).count
+      if n == 0 {
+        message = StatusMessage("No expired cookies to purge")
+      } else {
+        mode = .confirm(.purge(n))
+      }
+    case .undo:
+      if let label = store.undo() {
+        changed()
+        message = StatusMessage("Undid: \(label)")
+      } else {
+        message = StatusMessage("Nothing to undo", .warning)
+      }
+    case .redo:
+      if let label = store.redo() {
+        changed()
+        message = StatusMessage("Redid: \(label)")
+      } else {
+        message = StatusMessage("Nothing to redo", .warning)
+      }
+    case .changes:
+      changesScroll = 0
+      mode = .changes
+    case .save: return save()
+    case .saveAs: startExport()
+    case .hideColumn:
+      let cols = shownColumns
+      guard cols.count > 1, let i = cols.firstIndex(of: column) else {
+        message = StatusMessage("The last column stays", .warning)
+        return []
+      }
+      hidden.insert(column)
+      column = cols[i + 1 < cols.count ? i + 1 : i - 1]
+      message = StatusMessage("Hid \(cols[i].title); + shows it again")
+    case .showColumns:
+      hidden.removeAll()
+      message = StatusMessage("All columns shown")
+    case .timeDisplay:
+      timeDisplay = TimeDisplay(rawValue: (timeDisplay.rawValue + 1) % TimeDisplay.allCases.count) ?? .both
+    case .help:
+      helpScroll = 0
+      mode = .help
+    case .suspend: return [.suspend]
+    case .quit:
+      if store.isDirty {
+        mode = .confirm(.quit)
+      } else {
+        return [.quit]
+      }
+    default: break
+    }
+    return []
+  }
+
+  /// Moves the selection (or the domain cursor when the domain list has focus).
+  mutating func move(_ delta: Int) {
+    if focus == .domains {
+      let n = derived.domains.count + 1
+      domainCursor = max(0, min(n - 1, domainCursor &+ delta))
+      chooseDomain(domainCursor)
+      return
+    }
+    guard !visible.isEmpty else {
+      cursor = 0
+      return
+    }
+    cursor = max(0, min(visible.count - 1, cursor &+ delta))
+    detailScroll = 0
+    scrollToCursor()
+  }
+
+  /// Filters the table to the domain at `index` of the domain list (0 = all).
+  mutating func chooseDomain(_ index: Int) {
+    domainCursor = index
+    domain = index == 0 ? nil : derived.domains[index - 1].domain
+    cursor = 0
+    top = 0
+    refreshRows()
+  }
+
+  /// After the store changed: drop dead marks, recount, refilter.
+  mutating func changed() {
+    marks = marks.filter { store.contains($0) }
+    refreshDerived()
+    refreshRows(stayNear: true)
+  }
+
+  // MARK: Filter
+
+  mutating func filterKey(_ key: Key) -> [Effect] {
+    switch Bindings.action(for: key, in: .filter) {
+    case .accept:
+      mode = .table
+      return []
+    case .cancel:
+      filter = TextField()
+      mode = .table
+      refreshRows()
+      return []
+    case .down:
+      move(key == "up" ? -1 : 1)
+      return []
+    default:
+      filter.handle(key)
+      refreshRows()
+      let problems = CookieFilter.parse(filter.text).problems
+      message =
+        problems.isEmpty ? nil : StatusMessage("Ignored: \(problems.joined(separator: " "))", .warning)
+      return []
+    }
+  }
+
+  // MARK: Confirmations
+
+  mutating func confirmKey(_ key: Key, _ c: Confirmation) -> [Effect] {
+    let action = Bindings.action(for: key, in: .dialog)
+    if action == .no {
+      mode = .table
+      message = StatusMessage("Cancelled")
+      return []
+    }
+    if case .quit = c, action == .saveAndQuit {
+      mode = .table
+      quitAfterSave = true
+      let effects = save()
+      if effects.isEmpty { quitAfterSave = false }
+      return effects
+    }
+    guard action == .yes else { return [] }
+    mode = .table
+    switch c {
+    case .delete(let handles):
+      let n = store.delete(handles)
+      marks.subtract(handles)
+      changed()
+      message = StatusMessage("Deleted \(n) cookie\(n == 1 ? "" : "s") (u undoes)", .ok)
+    case .purge:
+      let n = store.purgeExpired(now: now)
+      changed()
+      message = StatusMessage("Purged \(n) expired cookie\(n == 1 ? "" : "s") (u undoes)", .ok)
+    case .quit:
+      return [.quit]
+    case .overwrite(var job):
+      job.force = true
+      pendingWrites.insert(job.path)
+      return [job.kind == .save ? .save(job) : .export(job)]
+    case .lossyExport(let job, _):
+      pendingWrites.insert(job.path)
+      return [.export(job)]
+    }
+    return []
+  }
+}

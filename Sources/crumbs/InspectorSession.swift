@@ -1,0 +1,118 @@
+import ArgumentParser
+import CookieCore
+import Foundation
+import Inspector
+import NcursesTerminal
+import TerminalKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The inspector's run loop: terminal events become `Msg`s, `update` runs, its effects are
+/// carried out here (the only place that writes files or starts `$EDITOR`), the state is
+/// rendered and painted. The terminal is restored on every way out.
+struct InspectorSession {
+  var state: AppState
+  /// What each loaded file looked like on disk, to refuse overwriting someone else's change.
+  var stamps: [String: FileStamp]
+  /// `--now` was given: the clock stays put (tests, screenshots).
+  var fixedClock: Bool
+
+  mutating func run() throws {
+    let term: NcursesTerminal
+    do {
+      term = try NcursesTerminal(colors: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+    } catch {
+      throw ValidationError(error.description)
+    }
+    defer { term.stop() }
+    let (w, h) = term.size
+    _ = update(&state, .resize(width: w, height: h))
+    var buf = Buffer(width: state.width, height: state.height)
+    var lastTick = Date()
+    while true {
+      if buf.width != state.width || buf.height != state.height {
+        buf = Buffer(width: state.width, height: state.height)
+      }
+      let cursor = render(state, into: &buf)
+      term.draw(buf, cursor: cursor.map { ($0.x, $0.y) })
+      var queue: [Msg] = []
+      switch term.nextEvent(timeoutMilliseconds: 1000) {
+      case .key(let k): queue.append(.key(k))
+      case .mouse(let m): queue.append(.mouse(m))
+      case .resize(let w, let h): queue.append(.resize(width: w, height: h))
+      case .signal(let s):
+        term.stop()
+        exit(128 + s)
+      case .idle: break
+      }
+      if !fixedClock && Date().timeIntervalSince(lastTick) >= 1 {
+        lastTick = Date()
+        queue.append(.tick(Instant(Date())))
+      }
+      while !queue.isEmpty {
+        let msg = queue.removeFirst()
+        for effect in update(&state, msg) {
+          switch effect {
+          case .quit: return
+          case .suspend: term.suspend()
+          case .save(let job), .export(let job): queue.append(write(job))
+          case .editor(let text):
+            term.pause()
+            let result = InspectorSession.edit(text)
+            term.resume()
+            queue.append(result)
+          }
+        }
+      }
+    }
+  }
+
+  /// Writes a job atomically; a file changed on disk since load is a conflict to confirm.
+  mutating func write(_ job: WriteJob) -> Msg {
+    let stamp = stamps[job.path]
+    if !job.force, let stamp, FileStamp(path: job.path) != stamp {
+      return .wrote(job, error: nil, conflict: true)
+    }
+    do {
+      try AtomicFile.write(job.data, to: job.path, expecting: stamp, force: true)
+    } catch {
+      return .wrote(job, error: "\(error)", conflict: false)
+    }
+    if job.kind == .save || stamps[job.path] != nil { stamps[job.path] = FileStamp(path: job.path) }
+    return .wrote(job, error: nil, conflict: false)
+  }
+
+  /// Opens `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`.
+  static func edit(_ text: String) -> Msg {
+    let env = ProcessInfo.processInfo.environment
+    let editor =
+      env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? "vi"
+    var template = Array((NSTemporaryDirectory() + "/crumbs-value-XXXXXX").utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else { return .editorClosed(nil, error: "cannot create a temporary file for $EDITOR") }
+    let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    defer { unlink(path) }
+    _ = fchmod(fd, 0o600)
+    close(fd)
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/bin/sh")
+      // The editor command may carry arguments (`code -w`), as with git.
+      p.arguments = ["-c", editor + " \"$1\"", "sh", path]
+      try p.run()
+      p.waitUntilExit()
+      guard p.terminationStatus == 0 else {
+        return .editorClosed(
+          nil, error: "\(editor) exited with status \(p.terminationStatus); value unchanged")
+      }
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      return .editorClosed(String(decoding: data, as: UTF8.self), error: nil)
+    } catch {
+      return .editorClosed(nil, error: "cannot run \(editor): \(error)")
+    }
+  }
+}

@@ -38,10 +38,15 @@ let package = Package(
         "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // `swift run -c release InspectorBenchmark`: update + render over a 1,000,000-cookie jar.
+    .executableTarget(
+      name: "InspectorBenchmark", dependencies: ["Inspector", "CookieCore", "TerminalKit"], path: "Benchmarks/ui"),
     .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore"]),
     .testTarget(name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-    .testTarget(name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"]),
+    .testTarget(
+      name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"],
+      exclude: ["__Snapshots__"]),
     .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore"]),
   ],
   swiftLanguageModes: [.v6]

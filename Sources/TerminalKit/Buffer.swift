@@ -77,7 +77,7 @@ public struct Buffer: Sendable, Equatable {
     _ text: some StringProtocol, x: Int, y: Int, maxWidth: Int = Int.max, style: Style = .normal
   ) -> Int {
     guard y >= 0, y < height, x < width else { return 0 }
-    let limit = min(width, maxWidth >= Int.max - x ? width : x + maxWidth)
+    let limit = maxWidth >= width ? width : min(width, x + maxWidth)
     var cx = x
     let safe = TerminalText.isClean(text) ? String(text) : TerminalText.escaped(text)
     for c in safe {
@@ -102,7 +102,7 @@ public struct Buffer: Sendable, Equatable {
         cx += 1
       }
     }
-    return max(0, cx - x)
+    return max(0, cx - max(x, 0))
   }
 
   /// Like `put`, but cut with `…` to `width` columns and padded with spaces to fill them.

@@ -21,9 +21,8 @@ public struct TextField: Hashable, Sendable {
     switch key.name {
     case "backspace", "ctrl+h":
       guard cursor > 0 else { return true }
-      let i = text.index(text.startIndex, offsetBy: cursor - 1)
-      text.remove(at: i)
       cursor -= 1
+      text.remove(at: text.index(text.startIndex, offsetBy: cursor))
     case "delete", "ctrl+d":
       guard cursor < text.count else { return true }
       text.remove(at: text.index(text.startIndex, offsetBy: cursor))

@@ -1,0 +1,260 @@
+import CookieCore
+import Foundation
+import Testing
+
+@testable import Inspector
+@testable import TerminalKit
+
+@Suite struct EditingBehaviourTests {
+  @Test func deleteAsksThenUndoAndRedo() {
+    var s = Sample.state()
+    Sample.press("d", &s)
+    guard case .confirm(.delete(let hs)) = s.mode else {
+      Issue.record("d did not ask")
+      return
+    }
+    #expect(hs.count == 1)
+    #expect(s.store.count == 8)
+    Sample.press("y", &s)
+    #expect(s.store.count == 7)
+    #expect(s.isDirty)
+    Sample.press("u", &s)
+    #expect(s.store.count == 8)
+    #expect(!s.isDirty)
+    #expect(s.message?.text.hasPrefix("Undid") == true)
+    Sample.press("ctrl+r", &s)
+    #expect(s.store.count == 7)
+    #expect(s.store.invariantViolations().isEmpty)
+  }
+
+  @Test func deleteMarkedRowsNamesTheCount() {
+    var s = Sample.state()
+    Sample.press("space space space d", &s)
+    guard case .confirm(.delete(let hs)) = s.mode else {
+      Issue.record("d did not ask")
+      return
+    }
+    #expect(hs.count == 3)
+    #expect(Sample.screen(s).contains("Delete 3 cookies?"))
+    Sample.press("n", &s)
+    #expect(s.store.count == 8)
+    Sample.press("d y", &s)
+    #expect(s.store.count == 5)
+    #expect(s.marks.isEmpty)
+  }
+
+  @Test func purgeExpiredAsksWithCountAndUndoes() {
+    var s = Sample.state()
+    Sample.press("P", &s)
+    #expect(Sample.screen(s).contains("Purge 2 expired cookies?"))
+    Sample.press("y", &s)
+    #expect(s.store.count == 6)
+    #expect(s.store.expiredHandles(now: Sample.now).isEmpty)
+    Sample.press("u", &s)
+    #expect(s.store.count == 8)
+  }
+
+  @Test func editValueThroughTheForm() {
+    var s = Sample.state()
+    Sample.press("j e tab ctrl+u 'newvalue' enter", &s)
+    guard case .table = s.mode else {
+      Issue.record("form still open: \(Sample.screen(s))")
+      return
+    }
+    let sid = s.store[
+      s.store.handle(for: CookieID(name: "sid", domain: "www.example.com", hostOnly: true, path: "/"))!]
+    #expect(sid.value == "newvalue")
+    #expect(sid.secure && sid.httpOnly && sid.sameSite == .lax)
+  }
+
+  @Test func invalidFieldsBlockSaving() {
+    var s = Sample.state()
+    Sample.press("j e tab tab ctrl+u 'bad host' enter", &s)
+    guard case .edit(let form) = s.mode else {
+      Issue.record("form closed on invalid input")
+      return
+    }
+    #expect(form.focus == .domain)
+    #expect(form.saveError?.contains("Domain") == true)
+    #expect(!s.isDirty)
+  }
+
+  @Test func addCookieWithRelativeExpiry() {
+    var s = Sample.state()
+    Sample.press("a 'fresh' tab 'v1' tab ctrl+u '.new.test' tab tab ctrl+u '+30d' tab space enter", &s)
+    guard case .table = s.mode else {
+      Issue.record("form still open:\n\(Sample.screen(s))")
+      return
+    }
+    let h = s.store.handle(for: CookieID(name: "fresh", domain: "new.test", hostOnly: false, path: "/"))
+    #expect(h != nil)
+    if let h {
+      #expect(s.store[h].expires == Sample.now.adding(seconds: 30 * 86400))
+      #expect(s.store[h].sameSite == .none)
+      #expect(s.selected == h)
+    }
+  }
+
+  @Test func duplicateIdentityIsReportedInTheForm() {
+    var s = Sample.state()
+    Sample.press("j e ctrl+u 'theme' tab tab tab ctrl+u '/app' enter", &s)
+    guard case .edit(let form) = s.mode else {
+      Issue.record("form closed although the identity exists")
+      return
+    }
+    #expect(form.saveError?.contains("already exists") == true)
+  }
+
+  @Test func editorEffectAndResult() {
+    var s = Sample.state()
+    let effects = Sample.press("e ctrl+e", &s)
+    #expect(effects == [.editor("en-US")])
+    _ = update(&s, .editorClosed("long\nvalue\n", error: nil))
+    guard case .edit(let form) = s.mode else {
+      Issue.record("form closed")
+      return
+    }
+    #expect(form.value.text == "long\nvalue")
+    #expect(form.errors(now: Sample.now)[.value] != nil)
+  }
+}
+
+@Suite struct SavingBehaviourTests {
+  @Test func saveWritesEachFileInItsFormatAndClearsDirty() {
+    var s = Sample.state()
+    Sample.press("d y", &s)
+    let effects = Sample.press("w", &s)
+    guard effects.count == 1, case .save(let job) = effects[0] else {
+      Issue.record("expected one save, got \(effects)")
+      return
+    }
+    #expect(job.path == "cookies.txt")
+    #expect(String(decoding: job.data, as: UTF8.self).components(separatedBy: "\n").count == 8)
+    #expect(s.isDirty)
+    _ = update(&s, .wrote(job, error: nil, conflict: false))
+    #expect(!s.isDirty)
+    #expect(s.message?.text.contains("Saved") == true)
+  }
+
+  @Test func readOnlyFormatOffersSaveAs() {
+    var s = AppState(
+      store: CookieStore(loading: Sample.cookies), now: Sample.now,
+      files: [OpenFile(name: "cookies.sqlite", format: .firefox)], writers: WriterSet([TestWriter.self]))
+    let effects = Sample.press("w", &s)
+    #expect(effects.isEmpty)
+    #expect(s.message?.text.contains("read-only") == true)
+    #expect(s.message?.text.contains("W") == true)
+  }
+
+  @Test func changedOnDiskAsksBeforeOverwriting() {
+    var s = Sample.state()
+    Sample.press("d y", &s)
+    guard case .save(let job) = Sample.press("w", &s).first else {
+      Issue.record("no save")
+      return
+    }
+    _ = update(&s, .wrote(job, error: nil, conflict: true))
+    guard case .confirm(.overwrite) = s.mode else {
+      Issue.record("no overwrite question")
+      return
+    }
+    let again = Sample.press("y", &s)
+    guard case .save(let forced) = again.first else {
+      Issue.record("no forced save")
+      return
+    }
+    #expect(forced.force)
+  }
+
+  @Test func exportListsWhatTheFormatLoses() {
+    var s = Sample.state(writers: WriterSet([TestWriter.self, TestJSONWriter.self]))
+    Sample.press("W ctrl+u 'out.json' tab right enter", &s)
+    guard case .confirm(.lossyExport(let job, let warnings)) = s.mode else {
+      Issue.record("no loss list:\n\(Sample.screen(s))")
+      return
+    }
+    #expect(job.format == .json)
+    #expect(job.path == "out.json")
+    #expect(warnings == ["hostOnly is not kept"])
+    #expect(Sample.screen(s).contains("hostOnly is not kept"))
+    #expect(Sample.press("y", &s) == [.export(job)])
+  }
+
+  @Test func quitAsksWhenUnsavedAndCanSaveFirst() {
+    var s = Sample.state()
+    #expect(Sample.press("q", &s) == [.quit])
+    Sample.press("d y", &s)
+    #expect(Sample.press("q", &s).isEmpty)
+    #expect(Sample.screen(s).contains("Quit without saving?"))
+    let effects = Sample.press("w", &s)
+    guard case .save(let job) = effects.first else {
+      Issue.record("w in the quit dialog did not save")
+      return
+    }
+    #expect(update(&s, .wrote(job, error: nil, conflict: false)) == [.quit])
+  }
+}
+
+@Suite struct NavigationBehaviourTests {
+  @Test func movementStaysInRange() {
+    var s = Sample.state(width: 80, height: 10)
+    Sample.press("G", &s)
+    #expect(s.cursor == 7)
+    #expect(s.top + Layout(s).tableRows > 7)
+    Sample.press("j j pgdown", &s)
+    #expect(s.cursor == 7)
+    Sample.press("g k", &s)
+    #expect(s.cursor == 0 && s.top == 0)
+  }
+
+  @Test func domainPaneFilters() {
+    var s = Sample.state()
+    Sample.press("tab j j j", &s)
+    #expect(s.domain == "localhost")
+    #expect(s.visible.count == 1)
+    Sample.press("tab esc", &s)
+    #expect(s.domain == nil)
+    #expect(s.visible.count == 8)
+  }
+
+  @Test func mouseClickSelectsAndSortsAndWheelScrolls() {
+    var s = Sample.state()
+    let layout = Layout(s)
+    let domainCol = layout.columns.first { $0.id == .domain }!
+    _ = update(&s, .mouse(MouseEvent(.press, x: layout.table.x + domainCol.x + 1, y: layout.table.y)))
+    #expect(s.sort == SortOrder(column: .domain, descending: false))
+    _ = update(&s, .mouse(MouseEvent(.press, x: layout.table.x + domainCol.x + 1, y: layout.table.y)))
+    #expect(s.sort == SortOrder(column: .domain, descending: true))
+    _ = update(&s, .mouse(MouseEvent(.press, x: layout.table.x + 5, y: layout.table.y + 3)))
+    #expect(s.cursor == 2)
+    _ = update(&s, .mouse(MouseEvent(.wheelDown, x: layout.table.x + 5, y: layout.table.y + 3)))
+    #expect(s.cursor == 5)
+  }
+
+  @Test func stylesMarkExpiredAndSelectedRows() {
+    let s = Sample.state()
+    var buf = Buffer(width: s.width, height: s.height)
+    render(s, into: &buf)
+    let x = Layout(s).table.x + Layout.gutter + 1
+    #expect(buf[x, 1].style.role == .selected || buf[x, 1].style.role == .selectedCell)
+    // Row of `__Secure-token` (expired two hours ago) is dimmed.
+    #expect(buf[x, 4].style.role == .dim)
+    #expect(buf[x, 3].style.role == .normal)
+  }
+
+  @Test func sortingIsStableAndReversible() {
+    var s = Sample.state()
+    for c in ColumnID.allCases {
+      s.column = c
+      Sample.press("[", &s)
+      let up = s.visible
+      Sample.press("]", &s)
+      #expect(Array(s.visible.reversed()) == up || c == .source, "\(c)")
+      #expect(Set(up) == Set(s.store.handles))
+    }
+    s.column = .expires
+    Sample.press("[", &s)
+    let exp = s.visible.map { s.store[$0].expires?.microseconds ?? Int64.max }
+    #expect(exp == exp.sorted())
+  }
+}

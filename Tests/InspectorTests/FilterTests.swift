@@ -1,0 +1,87 @@
+import CookieCore
+import Foundation
+import TerminalKit
+import Testing
+
+@testable import Inspector
+
+@Suite struct FilterTests {
+  @Test(arguments: [
+    ("", 8), ("example", 5), ("EXAMPLE", 5), ("domain:example.com", 4), ("name:sid", 1), ("expired", 2),
+    ("session", 2), ("!session", 6), ("-expired", 6), ("secure:no", 6), ("secure:yes", 2),
+    ("httponly:yes", 3),
+    ("samesite:none", 1), ("samesite:lax", 1), ("samesite:unset", 6), ("domain:example secure:yes", 2),
+    ("值", 1), ("🍪", 1), ("secure:maybe", 8), ("path:/app", 1), ("value:%3d", 1), ("x1b", 0),
+  ])
+  func terms(_ query: String, _ expected: Int) {
+    let f = CookieFilter.parse(query)
+    let n = Sample.cookies.filter { f.matches($0, now: Sample.now) }.count
+    #expect(n == expected, "\(query)")
+  }
+
+  @Test func invalidTermsAreReported() {
+    #expect(
+      CookieFilter.parse("secure:maybe samesite:sideways").problems == ["secure:maybe", "samesite:sideways"])
+  }
+
+  /// Typing a query one character at a time (narrowing where allowed) must give the same
+  /// rows as filtering from scratch.
+  @Test(arguments: [
+    "exam", "expired", "domain:www secure:yes", "-expired lang", "session x", "samesite:n", "e!x",
+  ])
+  func incrementalEqualsFromScratch(_ query: String) {
+    var s = Sample.state()
+    Sample.press("/", &s)
+    var typed = ""
+    for c in query {
+      typed.append(c)
+      _ = update(&s, .key(Key.char(c)))
+      let f = CookieFilter.parse(typed)
+      let expected = s.store.handles.filter { f.matches(s.store[$0], now: Sample.now) }
+      #expect(s.visible == expected, "after typing \(typed)")
+    }
+  }
+
+  @Test func narrowingRules() {
+    let a = CookieFilter.parse("exa")
+    #expect(CookieFilter.parse("exam").narrows(a))
+    #expect(CookieFilter.parse("exa secure:yes").narrows(a))
+    #expect(!CookieFilter.parse("expired").narrows(CookieFilter.parse("expire")))
+    #expect(CookieFilter.parse("domain:exam").narrows(CookieFilter.parse("domain:exa")))
+    #expect(!CookieFilter.parse("ex").narrows(a))
+  }
+}
+
+@Suite struct ExpiryInputTests {
+  @Test(arguments: [
+    ("session", nil), ("", nil), ("2027-01-31", "2027-01-31T00:00:00Z"),
+    ("2027-01-31T12:30:00Z", "2027-01-31T12:30:00Z"),
+    ("2027-01-31 12:30", "2027-01-31T12:30:00Z"), ("1812536294", "2027-06-09T10:18:14Z"),
+    ("+30d", "2026-12-25T12:00:00Z"),
+    ("+2h", "2026-11-25T14:00:00Z"), ("+1y", "2027-11-25T12:00:00Z"), ("+90 min", "2026-11-25T13:30:00Z"),
+  ])
+  func accepted(_ input: String, _ iso: String?) {
+    guard case .success(let t) = ExpiryInput.parse(input, now: Sample.now) else {
+      Issue.record("\(input) rejected")
+      return
+    }
+    #expect(t?.iso8601 == iso)
+  }
+
+  @Test(arguments: ["tomorrow", "2027-02-30", "2027-13-01", "+", "+5q", "12:00", "2027-01-31T25:00"])
+  func rejected(_ input: String) {
+    guard case .failure = ExpiryInput.parse(input, now: Sample.now) else {
+      Issue.record("\(input) accepted")
+      return
+    }
+  }
+
+  @Test(arguments: [
+    ("example.com", true), (".example.com", true), ("localhost", true), ("a..b", false), ("", false),
+    ("bad host", false),
+    ("x/y", false), ("例え.jp", true), ("trailing.", false),
+  ])
+  func domains(_ d: String, _ ok: Bool) {
+    #expect((CookieSyntax.domainError(d) == nil) == ok, "\(d)")
+  }
+}

@@ -106,4 +106,11 @@ public struct CookieWriteResult: Sendable {
 public protocol CookieWriter: Sendable {
   static var format: CookieFormat { get }
   static func write(_ cookies: [Cookie], options: CookieWriteOptions) -> CookieWriteResult
+  /// Names `CookieWriteOptions.dialect` accepts, the default first; empty when the format
+  /// has no variants.
+  static var dialects: [String] { get }
+}
+
+extension CookieWriter {
+  public static var dialects: [String] { [] }
 }

@@ -46,6 +46,14 @@ enum Base64Text {
     return (out, alphabet ?? .standard)
   }
 
+  /// base64url only (RFC 4648 §5), as JWT and itsdangerous write it: `+` and `/` refused.
+  static func decodeURL(_ text: Substring) -> [UInt8]? {
+    guard let (bytes, alphabet) = decode(text),
+      alphabet == .url || !text.contains(where: { $0 == "+" || $0 == "/" })
+    else { return nil }
+    return bytes
+  }
+
   /// True when `text` looks like base64 worth decoding rather than a word, a number, a hex
   /// id or a UUID (all of which are, formally, valid base64).
   static func isPlausible(_ text: Substring) -> Bool {

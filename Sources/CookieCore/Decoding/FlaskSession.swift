@@ -8,10 +8,9 @@ enum FlaskSession {
     let body = compressed ? text.dropFirst() : text
     let parts = body.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }),
-      let (payloadBytes, payloadAlphabet) = Base64Text.decode(parts[0]), payloadAlphabet == .url,
-      let (tsBytes, tsAlphabet) = Base64Text.decode(parts[1]), tsAlphabet == .url,
-      (1...8).contains(tsBytes.count),
-      let (sigBytes, sigAlphabet) = Base64Text.decode(parts[2]), sigAlphabet == .url, sigBytes.count >= 16
+      let payloadBytes = Base64Text.decodeURL(parts[0]),
+      let tsBytes = Base64Text.decodeURL(parts[1]), (1...8).contains(tsBytes.count),
+      let sigBytes = Base64Text.decodeURL(parts[2]), sigBytes.count >= 16
     else { return nil }
     var lines = ["signed, not encrypted: anyone can read this"]
     let json: [UInt8]

@@ -4,7 +4,7 @@ enum JWTView {
   static func decode(_ text: Substring, now: Instant) -> DecodedView? {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 3 || parts.count == 5,
-      let (headerBytes, _) = Base64Text.decode(parts[0]),
+      let headerBytes = Base64Text.decodeURL(parts[0]),
       let header = JSONText.parse(headerBytes),
       case .string(let alg)? = header["alg"]
     else { return nil }
@@ -17,7 +17,7 @@ enum JWTView {
       lines.append("  the payload cannot be read without the key")
       return DecodedView(title: "JWE", lines: lines)
     }
-    guard let (payloadBytes, _) = Base64Text.decode(parts[1]) ?? emptyPayload(parts[1]) else { return nil }
+    guard let payloadBytes = parts[1].isEmpty ? [] : Base64Text.decodeURL(parts[1]) else { return nil }
     lines.append("payload:")
     if let payload = JSONText.parse(payloadBytes) {
       lines += payload.prettyLines().map { "  " + $0 }
@@ -34,10 +34,6 @@ enum JWTView {
       lines.append("signature: \(TerminalSafe.escape(alg)), \(n) bytes, not verified")
     }
     return DecodedView(title: "JWT", lines: lines)
-  }
-
-  private static func emptyPayload(_ s: Substring) -> (bytes: [UInt8], alphabet: Base64Text.Alphabet)? {
-    s.isEmpty ? ([], .url) : nil
   }
 
   /// RFC 7519 §4.1.4–4.1.6 time claims as ISO dates and relative to `now`.

@@ -60,9 +60,25 @@ extension CookieLint {
     }
     var result: [Int: [Int]] = [:]
     for (_, members) in buckets where members.count > 1 {
+      // Host-only cookies can only meet cookies on their exact host or domain cookies, so
+      // compare against those two lists instead of the whole bucket.
+      var byHost: [String: [Int]] = [:]
+      var domainCookies: [Int] = []
       for i in members {
+        byHost[jar[i].domain.lowercased(), default: []].append(i)
+        if !jar[i].hostOnly { domainCookies.append(i) }
+      }
+      for i in members {
+        let candidates: [Int]
+        if jar[i].hostOnly {
+          let sameHost = byHost[jar[i].domain.lowercased()] ?? []
+          candidates =
+            Array(sameHost.prefix(maxShadowingComparisons)) + domainCookies.prefix(maxShadowingComparisons)
+        } else {
+          candidates = Array(members.prefix(maxShadowingComparisons))
+        }
         var found: [Int] = []
-        for j in members.prefix(maxShadowingComparisons) where j != i {
+        for j in candidates where j != i && !found.contains(j) {
           if jar[i].id != jar[j].id && shadowingOverlap(jar[i], jar[j]) {
             found.append(j)
             if found.count == maxShadowingReports { break }

@@ -61,11 +61,26 @@ public struct CookieReadOptions: Sendable {
 public struct CookieFormatError: Error, Sendable, CustomStringConvertible {
   public var file: String
   public var message: String
+  /// Where in the input the problem is, when known (e.g. broken JSON).
+  public var line: Int?
+  public var column: Int?
   public init(file: String, _ message: String) {
     self.file = file
     self.message = message
   }
-  public var description: String { "\(file): error: \(message)" }
+  public init(file: String, line: Int?, column: Int? = nil, _ message: String) {
+    self.file = file
+    self.message = message
+    self.line = line
+    self.column = column
+  }
+  /// `file:line:column: error: message`, like `Diagnostic`.
+  public var description: String {
+    var s = file
+    if let line { s += ":\(line)" }
+    if let column { s += ":\(column)" }
+    return "\(s): error: \(message)"
+  }
 }
 
 /// A reader for one format.

@@ -6,6 +6,18 @@ public enum CookieFormats {
   public static let readers: [any CookieReader.Type] = [NetscapeReader.self]
   /// Writers in the core.
   public static let writers: [any CookieWriter.Type] = [NetscapeWriter.self]
+  public static let readers: [any CookieReader.Type] = [
+    JSONCookieReader.self,
+    PlaywrightReader.self,
+    LWPReader.self,
+  ]
+  public static let writers: [any CookieWriter.Type] = [
+    JSONCookieWriter.self,
+    PlaywrightWriter.self,
+    LWPWriter.self,
+    SetCookieWriter.self,
+    CookieHeaderWriter.self,
+  ]
 
   public static func writer(for format: CookieFormat) -> (any CookieWriter.Type)? {
     for w in writers where w.format == format { return w }

@@ -67,10 +67,8 @@ struct SafariCookieRecord {
       record.value = try string("value", 28, required: true).get() ?? ""
       record.comment = try string("comment", 32, required: false).get()
       record.commentURL = try string("comment URL", 36, required: false).get()
-    } catch let problem as Problem {
-      return .failure(problem)
     } catch {
-      return .failure(Problem(reason: "\(error)"))
+      return .failure(error)
     }
     // §8.3 [unverified]: a 2-byte port right after the header when "has port" is set; only
     // trusted when every string starts after it.

@@ -24,7 +24,7 @@ enum FlaskSession {
     } else {
       json = payloadBytes
     }
-    guard let payload = JSONText.parse(json) else { return nil }
+    guard let payload = DecodedJSON.parse(json) else { return nil }
     // itsdangerous ≥ 2.0 timestamps are Unix seconds, big-endian (`int_to_bytes`).
     var seconds: UInt64 = 0
     for b in tsBytes { seconds = seconds << 8 | UInt64(b) }
@@ -40,27 +40,28 @@ enum FlaskSession {
   }
 
   /// Replaces Flask's tagged values (`{" t": […]}` …) by readable forms, recursively.
-  static func untag(_ v: JSONText, depth: Int = 0) -> JSONText {
-    guard depth < JSONText.maxDepth else { return v }
+  static func untag(_ v: DecodedJSON, depth: Int = 0) -> DecodedJSON {
+    guard depth < DecodedJSON.maxDepth else { return v }
     switch v {
     case .array(let items): return .array(items.map { untag($0, depth: depth + 1) })
     case .object(let members):
       if members.count == 1, let tagged = tagged(members[0].key, members[0].value, depth: depth) {
         return tagged
       }
-      return .object(members.map { JSONText.Member(key: $0.key, value: untag($0.value, depth: depth + 1)) })
+      return .object(
+        members.map { DecodedJSON.Member(key: $0.key, value: untag($0.value, depth: depth + 1)) })
     default: return v
     }
   }
 
-  private static func tagged(_ tag: String, _ value: JSONText, depth: Int) -> JSONText? {
+  private static func tagged(_ tag: String, _ value: DecodedJSON, depth: Int) -> DecodedJSON? {
     switch (tag, value) {
     case (" t", .array(let items)): return .tuple(items.map { untag($0, depth: depth + 1) })
     case (" b", .string(let b64)):
       guard let (bytes, _) = Base64Text.decode(b64[...]) ?? (b64.isEmpty ? ([], .standard) : nil) else {
         return nil
       }
-      if let text = Base64Text.printableText(bytes) { return .raw("b" + JSONText.quoted(text)) }
+      if let text = Base64Text.printableText(bytes) { return .raw("b" + DecodedJSON.quoted(text)) }
       let hex = bytes.prefix(32).map { TerminalSafe.hex2($0) }.joined()
       return .raw("bytes(\(bytes.count)) \(hex)\(bytes.count > 32 ? "…" : "")")
     case (" u", .string(let hex)):
@@ -69,11 +70,12 @@ enum FlaskSession {
       let groups = [h[0..<8], h[8..<12], h[12..<16], h[16..<20], h[20..<32]].map { String($0) }
       return .raw("UUID(\(groups.joined(separator: "-")))")
     case (" d", .string(let date)): return .raw("datetime(\(date))")
-    case (" m", .string(let html)): return .raw("Markup(\(JSONText.quoted(html)))")
+    case (" m", .string(let html)): return .raw("Markup(\(DecodedJSON.quoted(html)))")
     case (" di", .object(let inner)) where inner.count == 1 && inner[0].key.hasSuffix("__"):
       // TagDict: a dict whose only key looks like a tag gets `__` appended.
       return .object([
-        JSONText.Member(key: String(inner[0].key.dropLast(2)), value: untag(inner[0].value, depth: depth + 1))
+        DecodedJSON.Member(
+          key: String(inner[0].key.dropLast(2)), value: untag(inner[0].value, depth: depth + 1))
       ])
     default: return nil
     }

@@ -5,7 +5,7 @@ enum JWTView {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 3 || parts.count == 5,
       let headerBytes = Base64Text.decodeURL(parts[0]),
-      let header = JSONText.parse(headerBytes),
+      let header = DecodedJSON.parse(headerBytes),
       case .string(let alg)? = header["alg"]
     else { return nil }
     var lines = ["header:"]
@@ -19,7 +19,7 @@ enum JWTView {
     }
     guard let payloadBytes = parts[1].isEmpty ? [] : Base64Text.decodeURL(parts[1]) else { return nil }
     lines.append("payload:")
-    if let payload = JSONText.parse(payloadBytes) {
+    if let payload = DecodedJSON.parse(payloadBytes) {
       lines += payload.prettyLines().map { "  " + $0 }
       lines += claimLines(payload, now: now)
     } else if let text = Base64Text.printableText(payloadBytes) {
@@ -37,7 +37,7 @@ enum JWTView {
   }
 
   /// RFC 7519 §4.1.4–4.1.6 time claims as ISO dates and relative to `now`.
-  static func claimLines(_ payload: JSONText, now: Instant) -> [String] {
+  static func claimLines(_ payload: DecodedJSON, now: Instant) -> [String] {
     var out: [String] = []
     for claim in ["exp", "nbf", "iat"] {
       guard case .number(let n)? = payload[claim], let t = RelativeTime.instant(fromJSONNumber: n) else {

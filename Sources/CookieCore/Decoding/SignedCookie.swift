@@ -8,7 +8,7 @@ enum SignedCookie {
     let sig = text[text.index(after: dot)...]
     guard sig.count == 43, let (bytes, _) = Base64Text.decode(sig), bytes.count == 32 else { return nil }
     var lines = ["Express signed cookie: signed, not encrypted: anyone can read this"]
-    if value.hasPrefix("j:"), let json = JSONText.parse(value.dropFirst(2)) {
+    if value.hasPrefix("j:"), let json = DecodedJSON.parse(value.dropFirst(2)) {
       lines.append("value (JSON cookie, j: prefix):")
       lines += json.prettyLines().map { "  " + $0 }
     } else {
@@ -41,10 +41,10 @@ enum SignedCookie {
     let b64Digest = Base64Text.decode(digest)?.bytes.count
     guard isHexDigest || b64Digest == 32 || b64Digest == 20 || b64Digest == 64 else { return nil }
     var lines = ["Rails signed cookie: signed, not encrypted: anyone can read this"]
-    if let json = JSONText.parse(data) {
+    if let json = DecodedJSON.parse(data) {
       // Rails ≥ 5.2 wraps the message: {"_rails": {"message": base64, "exp": …, "pur": …}}.
       if case .string(let inner)? = json["_rails"]?["message"], let (msg, _) = Base64Text.decode(inner[...]),
-        let innerJSON = JSONText.parse(msg)
+        let innerJSON = DecodedJSON.parse(msg)
       {
         lines.append("message:")
         lines += innerJSON.prettyLines().map { "  " + $0 }

@@ -104,7 +104,7 @@ public enum ValueDecoding {
   static func json(_ s: Substring) -> DecodedView? {
     let express = s.hasPrefix("j:")
     let body = express ? s.dropFirst(2) : s
-    guard let first = body.first, first == "{" || first == "[", let v = JSONText.parse(body) else {
+    guard let first = body.first, first == "{" || first == "[", let v = DecodedJSON.parse(body) else {
       return nil
     }
     return DecodedView(title: express ? "JSON (Express j: cookie)" : "JSON", lines: v.prettyLines())
@@ -121,7 +121,7 @@ public enum ValueDecoding {
       payload = inflated
       title += " → zlib"
     }
-    if let v = JSONText.parse(payload), v.isContainer {
+    if let v = DecodedJSON.parse(payload), v.isContainer {
       return DecodedView(title: title + " → JSON", lines: v.prettyLines())
     }
     if let text = Base64Text.printableText(payload) {

@@ -3,15 +3,15 @@ import Foundation
 /// The registry of readers and writers in the core, and content sniffing over them.
 public enum CookieFormats {
   /// Readers in the core. `BrowserStores.readers` adds the SQLite and binary ones.
-  public static let readers: [any CookieReader.Type] = [NetscapeReader.self]
-  /// Writers in the core.
-  public static let writers: [any CookieWriter.Type] = [NetscapeWriter.self]
   public static let readers: [any CookieReader.Type] = [
+    NetscapeReader.self,
     JSONCookieReader.self,
     PlaywrightReader.self,
     LWPReader.self,
   ]
+  /// Writers in the core.
   public static let writers: [any CookieWriter.Type] = [
+    NetscapeWriter.self,
     JSONCookieWriter.self,
     PlaywrightWriter.self,
     LWPWriter.self,

@@ -38,7 +38,8 @@ public struct LintFinding: Hashable, Sendable {
         ("severity", f.severity.rawValue), ("message", f.message),
       ]
       out +=
-        "  {" + fields.map { "\(JSONText.quoted($0.0)): \(JSONText.quoted($0.1))" }.joined(separator: ", ")
+        "  {"
+        + fields.map { "\(DecodedJSON.quoted($0.0)): \(DecodedJSON.quoted($0.1))" }.joined(separator: ", ")
         + "}"
       out += i < findings.count - 1 ? ",\n" : "\n"
     }

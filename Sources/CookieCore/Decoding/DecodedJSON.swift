@@ -1,10 +1,10 @@
 /// A JSON value that keeps object key order, so a pretty-printed JWT header reads
 /// `alg, typ` as it was written. `tuple` and `raw` exist to show Flask's tagged JSON.
-enum JSONText {
+enum DecodedJSON {
   /// One `"key": value` of an object.
   struct Member {
     var key: String
-    var value: JSONText
+    var value: DecodedJSON
   }
 
   case null
@@ -12,10 +12,10 @@ enum JSONText {
   /// The number exactly as written (no rounding of big integers).
   case number(String)
   case string(String)
-  case array([JSONText])
+  case array([DecodedJSON])
   case object([Member])
   /// A Python tuple (Flask tag ` t`), printed with parentheses.
-  case tuple([JSONText])
+  case tuple([DecodedJSON])
   /// Already-readable text printed as is (Flask `bytes`, `UUID`, `datetime` …).
   case raw(String)
 
@@ -23,7 +23,7 @@ enum JSONText {
   static let maxDepth = 64
 
   /// Parses one JSON text (RFC 8259); nil when it is not exactly that.
-  static func parse(_ bytes: [UInt8]) -> JSONText? {
+  static func parse(_ bytes: [UInt8]) -> DecodedJSON? {
     var p = Parser(bytes: bytes)
     p.skipSpace()
     guard let v = p.value(depth: 0) else { return nil }
@@ -31,9 +31,9 @@ enum JSONText {
     return p.pos == bytes.count ? v : nil
   }
 
-  static func parse(_ text: Substring) -> JSONText? { parse(Array(text.utf8)) }
+  static func parse(_ text: Substring) -> DecodedJSON? { parse(Array(text.utf8)) }
 
-  subscript(key: String) -> JSONText? {
+  subscript(key: String) -> DecodedJSON? {
     guard case .object(let members) = self else { return nil }
     for m in members where m.key == key { return m.value }
     return nil
@@ -65,7 +65,7 @@ enum JSONText {
     case .null: line += "null"
     case .bool(let b): line += b ? "true" : "false"
     case .number(let n): line += n
-    case .string(let s): line += JSONText.quoted(s)
+    case .string(let s): line += DecodedJSON.quoted(s)
     case .raw(let s): line += TerminalSafe.escape(s)
     case .array(let items), .tuple(let items):
       let isTuple = if case .tuple = self { true } else { false }
@@ -91,7 +91,7 @@ enum JSONText {
       line += "{"
       for (i, m) in members.enumerated() {
         lines.append(line)
-        line = pad + JSONText.quoted(m.key) + ": "
+        line = pad + DecodedJSON.quoted(m.key) + ": "
         m.value.write(into: &lines, &line, indent: indent + 1)
         if i < members.count - 1 { line += "," }
       }
@@ -143,8 +143,8 @@ enum JSONText {
       return true
     }
 
-    mutating func value(depth: Int) -> JSONText? {
-      guard depth < JSONText.maxDepth, pos < bytes.count else { return nil }
+    mutating func value(depth: Int) -> DecodedJSON? {
+      guard depth < DecodedJSON.maxDepth, pos < bytes.count else { return nil }
       switch bytes[pos] {
       case UInt8(ascii: "{"):
         pos += 1
@@ -175,7 +175,7 @@ enum JSONText {
         }
       case UInt8(ascii: "["):
         pos += 1
-        var items: [JSONText] = []
+        var items: [DecodedJSON] = []
         skipSpace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
           pos += 1
@@ -204,7 +204,7 @@ enum JSONText {
     }
 
     /// RFC 8259 §6 number grammar.
-    mutating func number() -> JSONText? {
+    mutating func number() -> DecodedJSON? {
       let start = pos
       func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
         let s = p

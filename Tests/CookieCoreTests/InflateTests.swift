@@ -22,7 +22,81 @@ struct SplitMix: RandomNumberGenerator {
   }
 }
 
+private let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+private let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+  FileManager.default.isExecutableFile(atPath: $0)
+}
+
+/// Runs `script` with python3 and returns its standard output.
+private func runPython(_ script: String) throws -> Data {
+  guard let python3 else {
+    Issue.record("python3 is required for this test in CI (apt-get install python3)")
+    return Data()
+  }
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: python3)
+  p.arguments = ["-c", script]
+  let out = Pipe()
+  p.standardOutput = out
+  try p.run()
+  let data = out.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  #expect(p.terminationStatus == 0)
+  return data
+}
+
+private func hexBytes(_ s: Substring) -> [UInt8] {
+  var out: [UInt8] = []
+  var it = s.makeIterator()
+  while let a = it.next(), let b = it.next() {
+    out.append(UInt8(String([a, b]), radix: 16) ?? 0)
+  }
+  return out
+}
+
 @Suite struct InflateTests {
+  /// Live CPython zlib with every strategy (fixed, Huffman-only, RLE, filtered), levels,
+  /// memory levels and window sizes, on text, repeats and noise: we must read what it writes.
+  @Test(.enabled(if: python3 != nil || isCI, "python3 not installed"))
+  func inflatesWhatCPythonZlibWritesWithEveryStrategy() throws {
+    let script = """
+      import random, zlib
+      r = random.Random(7)
+      words = [b"cookie", b"session", b"=", b";", b"Path=/", b"\\x00", b" ", b"{\\"a\\":1}"]
+      for i in range(120):
+          kind = i % 3
+          n = r.randrange(0, 5000)
+          if kind == 0: data = b"".join(r.choice(words) for _ in range(n // 4))
+          elif kind == 1: data = bytes([r.randrange(256)]) * n
+          else: data = bytes(r.randrange(256) for _ in range(n))
+          strategy = [zlib.Z_DEFAULT_STRATEGY, zlib.Z_FIXED, zlib.Z_HUFFMAN_ONLY, zlib.Z_RLE, zlib.Z_FILTERED][i % 5]
+          c = zlib.compressobj(r.randrange(0, 10), zlib.DEFLATED, r.randrange(9, 16), r.randrange(1, 10), strategy)
+          z = c.compress(data) + c.flush()
+          print(data.hex(), z.hex())
+      """
+    let out = String(decoding: try runPython(script), as: UTF8.self)
+    var checked = 0
+    for line in out.split(separator: "\n") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+      guard fields.count == 2 else { continue }
+      let plain = hexBytes(fields[0])
+      #expect(try Inflate.zlib(hexBytes(fields[1])) == plain)
+      checked += 1
+    }
+    #expect(checked == (python3 == nil ? 0 : 120))
+  }
+
+  /// A Flask-shaped cookie whose compressed payload is a 2 MiB bomb: refused, with a reason.
+  @Test func flaskBombIsRefusedInTheView() throws {
+    let b64 = Data(try valueFixture("zlib-bomb-2mib.bin")).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+    let value = "." + b64 + ".aSSBAA.t-vXIWbP1jy912A03f0fZQKnKGg"
+    let view = try #require(ValueDecoding.views(of: value, now: Instant(seconds: 0)).first)
+    #expect(view.title == "Flask session")
+    #expect(view.lines.contains("payload: compressed, but refused: inflates to more than 1048576 bytes"))
+  }
+
   /// Streams written by CPython's `zlib.compress` at levels 0 (stored blocks), 1, 6, 9
   /// (fixed and dynamic Huffman blocks) inflate to the original bytes.
   @Test(arguments: ["zlib-level0.bin", "zlib-level1.bin", "zlib-level6.bin", "zlib-level9.bin"])

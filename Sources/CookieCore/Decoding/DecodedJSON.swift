@@ -61,6 +61,11 @@ enum DecodedJSON {
   private func write(into lines: inout [String], _ line: inout String, indent: Int) {
     let pad = String(repeating: "  ", count: indent + 1)
     let closePad = String(repeating: "  ", count: indent)
+    // A small container of scalars below the top level reads better on one line.
+    if indent > 0, isContainer, let inline = inlineText() {
+      line += inline
+      return
+    }
     switch self {
     case .null: line += "null"
     case .bool(let b): line += b ? "true" : "false"
@@ -98,6 +103,49 @@ enum DecodedJSON {
       lines.append(line)
       line = closePad + "}"
     }
+  }
+
+  /// Longest one-line rendering of a nested container.
+  static let inlineWidth = 60
+
+  /// `[1, 2]`, `(1, "two")`, `{"sku": "A", "qty": 1}` when every member is a scalar and the
+  /// text fits `inlineWidth`; nil otherwise.
+  func inlineText() -> String? {
+    func scalar(_ v: DecodedJSON) -> String? {
+      switch v {
+      case .null: "null"
+      case .bool(let b): b ? "true" : "false"
+      case .number(let n): n
+      case .string(let s): DecodedJSON.quoted(s)
+      case .raw(let s): TerminalSafe.escape(s)
+      case .array, .object, .tuple: nil
+      }
+    }
+    var parts: [String] = []
+    var width = 0
+    let open: String
+    let close: String
+    switch self {
+    case .array(let items), .tuple(let items):
+      if case .tuple = self { (open, close) = ("(", ")") } else { (open, close) = ("[", "]") }
+      for item in items {
+        guard let t = scalar(item) else { return nil }
+        width += t.count + 2
+        if width > DecodedJSON.inlineWidth { return nil }
+        parts.append(t)
+      }
+    case .object(let members):
+      (open, close) = ("{", "}")
+      for m in members {
+        guard let t = scalar(m.value) else { return nil }
+        let entry = DecodedJSON.quoted(m.key) + ": " + t
+        width += entry.count + 2
+        if width > DecodedJSON.inlineWidth { return nil }
+        parts.append(entry)
+      }
+    default: return nil
+    }
+    return open + parts.joined(separator: ", ") + close
   }
 
   /// `s` as a JSON string literal with every control character (C0, DEL, C1) and bidi

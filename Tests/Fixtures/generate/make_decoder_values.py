@@ -9,11 +9,9 @@
 - zlib-*.bin: raw bytes from CPython's zlib.compress at several levels, and the
   plain text they inflate to (zlib-plain.txt), for the inflater tests.
 - zlib-bomb-2mib.bin: 2 MiB of zeros compressed, to check the output cap.
-- values.json: the expected decoded content for the tests to assert.
 
 Run: python3 Tests/Fixtures/generate/make_decoder_values.py
 """
-import json
 import os
 import time
 import uuid
@@ -88,8 +86,4 @@ for name, value in [("flask-session-small.txt", small_value),
     with open(os.path.join(OUT, name), "w") as f:
         f.write(value + "\n")
 
-with open(os.path.join(OUT, "values.json"), "w") as f:
-    json.dump({"signedAt": SIGNED_AT, "jwtClaims": claims,
-               "smallSession": small, "bigCartCount": len(big["cart"])}, f, indent=2)
-    f.write("\n")
 print("wrote", OUT)

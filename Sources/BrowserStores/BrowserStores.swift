@@ -1,6 +1,10 @@
 import CookieCore
 
-/// Readers for the browsers' own cookie stores (SQLite, binary). Filled in by the formats work.
+/// Readers for the browsers' own cookie stores (SQLite, binary).
 public enum BrowserStores {
-  public static let readers: [any CookieReader.Type] = []
+  public static let readers: [any CookieReader.Type] = [
+    FirefoxCookiesReader.self,
+    ChromiumCookiesReader.self,
+    SafariBinaryCookiesReader.self,
+  ]
 }

@@ -61,11 +61,26 @@ public struct CookieReadOptions: Sendable {
 public struct CookieFormatError: Error, Sendable, CustomStringConvertible {
   public var file: String
   public var message: String
+  /// Where in the input the problem is, when known (e.g. broken JSON).
+  public var line: Int?
+  public var column: Int?
   public init(file: String, _ message: String) {
     self.file = file
     self.message = message
   }
-  public var description: String { "\(file): error: \(message)" }
+  public init(file: String, line: Int?, column: Int? = nil, _ message: String) {
+    self.file = file
+    self.message = message
+    self.line = line
+    self.column = column
+  }
+  /// `file:line:column: error: message`, like `Diagnostic`.
+  public var description: String {
+    var s = file
+    if let line { s += ":\(line)" }
+    if let column { s += ":\(column)" }
+    return "\(s): error: \(message)"
+  }
 }
 
 /// A reader for one format.
@@ -106,4 +121,11 @@ public struct CookieWriteResult: Sendable {
 public protocol CookieWriter: Sendable {
   static var format: CookieFormat { get }
   static func write(_ cookies: [Cookie], options: CookieWriteOptions) -> CookieWriteResult
+  /// Names `CookieWriteOptions.dialect` accepts, the default first; empty when the format
+  /// has no variants.
+  static var dialects: [String] { get }
+}
+
+extension CookieWriter {
+  public static var dialects: [String] { [] }
 }

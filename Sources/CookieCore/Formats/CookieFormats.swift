@@ -3,9 +3,21 @@ import Foundation
 /// The registry of readers and writers in the core, and content sniffing over them.
 public enum CookieFormats {
   /// Readers in the core. `BrowserStores.readers` adds the SQLite and binary ones.
-  public static let readers: [any CookieReader.Type] = []
+  public static let readers: [any CookieReader.Type] = [
+    NetscapeReader.self,
+    JSONCookieReader.self,
+    PlaywrightReader.self,
+    LWPReader.self,
+  ]
   /// Writers in the core.
-  public static let writers: [any CookieWriter.Type] = []
+  public static let writers: [any CookieWriter.Type] = [
+    NetscapeWriter.self,
+    JSONCookieWriter.self,
+    PlaywrightWriter.self,
+    LWPWriter.self,
+    SetCookieWriter.self,
+    CookieHeaderWriter.self,
+  ]
 
   public static func writer(for format: CookieFormat) -> (any CookieWriter.Type)? {
     for w in writers where w.format == format { return w }

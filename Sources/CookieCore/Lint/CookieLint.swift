@@ -18,10 +18,92 @@ public struct CookieIssue: Hashable, Sendable {
   }
 }
 
+/// One lint rule: its stable name, its severity and what it checks.
+public struct CookieLintRule: Hashable, Sendable {
+  public var name: String
+  public var severity: CookieIssue.Severity
+  public var summary: String
+}
+
 /// Lint rules over cookies (prefixes, SameSite, sizes, expiry caps, control characters …).
 public enum CookieLint {
   /// Every issue of `cookie` as of `now`, most severe first.
   public static func issues(of cookie: Cookie, now: Instant) -> [CookieIssue] {
-    []
+    var out: [CookieIssue] = []
+    prefixIssues(cookie, &out)
+    attributeIssues(cookie, now: now, &out)
+    contentIssues(cookie, &out)
+    domainIssues(cookie, &out)
+    return sorted(out)
   }
+
+  /// The issues of `cookie` including those that need the rest of `jar` (a cookie of the
+  /// same name that shadows it), most severe first.
+  public static func issues(of cookie: Cookie, in jar: [Cookie], now: Instant) -> [CookieIssue] {
+    var out = issues(of: cookie, now: now)
+    var shown = 0
+    for other in jar where other.id != cookie.id && shadowingOverlap(cookie, other) {
+      if shown < maxShadowingReports { out.append(shadowingIssue(cookie, other)) }
+      shown += 1
+    }
+    return sorted(out)
+  }
+
+  /// The issues of every cookie in `jar` (same order), cross-cookie rules included. Cookies
+  /// are grouped by name and domain tail first, so a large jar stays fast.
+  public static func issues(ofEach jar: [Cookie], now: Instant) -> [[CookieIssue]] {
+    var result = jar.map { issues(of: $0, now: now) }
+    for (i, others) in shadowingPartners(jar) {
+      for j in others { result[i].append(shadowingIssue(jar[i], jar[j])) }
+      result[i] = sorted(result[i])
+    }
+    return result
+  }
+
+  /// Stable sort: errors first, then warnings, then infos; rule order kept within each.
+  static func sorted(_ issues: [CookieIssue]) -> [CookieIssue] {
+    issues.enumerated().sorted { a, b in
+      a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// Every rule, for `--help`, docs and tests that each rule is exercised.
+  public static let rules: [CookieLintRule] = [
+    CookieLintRule(
+      name: "secure-prefix-insecure", severity: .error, summary: "__Secure- cookie without Secure"),
+    CookieLintRule(name: "host-prefix-insecure", severity: .error, summary: "__Host- cookie without Secure"),
+    CookieLintRule(name: "host-prefix-domain", severity: .error, summary: "__Host- cookie with a Domain"),
+    CookieLintRule(
+      name: "host-prefix-path", severity: .error, summary: "__Host- cookie with a path other than /"),
+    CookieLintRule(name: "http-prefix-insecure", severity: .error, summary: "__Http- cookie without Secure"),
+    CookieLintRule(
+      name: "http-prefix-not-httponly", severity: .error,
+      summary: "__Http-/__Host-Http- cookie without HttpOnly"),
+    CookieLintRule(
+      name: "nameless-prefix", severity: .error, summary: "nameless cookie whose value starts with a prefix"),
+    CookieLintRule(name: "samesite-none-insecure", severity: .error, summary: "SameSite=None without Secure"),
+    CookieLintRule(name: "partitioned-insecure", severity: .error, summary: "Partitioned without Secure"),
+    CookieLintRule(name: "samesite-unset", severity: .info, summary: "SameSite not set (Chrome: Lax)"),
+    CookieLintRule(name: "expiry-over-400-days", severity: .warning, summary: "expiry clamped by browsers"),
+    CookieLintRule(name: "expired", severity: .warning, summary: "expiry in the past"),
+    CookieLintRule(name: "too-large", severity: .error, summary: "name + value over 4096 bytes"),
+    CookieLintRule(name: "attribute-too-long", severity: .warning, summary: "Domain or Path over 1024 bytes"),
+    CookieLintRule(
+      name: "control-character", severity: .error, summary: "control character in name or value"),
+    CookieLintRule(
+      name: "tab-or-newline", severity: .warning, summary: "TAB/CR/LF: not writable to cookies.txt"),
+    CookieLintRule(name: "empty-cookie", severity: .error, summary: "empty name and empty value"),
+    CookieLintRule(name: "nameless", severity: .info, summary: "empty name (nameless cookie)"),
+    CookieLintRule(
+      name: "nameless-with-equals", severity: .warning, summary: "empty name and a value containing ="),
+    CookieLintRule(name: "value-grammar", severity: .info, summary: "value outside the cookie-octet grammar"),
+    CookieLintRule(name: "name-grammar", severity: .info, summary: "name is not an HTTP token"),
+    CookieLintRule(name: "domain-unknown", severity: .warning, summary: "domain unknown"),
+    CookieLintRule(name: "ip-domain-not-host-only", severity: .warning, summary: "Domain attribute on an IP"),
+    CookieLintRule(
+      name: "domain-not-canonical", severity: .warning, summary: "domain upper-case or with dots"),
+    CookieLintRule(name: "path-not-absolute", severity: .warning, summary: "path not starting with /"),
+    CookieLintRule(name: "public-suffix-domain", severity: .error, summary: "domain is a public suffix"),
+    CookieLintRule(name: "shadowed", severity: .info, summary: "another cookie of this name is sent too"),
+  ]
 }

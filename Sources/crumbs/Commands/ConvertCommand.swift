@@ -2,9 +2,71 @@ import ArgumentParser
 import CookieCore
 
 struct ConvertCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "convert", abstract: "Not built yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "convert",
+    abstract: "Convert cookie jars to another format.",
+    discussion: """
+      Loads every FILE in order into one jar (a later cookie with the same identity
+      replaces an earlier one, with a note) and writes it in the format --to names.
+      Every field the target format cannot hold is reported on standard error, and a
+      cookie it cannot hold at all is left out with a warning naming it.
+
+      Formats that can be written: \(ConvertCommand.writerNames).
+      Netscape dialects: curl (default: `#HttpOnly_`, `0` for session cookies), cpython
+      (loads in CPython's MozillaCookieJar and yt-dlp: empty expiry for session cookies),
+      wget (`host:port` domains, no `#HttpOnly_`).
+
+      Exit codes: 0 success; 1 an input could not be read or the output not written
+      (nothing is written then); 64 bad usage.
+      """)
+
+  @Option(
+    name: .long, help: ArgumentHelp("The output format: \(ConvertCommand.writerNames).", valueName: "FORMAT"))
+  var to: String
+  @Option(name: .long, help: ArgumentHelp("A variant of the output format (see below).", valueName: "NAME"))
+  var dialect: String?
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp("Write here instead of standard output.", valueName: "OUT"))
+  var output: String?
+  @Flag(name: .long, help: "Overwrite OUT even if it is an input that changed on disk since it was read.")
+  var force = false
+  @OptionGroup var input: InputOptions
+  @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
+  var files: [String]
+
+  static var writerNames: String {
+    var names: [String] = []
+    for w in CookieFormats.writers { names.append(w.format.rawValue) }
+    return names.joined(separator: ", ")
+  }
+
+  func validate() throws {
+    guard let format = CookieFormat(rawValue: to), let writer = CookieFormats.writer(for: format) else {
+      throw ValidationError(
+        "cannot write '\(to)'; formats that can be written: \(ConvertCommand.writerNames)")
+    }
+    if let dialect {
+      let known = writer.dialects
+      guard known.contains(dialect) else {
+        throw ValidationError(
+          known.isEmpty
+            ? "the \(to) format has no dialects"
+            : "unknown \(to) dialect '\(dialect)'; known: \(known.joined(separator: ", "))")
+      }
+    }
+  }
 
   func run() throws {
-    throw ValidationError("crumbs convert is not built yet")
+    guard let format = CookieFormat(rawValue: to), let writer = CookieFormats.writer(for: format) else {
+      throw ExitCode(64)
+    }
+    let inputs = JarInputs.load(files, options: input)
+    if inputs.failed { throw ExitCode(1) }
+    let result = writer.write(
+      inputs.store.cookies, options: CookieWriteOptions(dialect: dialect, now: input.clock))
+    for w in result.warnings { CLIStreams.stderr(w.description) }
+    let stamp = output.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
+    guard JarOutput.write(result.data, to: output, stamp: stamp, force: force) else { throw ExitCode(1) }
   }
 }

@@ -1,10 +1,72 @@
 import ArgumentParser
 import CookieCore
+import Foundation
+
+/// `--min-severity` values.
+enum LintSeverityOption: String, ExpressibleByArgument, CaseIterable {
+  case info, warning, error
+  var severity: CookieIssue.Severity {
+    switch self {
+    case .info: .info
+    case .warning: .warning
+    case .error: .error
+    }
+  }
+}
 
 struct LintCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "lint", abstract: "Not built yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "lint",
+    abstract: "Report cookies that browsers or tools would reject, clamp or misread.",
+    discussion: """
+      Prints `source: severity: [rule] message (name @ domain)` per issue and a summary.
+      Exit status 1 when any issue or load diagnostic has error severity or a file cannot
+      be read (whatever --min-severity hides), else 0.
+
+      Rules: \(CookieLint.rules.map(\.name).joined(separator: ", ")).
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Flag(name: .long, help: "Print a JSON array of {source, name, domain, path, rule, severity, message}.")
+  var json = false
+
+  @Option(name: .customLong("min-severity"), help: "Hide issues below this severity: info, warning or error.")
+  var minSeverity: LintSeverityOption = .info
+
+  @Argument(help: "Cookie files to lint (`-` for standard input).") var files: [String]
+
+  func validate() throws {
+    if files.isEmpty { throw ValidationError("name at least one cookie file") }
+  }
 
   func run() throws {
-    throw ValidationError("crumbs lint is not built yet")
+    var report = LintReport(minSeverity: minSeverity.severity)
+    var printed = 0
+    for file in files {
+      do {
+        let jar = try JarLoader.load(file, options: input)
+        report.add(file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock)
+      } catch {
+        report.addUnreadable()
+        FileHandle.standardError.write(Data((TerminalSafe.escape("\(error)") + "\n").utf8))
+      }
+      // Text goes out file by file, so a long run shows progress.
+      if !json {
+        for line in report.lines.dropFirst(printed) { print(line) }
+        printed = report.lines.count
+      }
+    }
+    if json {
+      // Keep stdout valid JSON: diagnostics and the summary go to stderr.
+      for d in report.diagnostics {
+        FileHandle.standardError.write(Data((TerminalSafe.escape(d.description) + "\n").utf8))
+      }
+      print(report.json)
+      FileHandle.standardError.write(Data((report.summary + "\n").utf8))
+    } else {
+      print(report.summary)
+    }
+    if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
   }
 }

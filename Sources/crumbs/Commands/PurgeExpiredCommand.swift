@@ -1,10 +1,100 @@
 import ArgumentParser
 import CookieCore
+import Foundation
 
 struct PurgeExpiredCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "purge-expired", abstract: "Not built yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "purge-expired",
+    abstract: "Remove expired cookies from a jar.",
+    discussion: """
+      Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session
+      cookies stay) and says on standard error how many. The result is written in the
+      input's format (Netscape dialect: --dialect, default curl), atomically: the file's
+      permissions are kept, a new file is created 0600, and a file that changed on disk
+      since it was read is not overwritten unless --force.
+
+      Exit codes: 0 success; 1 the input could not be read or the output not written;
+      64 bad usage (e.g. neither or both of -o and --in-place).
+      """)
+
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp("Write the result here (`-`: standard output).", valueName: "OUT"))
+  var output: String?
+  @Flag(name: .long, help: "Replace FILE with the result.") var inPlace = false
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Netscape dialect to write: curl (default), cpython, wget.", valueName: "NAME"))
+  var dialect: String?
+  @Flag(name: .long, help: "Overwrite even if the file changed on disk since it was read.") var force = false
+  @Flag(name: .long, help: "Print the time of each phase (load, purge, save) to standard error.")
+  var timings = false
+  @OptionGroup var input: InputOptions
+  @Argument(help: ArgumentHelp("The cookie file; `-` reads standard input (then use -o).", valueName: "FILE"))
+  var file: String
+
+  func validate() throws {
+    if (output == nil) == !inPlace {
+      throw ValidationError("give exactly one of -o OUT and --in-place")
+    }
+    if inPlace && file == "-" { throw ValidationError("--in-place needs a file, not standard input") }
+  }
 
   func run() throws {
-    throw ValidationError("crumbs purge-expired is not built yet")
+    var clock = PhaseClock(enabled: timings)
+    let now = input.clock
+    var inputs = JarInputs.load([file], options: input)
+    guard !inputs.failed, let jar = inputs.jars.first else { throw ExitCode(1) }
+    guard let writer = CookieFormats.writer(for: jar.format) else {
+      CLIStreams.stderr(
+        "\(file): error: Crumbs cannot write the \(jar.format.rawValue) format; use `crumbs convert --to FORMAT` to save the cookies in another format"
+      )
+      throw ExitCode(1)
+    }
+    if let dialect, !writer.dialects.contains(dialect) {
+      CLIStreams.stderr("error: unknown \(jar.format.rawValue) dialect '\(dialect)'")
+      throw ExitCode(64)
+    }
+    clock.lap("load")
+    let before = inputs.store.count
+    let purged = inputs.store.purgeExpired(now: now)
+    let kept = inputs.store.cookies
+    inputs.store = CookieStore()
+    clock.lap("purge")
+    let result = writer.write(kept, options: CookieWriteOptions(dialect: dialect, now: now))
+    for w in result.warnings { CLIStreams.stderr(w.description) }
+    let target = inPlace ? file : output
+    let stamp = inPlace ? jar.stamp : target.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
+    guard JarOutput.write(result.data, to: target, stamp: stamp, force: force) else { throw ExitCode(1) }
+    clock.lap("save")
+    CLIStreams.stderr(
+      "purged \(purged) expired \(purged == 1 ? "cookie" : "cookies") of \(before); \(kept.count - result.skipped) written"
+    )
+    clock.report()
+  }
+}
+
+/// Wall-clock phase times for `--timings`.
+struct PhaseClock {
+  var enabled: Bool
+  private var last = DispatchTime.now()
+  private let start = DispatchTime.now()
+  private var laps: [(String, Double)] = []
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  mutating func lap(_ name: String) {
+    let t = DispatchTime.now()
+    laps.append((name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+    last = t
+  }
+
+  func report() {
+    guard enabled else { return }
+    let total = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    var parts: [String] = []
+    for (n, s) in laps { parts.append("\(n) \(String(format: "%.3f", s)) s") }
+    CLIStreams.stderr(
+      "timings: " + parts.joined(separator: ", ") + ", total \(String(format: "%.3f", total)) s")
   }
 }

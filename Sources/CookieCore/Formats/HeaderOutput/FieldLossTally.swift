@@ -1,0 +1,65 @@
+/// Collects, while a writer runs, every field the target format cannot hold (REFERENCE §11:
+/// "warn the user for every ✘/~ field that is set on a cookie being exported").
+///
+/// One warning per field, counting the cookies and naming the first few, so a million-cookie
+/// jar does not print a million identical lines; skipped cookies get one warning each, at the
+/// place the cookie came from.
+struct FieldLossTally {
+  private struct Entry {
+    var severity: Diagnostic.Severity
+    var message: String
+    var count = 0
+    var examples: [String] = []
+  }
+
+  let target: String
+  private var order: [String] = []
+  private var entries: [String: Entry] = [:]
+  private(set) var skippedWarnings: [Diagnostic] = []
+
+  /// `target` names the output in messages, e.g. `lwp output`.
+  init(target: String) { self.target = target }
+
+  /// Records that `field` of `cookie` could not be written as is; `message` says what
+  /// happened to it instead (`written as a non-standard attribute`, `dropped`).
+  mutating func lost(
+    _ field: String, of cookie: Cookie, _ message: String, severity: Diagnostic.Severity = .warning
+  ) {
+    if entries[field] == nil {
+      order.append(field)
+      entries[field] = Entry(severity: severity, message: message)
+    }
+    entries[field]!.count += 1
+    if entries[field]!.examples.count < 3 {
+      entries[field]!.examples.append(DiagnosticText.escaped(cookie.id.description))
+    }
+  }
+
+  /// Records that `cookie` was left out entirely and why.
+  mutating func skipped(_ cookie: Cookie, _ reason: String) {
+    let file = cookie.sourceFile.isEmpty ? target : cookie.sourceFile
+    var where_ = ""
+    if cookie.sourceLine == 0, let r = cookie.sourceRecord { where_ = " (\(r))" }
+    skippedWarnings.append(
+      Diagnostic(
+        .warning, file: file, line: cookie.sourceLine > 0 ? Int(cookie.sourceLine) : nil,
+        "cookie \(DiagnosticText.escaped(cookie.id.description))\(where_) not written to \(target): \(reason)"
+      ))
+  }
+
+  var skippedCount: Int { skippedWarnings.count }
+
+  var diagnostics: [Diagnostic] {
+    var out: [Diagnostic] = []
+    for field in order {
+      guard let e = entries[field] else { continue }
+      let more = e.count > e.examples.count ? ", …" : ""
+      let cookies = e.count == 1 ? "1 cookie" : "\(e.count) cookies"
+      out.append(
+        Diagnostic(
+          e.severity, file: target,
+          "\(field) set on \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
+    }
+    return out + skippedWarnings
+  }
+}

@@ -1,0 +1,266 @@
+import Foundation
+
+/// Reads Netscape / Mozilla `cookies.txt` in every dialect real programs write
+/// (REFERENCE §1): curl (`#HttpOnly_`), wget (`host:port`), CPython (empty session expiry),
+/// yt-dlp, browser-extension exports (fractional expiry); LF or CRLF, with or without a BOM.
+///
+/// The reader works on raw bytes (no per-line `String`), interns repeated domains, paths and
+/// names, and keeps every cookie it can: expired ones too (the user decides), a bad line
+/// becomes a diagnostic and the rest loads.
+public enum NetscapeReader: CookieReader {
+  public static let format = CookieFormat.netscape
+  /// Diagnostics beyond this many are summarised in one note (a forced binary file would
+  /// otherwise print one per line).
+  static let diagnosticLimit = 500
+
+  public static func sniff(_ prefix: Data, fileName: String) -> Int {
+    prefix.withUnsafeBytes { NetscapeSniffer.score($0) }
+  }
+
+  public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
+    try data.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws -> CookieReadResult in
+      if let kind = NetscapeSniffer.otherKind(b) {
+        throw CookieFormatError(
+          file: options.sourceName, "not a Netscape cookies.txt: the input looks like \(kind)")
+      }
+      var state = NetscapeReadState(file: options.sourceName, lineEstimate: countLines(b))
+      NetscapeLines.forEach(in: b) { line, number in
+        switch NetscapeLines.classify(line) {
+        case .blank, .comment: break
+        case .cookie(let body):
+          state.readCookie(body, httpOnly: body.count != line.count, line: number)
+        }
+        return true
+      }
+      if state.cookies.isEmpty && state.malformed > 0 && !NetscapeSniffer.hasMagicHeader(b) {
+        let first =
+          state.diagnostics.first.map { ": first problem: line \($0.line ?? 0): \($0.message)" } ?? ""
+        throw CookieFormatError(
+          file: options.sourceName,
+          "not a Netscape cookies.txt: no line has the 7 TAB-separated fields\(first)")
+      }
+      if state.dropped > 0 {
+        state.diagnostics.append(
+          Diagnostic(.note, file: options.sourceName, "\(state.dropped) more problems not shown"))
+      }
+      return CookieReadResult(cookies: state.cookies, diagnostics: state.diagnostics, format: .netscape)
+    }
+  }
+
+  static func countLines(_ b: UnsafeRawBufferPointer) -> Int {
+    guard let base = b.baseAddress else { return 0 }
+    var n = 1
+    var p = base
+    let end = base + b.count
+    while p < end, let q = memchr(p, 0x0A, end - p) {
+      n += 1
+      p = UnsafeRawPointer(q) + 1
+    }
+    return n
+  }
+}
+
+/// The reader's working state for one input.
+struct NetscapeReadState {
+  let file: String
+  var cookies: [Cookie] = []
+  var diagnostics: [Diagnostic] = []
+  var malformed = 0
+  var dropped = 0
+  private var interner = StringInterner()
+  private var scratch: [UInt8] = []
+
+  init(file: String, lineEstimate: Int) {
+    self.file = file
+    cookies.reserveCapacity(lineEstimate)
+  }
+
+  mutating func warn(_ line: Int, column: Int? = nil, _ message: String) {
+    if diagnostics.count >= NetscapeReader.diagnosticLimit {
+      dropped += 1
+      return
+    }
+    diagnostics.append(Diagnostic(.warning, file: file, line: line, column: column, message))
+  }
+
+  mutating func skip(_ line: Int, column: Int? = nil, _ message: String) {
+    malformed += 1
+    warn(line, column: column, message + "; line skipped")
+  }
+
+  /// One cookie line (after any `#HttpOnly_` prefix).
+  mutating func readCookie(_ l: UnsafeRawBufferPointer, httpOnly: Bool, line: Int) {
+    // Fields as [start, end) byte offsets (0..<7 starts, 7..<14 ends) and, at 14..<21, which
+    // field holds (domain, flag, path, secure, expires, name, value); -1 when absent.
+    // A stack buffer: no allocation per line.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 21) { t in
+      readCookie(l, bounds: t.baseAddress!, httpOnly: httpOnly, line: line)
+    }
+  }
+
+  private mutating func readCookie(
+    _ l: UnsafeRawBufferPointer, bounds t: UnsafeMutablePointer<Int>, httpOnly: Bool, line: Int
+  ) {
+    var n = 1
+    var extraTabs = 0
+    t[0] = 0
+    for i in 0..<l.count where l[i] == 0x09 {
+      if n < 7 {
+        t[7 + n - 1] = i
+        t[n] = i + 1
+        n += 1
+      } else {
+        extraTabs += 1
+      }
+    }
+    t[7 + n - 1] = l.count
+    func field(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: l[t[k]..<t[7 + k]]) }
+    let prefixColumns = httpOnly ? NetscapeLines.httpOnlyPrefix.count : 0
+    func col(_ k: Int) -> Int { k < 0 ? 1 : t[k] + 1 + prefixColumns }
+
+    // Map fields to (domain, flag, path, secure, expires, name, value) indices.
+    for k in 0..<7 { t[14 + k] = k }
+    var pathMissing = false
+    var valueMissing = false
+    if n < 6 {
+      let spaces = l.contains(0x20) && n == 1 ? " (are the fields separated by spaces?)" : ""
+      skip(line, "expected 7 TAB-separated fields, found \(n)\(spaces)")
+      return
+    } else if n == 6 {
+      if NetscapeFieldParser.bool(field(2)) != nil && NetscapeFieldParser.bool(field(3)) == nil {
+        // curl: a TRUE/FALSE third field means the path column is missing (REFERENCE §1.7).
+        t[16] = -1
+        for k in 3..<7 { t[14 + k] = k - 1 }
+        pathMissing = true
+      } else {
+        t[20] = -1
+        valueMissing = true
+      }
+    }
+    func f(_ k: Int) -> UnsafeRawBufferPointer {
+      t[14 + k] < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : field(t[14 + k])
+    }
+
+    // Domain (field 1), with wget's `:port` and one leading dot removed (REFERENCE §1.4).
+    var domainBytes = f(0)
+    var port: String? = nil
+    if let (hostCount, p) = NetscapeFieldParser.splitPort(domainBytes) {
+      port = p
+      domainBytes = UnsafeRawBufferPointer(rebasing: domainBytes[..<hostCount])
+    }
+    let dotted = domainBytes.first == UInt8(ascii: ".")
+    if dotted { domainBytes = UnsafeRawBufferPointer(rebasing: domainBytes[1...]) }
+    if domainBytes.isEmpty {
+      skip(line, column: col(0), "empty domain")
+      return
+    }
+    guard let flag = NetscapeFieldParser.bool(f(1)) else {
+      skip(
+        line, column: col(t[14 + 1]),
+        "include-subdomains field '\(NetscapeFieldParser.text(f(1)))' is not TRUE or FALSE")
+      return
+    }
+    let secureField = f(3)
+    guard let secure = NetscapeFieldParser.bool(secureField) else {
+      skip(
+        line, column: col(t[14 + 3]),
+        "secure field '\(NetscapeFieldParser.text(secureField))' is not TRUE or FALSE")
+      return
+    }
+    let expires: Instant?
+    switch NetscapeFieldParser.expiry(f(4)) {
+    case .session: expires = nil
+    case .at(let t): expires = t
+    case .invalid(let why):
+      skip(line, column: col(t[14 + 4]), why)
+      return
+    }
+    if dotted != flag {
+      warn(
+        line, column: col(t[14 + 1]),
+        dotted
+          ? "leading dot but include-subdomains FALSE: read as host-only, as curl does (CPython and yt-dlp reject such a file)"
+          : "include-subdomains TRUE without a leading dot: read as a domain cookie, as curl does (CPython and yt-dlp reject such a file)"
+      )
+    }
+    if pathMissing {
+      warn(line, "6 fields and the third is TRUE/FALSE: the path is missing; using '/', as curl does")
+    }
+    if valueMissing { warn(line, "6 fields: read as a cookie with an empty value, as curl does") }
+    if extraTabs > 0 {
+      warn(
+        line, column: col(t[20]),
+        "the value contains a TAB (\(extraTabs + 7) fields); kept whole as wget does, but curl and CPython reject this line"
+      )
+    }
+
+    guard let domain = text(domainBytes, line: line, column: col(0), what: "domain", lowercase: true),
+      let name = text(f(5), line: line, column: col(t[14 + 5]), what: "name", lowercase: false)
+    else { return }
+    var path = "/"
+    if t[16] >= 0 {
+      let p = f(2)
+      if p.isEmpty {
+        warn(line, column: col(t[16]), "empty path; using '/'")
+      } else {
+        guard let pt = text(p, line: line, column: col(t[16]), what: "path", lowercase: false) else { return }
+        path = pt
+      }
+    }
+    let valueBytes = f(6)
+    let value = checked(valueBytes, line: line, column: col(t[20]), what: "value")
+    var c = Cookie(
+      name: name, value: value, domain: domain, hostOnly: !flag, path: path, expires: expires,
+      secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
+    if let port { c.port = port }
+    cookies.append(c)
+  }
+
+  /// Domain, path or name: interned. A control character here is refused (no cookie
+  /// store accepts it and it would corrupt any output format).
+  private mutating func text(
+    _ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String, lowercase: Bool
+  ) -> String? {
+    var high = false
+    var upper = false
+    for c in b {
+      if c < 0x20 || c == 0x7F {
+        skip(line, column: column, "control character in the \(what)")
+        return nil
+      }
+      if c >= 0x80 { high = true }
+      if c >= 0x41 && c <= 0x5A { upper = true }
+    }
+    if high && String(validating: b, as: UTF8.self) == nil {
+      warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
+    }
+    if lowercase && upper {
+      // Domains compare case-insensitively; CPython lower-cases on load (REFERENCE §1.4).
+      scratch.removeAll(keepingCapacity: true)
+      for c in b { scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+      return scratch.withUnsafeBytes { interner.intern($0) }
+    }
+    return interner.intern(b)
+  }
+
+  /// A value: not interned (values are mostly unique). Control characters are kept, so
+  /// the inspector can show and fix them, with a warning.
+  private mutating func checked(_ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String) -> String {
+    var high = false
+    var ctl = false
+    for c in b {
+      if c >= 0x80 {
+        high = true
+      } else if c < 0x20 || c == 0x7F {
+        ctl = true
+      }
+    }
+    if ctl && !b.contains(0x09) {
+      warn(line, column: column, "the \(what) contains a control character; current curl rejects this line")
+    }
+    if high && String(validating: b, as: UTF8.self) == nil {
+      warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
+    }
+    return String(decoding: b, as: UTF8.self)
+  }
+}

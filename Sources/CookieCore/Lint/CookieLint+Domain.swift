@@ -1,0 +1,65 @@
+extension CookieLint {
+  /// Domain and path: unknown, IP with a Domain attribute, non-canonical, public suffix,
+  /// relative path.
+  static func domainIssues(_ c: Cookie, _ out: inout [CookieIssue]) {
+    if c.domain.isEmpty {
+      out.append(
+        CookieIssue(
+          rule: "domain-unknown", severity: .warning,
+          message: "domain unknown (a Set-Cookie captured without its URL); pass --origin URL to set it"))
+    } else {
+      let d = c.domain
+      if isIPAddress(d) && !c.hostOnly {
+        out.append(
+          CookieIssue(
+            rule: "ip-domain-not-host-only", severity: .warning,
+            message:
+              "domain \(TerminalSafe.escape(d)) is an IP address but not host-only; browsers allow only host-only cookies on IPs (RFC 6265bis §5.1.3)"
+          ))
+      }
+      var why: [String] = []
+      if d != d.lowercased() { why.append("upper-case letters") }
+      if d.hasSuffix(".") { why.append("a trailing dot") }
+      if d.hasPrefix(".") { why.append("a leading dot kept in the domain") }
+      if !why.isEmpty {
+        out.append(
+          CookieIssue(
+            rule: "domain-not-canonical", severity: .warning,
+            message:
+              "domain \"\(TerminalSafe.escape(d))\" has \(why.joined(separator: " and ")); browsers store it lower-case without dots (RFC 6265bis §5.6.3)"
+          ))
+      }
+      if !isIPAddress(d) && isLikelyPublicSuffix(d) {
+        out.append(
+          c.hostOnly
+            ? CookieIssue(
+              rule: "public-suffix-domain", severity: .info,
+              message:
+                "host \(TerminalSafe.escape(d)) is a public suffix; only a host-only cookie can live there")
+            : CookieIssue(
+              rule: "public-suffix-domain", severity: .error,
+              message:
+                "Domain \(TerminalSafe.escape(d)) is a public suffix; browsers ignore the cookie (RFC 6265bis §5.7 step 9)"
+            ))
+      }
+    }
+    if !c.path.hasPrefix("/") {
+      out.append(
+        CookieIssue(
+          rule: "path-not-absolute", severity: .warning,
+          message:
+            "path \"\(TerminalSafe.escape(c.path))\" does not start with '/'; browsers use the default path instead (RFC 6265bis §5.6.4)"
+        ))
+    }
+  }
+
+  /// Dotted-decimal IPv4 or an IPv6 literal (with or without brackets).
+  static func isIPAddress(_ s: String) -> Bool {
+    if s.contains(":") { return true }
+    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 4 else { return false }
+    return parts.allSatisfy { p in
+      p.count <= 3 && !p.isEmpty && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } == true
+    }
+  }
+}

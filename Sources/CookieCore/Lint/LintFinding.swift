@@ -1,0 +1,57 @@
+/// One issue of one cookie as `crumbs lint` reports it, in text or JSON.
+public struct LintFinding: Hashable, Sendable {
+  /// `file:line` of the cookie (or the file name when the format has no lines).
+  public var source: String
+  public var name: String
+  public var domain: String
+  public var path: String
+  public var rule: String
+  public var severity: CookieIssue.Severity
+  public var message: String
+
+  public init(cookie: Cookie, issue: CookieIssue, file: String) {
+    let described = cookie.sourceDescription
+    source = described.isEmpty ? file : described
+    name = cookie.name
+    domain = cookie.domain
+    path = cookie.path
+    rule = issue.rule
+    severity = issue.severity
+    message = issue.message
+  }
+
+  /// `source: severity: [rule] message (name @ domain)`, terminal-safe.
+  public var text: String {
+    let shownDomain = domain.isEmpty ? "(unknown domain)" : domain
+    return TerminalSafe.escape(
+      "\(source): \(severity.rawValue): [\(rule)] \(message) (\(name) @ \(shownDomain))")
+  }
+
+  /// The findings as a JSON array of `{source, name, domain, path, rule, severity, message}`;
+  /// strings escaped so the output is valid JSON and safe on a terminal.
+  public static func json(_ findings: [LintFinding]) -> String {
+    if findings.isEmpty { return "[]" }
+    var out = "[\n"
+    for (i, f) in findings.enumerated() {
+      let fields = [
+        ("source", f.source), ("name", f.name), ("domain", f.domain), ("path", f.path), ("rule", f.rule),
+        ("severity", f.severity.rawValue), ("message", f.message),
+      ]
+      out +=
+        "  {"
+        + fields.map { "\(DecodedJSON.quoted($0.0)): \(DecodedJSON.quoted($0.1))" }.joined(separator: ", ")
+        + "}"
+      out += i < findings.count - 1 ? ",\n" : "\n"
+    }
+    return out + "]"
+  }
+
+  /// `N issues (E errors, W warnings, I info) in C cookies from F files`.
+  public static func summary(_ findings: [LintFinding], cookies: Int, files: Int) -> String {
+    var counts: [CookieIssue.Severity: Int] = [:]
+    for f in findings { counts[f.severity, default: 0] += 1 }
+    func n(_ k: Int, _ one: String, _ many: String) -> String { "\(k) \(k == 1 ? one : many)" }
+    return
+      "\(n(findings.count, "issue", "issues")) (\(n(counts[.error] ?? 0, "error", "errors")), \(n(counts[.warning] ?? 0, "warning", "warnings")), \(counts[.info] ?? 0) info) in \(n(cookies, "cookie", "cookies")) from \(n(files, "file", "files"))"
+  }
+}

@@ -1,0 +1,58 @@
+/// What `crumbs lint` prints for a set of files: load diagnostics and cookie issues at or
+/// above a minimum severity, a summary, and whether anything of error severity was found.
+public struct LintReport: Sendable {
+  public var minSeverity: CookieIssue.Severity
+  /// Per file, in order: load diagnostics (as text) and findings, both already filtered.
+  public private(set) var diagnostics: [Diagnostic] = []
+  public private(set) var findings: [LintFinding] = []
+  public private(set) var cookieCount = 0
+  public private(set) var fileCount = 0
+  /// Any error-severity issue or diagnostic (filtered out or not), or an unreadable file.
+  public private(set) var hasErrors = false
+  /// Text lines in file order: each file's diagnostics, then its cookies' issues.
+  public private(set) var lines: [String] = []
+
+  public init(minSeverity: CookieIssue.Severity = .info) { self.minSeverity = minSeverity }
+
+  /// Lints one loaded file's cookies as of `now`; cross-cookie rules stay within the file.
+  public mutating func add(file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant) {
+    fileCount += 1
+    cookieCount += cookies.count
+    for d in diagnostics {
+      if d.severity == .error { hasErrors = true }
+      if LintReport.severity(of: d) >= minSeverity {
+        self.diagnostics.append(d)
+        lines.append(TerminalSafe.escape(d.description))
+      }
+    }
+    for (cookie, issues) in zip(cookies, CookieLint.issues(ofEach: cookies, now: now)) {
+      for issue in issues {
+        if issue.severity == .error { hasErrors = true }
+        guard issue.severity >= minSeverity else { continue }
+        let f = LintFinding(cookie: cookie, issue: issue, file: file)
+        findings.append(f)
+        lines.append(f.text)
+      }
+    }
+  }
+
+  /// A file that could not be read at all counts as an error.
+  public mutating func addUnreadable() {
+    fileCount += 1
+    hasErrors = true
+  }
+
+  /// Diagnostic severities on the issue scale: a note is info.
+  static func severity(of d: Diagnostic) -> CookieIssue.Severity {
+    switch d.severity {
+    case .note: .info
+    case .warning: .warning
+    case .error: .error
+    }
+  }
+
+  public var summary: String { LintFinding.summary(findings, cookies: cookieCount, files: fileCount) }
+  public var json: String { LintFinding.json(findings) }
+  /// 1 when an error was found or a file was unreadable (the documented lint exit code).
+  public var exitStatus: Int32 { hasErrors ? 1 : 0 }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The Public Suffix List (publicsuffix.org) and its matching algorithm, used by the storage
+/// model to refuse `Domain=com`-style cookies (RFC 6265bis §5.7 step 9, REFERENCE §9.4).
+///
+/// The bundled `Resources/public_suffix_list.dat` is read lazily, once per process, on the
+/// first lookup (`shared` is a `static let`, which Swift initialises once and thread-safely).
+/// Both the ICANN and the PRIVATE sections are used, as browsers do.
+public struct PublicSuffixList: Sendable {
+  private var rules: Set<String> = []
+  /// `*.ck` is stored as `ck`: every direct child of it is a public suffix.
+  private var wildcards: Set<String> = []
+  /// `!www.ck` is stored as `www.ck`: not a public suffix although a wildcard covers it.
+  private var exceptions: Set<String> = []
+
+  /// Number of rules read, for tests and diagnostics.
+  public var ruleCount: Int { rules.count + wildcards.count + exceptions.count }
+
+  /// The bundled list. An unreadable resource yields an empty list, under which the
+  /// algorithm's default rule `*` still makes every top-level label a public suffix.
+  public static let shared: PublicSuffixList = {
+    guard let url = Bundle.module.url(forResource: "public_suffix_list", withExtension: "dat"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else { return PublicSuffixList(text: "") }
+    return PublicSuffixList(text: text)
+  }()
+
+  /// Parses the list format: one rule per line, `//` comments, blank lines ignored; only
+  /// the text up to the first white space counts (publicsuffix.org "Format").
+  public init(text: String) {
+    for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+      let line = rawLine.prefix { $0 != " " && $0 != "\t" }
+      if line.isEmpty || line.hasPrefix("//") { continue }
+      var rule = Substring(line)
+      var set = \PublicSuffixList.rules
+      if rule.hasPrefix("!") {
+        rule = rule.dropFirst()
+        set = \.exceptions
+      } else if rule.hasPrefix("*.") {
+        rule = rule.dropFirst(2)
+        set = \.wildcards
+      }
+      // Rules with non-ASCII labels are stored in the A-label (punycode) form hosts arrive
+      // in, and in Unicode form for hosts given as U-labels.
+      let lower = rule.lowercased()
+      self[keyPath: set].insert(lower)
+      if let ascii = Punycode.toASCII(domain: lower), ascii != lower {
+        self[keyPath: set].insert(ascii)
+      }
+    }
+  }
+
+  /// The public suffix of `host` (lower-case, no leading or trailing dot), by the
+  /// publicsuffix.org algorithm: an exception rule wins, else the matching rule with the
+  /// most labels, else the default rule `*` (the last label).
+  public func publicSuffix(of host: String) -> String {
+    let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+    guard !labels.isEmpty else { return host }
+    // Longest candidates first, so the first hit is the most specific rule.
+    for i in 0..<labels.count {
+      let candidate = labels[i...].joined(separator: ".")
+      if exceptions.contains(candidate) {
+        return labels[(i + 1)...].joined(separator: ".")
+      }
+      if rules.contains(candidate) { return candidate }
+      if i + 1 < labels.count, wildcards.contains(labels[(i + 1)...].joined(separator: ".")) {
+        return candidate
+      }
+    }
+    return String(labels[labels.count - 1])
+  }
+
+  /// True when `domain` is itself a public suffix (`com`, `co.uk`, `github.io`).
+  public func isPublicSuffix(_ domain: String) -> Bool {
+    publicSuffix(of: domain) == domain
+  }
+
+  /// The registrable domain ("eTLD+1") of `host`, nil when the host is a public suffix.
+  public func registrableDomain(of host: String) -> String? {
+    let suffix = publicSuffix(of: host)
+    guard host.count > suffix.count, host.hasSuffix("." + suffix) else { return nil }
+    let rest = host.dropLast(suffix.count + 1)
+    let label = rest.split(separator: ".").last.map(String.init) ?? String(rest)
+    return label + "." + suffix
+  }
+}

@@ -1,0 +1,83 @@
+import CookieCore
+import Foundation
+import Testing
+
+@testable import BrowserStores
+
+/// Paths and tools shared by the browser-store tests.
+enum StoreFixtures {
+  /// `Tests/Fixtures`, found from this file (fixtures are not a SwiftPM resource).
+  static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static func example(_ name: String) -> String { root.appendingPathComponent("examples/\(name)").path }
+  static func browser(_ name: String) -> String { root.appendingPathComponent("browsers/\(name)").path }
+
+  /// A fixed clock: 2026-11-25T00:00:00Z.
+  static let now = Instant(seconds: 1_795_564_800)
+
+  /// A fresh private folder, removed by the caller.
+  static func temporaryFolder() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crumbs-test-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  /// Full path of `tool` on PATH, or nil. In CI a missing tool is a recorded failure (it is
+  /// installed there); locally the test is skipped with a message.
+  static func tool(_ tool: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+      let path = "\(dir)/\(tool)"
+      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    if ProcessInfo.processInfo.environment["CI"] != nil {
+      Issue.record(
+        "\(tool) is not installed but CI must have it (see .ci/run)", sourceLocation: sourceLocation)
+    } else {
+      print("note: \(tool) not found; skipping a test that needs it")
+    }
+    return nil
+  }
+
+  /// Runs a program to completion; returns stdout, records stderr on failure.
+  @discardableResult
+  static func run(_ path: String, _ args: [String], stdin: String? = nil) throws -> (
+    status: Int32, out: String
+  ) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let input = Pipe()
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    if p.terminationStatus != 0 {
+      Issue.record("\(path) \(args) failed: \(String(decoding: errData, as: UTF8.self))")
+    }
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// Builds `name` in `dir` from `sql` with the sqlite3 CLI; nil when sqlite3 is missing.
+  static func sqliteDatabase(_ sql: String, named name: String, in dir: URL) throws -> String? {
+    guard let sqlite3 = tool("sqlite3") else { return nil }
+    let path = dir.appendingPathComponent(name).path
+    try run(sqlite3, [path], stdin: sql)
+    return path
+  }
+
+  /// Reads `path` the way the CLI does: sniff the first 64 KiB, then read with the winner.
+  static func load(_ path: String, now: Instant = now) throws -> CookieReadResult {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let reader = try #require(
+      CookieFormats.sniff(data.prefix(65536), fileName: path, among: BrowserStores.readers))
+    return try reader.read(data, options: CookieReadOptions(sourceName: path, now: now, filePath: path))
+  }
+}

@@ -1,0 +1,125 @@
+import CookieCore
+import Foundation
+import Testing
+
+/// Paths and external programs for the Netscape tests.
+enum NetscapeTestSupport {
+  /// `Tests/Fixtures`, found from this file (fixtures are not a SwiftPM resource).
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  static func fixture(_ relative: String) -> URL { fixtures.appendingPathComponent(relative) }
+
+  static func read(_ relative: String, now: Int64 = 1_790_000_000) throws -> CookieReadResult {
+    let data = try Data(contentsOf: fixture(relative))
+    return try NetscapeReader.read(
+      data, options: CookieReadOptions(sourceName: relative, now: Instant(seconds: now)))
+  }
+
+  static func path(of program: String) -> String? {
+    let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    for d in dirs {
+      let p = "\(d)/\(program)"
+      if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return nil
+  }
+
+  /// True when `program` is on PATH. In CI (`CI` set) a missing program is a test failure;
+  /// locally the test is skipped.
+  static func require(_ program: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    if path(of: program) != nil { return true }
+    if ProcessInfo.processInfo.environment["CI"] != nil {
+      Issue.record("\(program) is required in CI but was not found on PATH", sourceLocation: sourceLocation)
+    }
+    return false
+  }
+
+  /// True when python3 can import `module` (optional consumers such as yt-dlp).
+  static func pythonHas(_ module: String) -> Bool {
+    guard path(of: "python3") != nil else { return false }
+    return (try? run(["python3", "-c", "import \(module)"]).status) == 0
+  }
+
+  struct Output {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+  }
+
+  static func run(_ args: [String], stdin: Data? = nil) throws -> Output {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = args
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let input = Pipe()
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes concurrently so a chatty child cannot block on a full pipe.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      errData = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return Output(
+      status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static func temporaryDirectory() throws -> URL {
+    let u = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+    return u
+  }
+}
+
+/// The fields every Netscape producer records, for comparing jars independent of order.
+struct NetscapeFacts: Hashable, CustomStringConvertible {
+  var name: String
+  var value: String
+  var domain: String
+  var hostOnly: Bool
+  var path: String
+  var secure: Bool
+  var httpOnly: Bool
+  var expires: Int64?
+
+  init(_ c: Cookie, httpOnly: Bool? = nil) {
+    name = c.name
+    value = c.value
+    domain = c.domain
+    hostOnly = c.hostOnly
+    path = c.path
+    secure = c.secure
+    self.httpOnly = httpOnly ?? c.httpOnly
+    expires = c.expires?.seconds
+  }
+
+  /// From a Python producer's dump: `.example.com` domains, `expires` 0 or null for session.
+  init(python o: [String: Any]) {
+    name = o["name"] as? String ?? ""
+    value = o["value"] as? String ?? ""
+    let d = o["domain"] as? String ?? ""
+    hostOnly = !d.hasPrefix(".")
+    domain = d.hasPrefix(".") ? String(d.dropFirst()) : d
+    path = o["path"] as? String ?? ""
+    secure = o["secure"] as? Bool ?? false
+    // What the file says (see `httpOnlyInMemory` in the dumps): never HttpOnly.
+    httpOnly = false
+    let e = (o["expires"] as? NSNumber)?.int64Value
+    expires = e == 0 ? nil : e
+  }
+
+  var description: String {
+    "\(name)=\(value) @\(hostOnly ? "" : ".")\(domain)\(path) secure=\(secure) httpOnly=\(httpOnly) expires=\(expires.map(String.init) ?? "session")"
+  }
+}

@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -23,6 +25,18 @@ static inline mmask_t crumbs_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t crumbs_button5_pressed(void) { return BUTTON5_PRESSED; }
 /// newterm on the process's stdout/stdin (Swift 6 rejects the C globals).
 static inline SCREEN *crumbs_newterm(void) { return newterm(NULL, stdout, stdin); }
+/// The terminal's real size from the kernel (0 when unknown), to catch a resize whose
+/// SIGWINCH curses missed.
+static inline void crumbs_winsize(int *rows, int *cols) {
+  struct winsize ws;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+  } else {
+    *rows = 0;
+    *cols = 0;
+  }
+}
 extern int wcwidth(wchar_t);
 static inline int crumbs_wcwidth(wchar_t c) { return wcwidth(c); }
 

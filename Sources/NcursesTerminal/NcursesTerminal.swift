@@ -195,7 +195,17 @@ public final class NcursesTerminal {
     var ch: wint_t = 0
     let r = get_wch(&ch)
     if pendingSignal != 0 { return .signal(pendingSignal) }
-    if r == ERR { return .idle }
+    if r == ERR {
+      // A resize can slip past curses (several in a row); ask the kernel and catch up.
+      var rows: Int32 = 0
+      var cols: Int32 = 0
+      crumbs_winsize(&rows, &cols)
+      if rows > 0, cols > 0, rows != crumbs_lines() || cols != crumbs_cols() {
+        resize_term(rows, cols)
+        return .resize(width: Int(cols), height: Int(rows))
+      }
+      return .idle
+    }
     if r == KEY_CODE_YES { return functionKey(Int32(ch)) }
     return .key(NcursesTerminal.key(forCharacter: UInt32(ch)))
   }

@@ -38,7 +38,7 @@ struct InspectorSession {
       let cursor = render(state, into: &buf)
       term.draw(buf, cursor: cursor.map { ($0.x, $0.y) })
       var queue: [Msg] = []
-      switch term.nextEvent(timeoutMilliseconds: 1000) {
+      switch term.nextEvent(timeoutMilliseconds: 250) {
       case .key(let k): queue.append(.key(k))
       case .mouse(let m): queue.append(.mouse(m))
       case .resize(let w, let h): queue.append(.resize(width: w, height: h))

@@ -1,0 +1,307 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The real binary in tmux: a private socket, a fixed size, LANG=C.UTF-8; keys are sent
+/// and the screen is polled until the expected text shows (bounded wait).
+final class TmuxSession {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let binary = root.appendingPathComponent(".build/debug/crumbs").path
+
+  let socket: String
+  let name = "ui"
+
+  /// nil when tmux is missing (and CI is not set: then the test fails instead).
+  static func available() -> Bool {
+    let found = (try? TmuxSession.run(["/usr/bin/env", "tmux", "-V"]).status) == 0
+    if !found && ProcessInfo.processInfo.environment["CI"] != nil {
+      Issue.record("tmux is required for the inspector end-to-end tests in CI (apt-get install tmux)")
+    }
+    if found && !FileManager.default.isExecutableFile(atPath: binary) {
+      Issue.record("\(binary) is missing; run `swift build` before `swift test`")
+      return false
+    }
+    return found
+  }
+
+  init(command: String, width: Int = 100, height: Int = 30, directory: String, env: [String: String] = [:])
+    throws
+  {
+    socket = "crumbs-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    var args = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", directory]
+    var environment = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "screen-256color"]
+    environment.merge(env) { $1 }
+    for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
+    args.append(command)
+    let r = try tmux(args)
+    if r.status != 0 { throw TmuxError("tmux new-session failed: \(r.err)") }
+  }
+
+  deinit { _ = try? tmux(["kill-server"]) }
+
+  @discardableResult
+  func tmux(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    try TmuxSession.run(["/usr/bin/env", "tmux", "-f", "/dev/null", "-L", socket] + args)
+  }
+
+  func screen(colors: Bool = false) -> String {
+    (try? tmux(["capture-pane", "-p", "-t", name] + (colors ? ["-e"] : [])).out) ?? ""
+  }
+
+  /// Sends tmux key names (`Enter`, `Escape`, `C-u`, `j`).
+  func keys(_ keys: String...) throws {
+    for k in keys { try tmux(["send-keys", "-t", name, k]) }
+  }
+
+  /// Types text literally.
+  func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+  /// Polls the screen until `text` shows; records the screen on time-out.
+  @discardableResult
+  func waitFor(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation)
+    -> Bool
+  {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if screen().contains(text) { return true }
+      usleep(50_000)
+    }
+    Issue.record("timed out waiting for \"\(text)\"; screen:\n\(screen())", sourceLocation: sourceLocation)
+    return false
+  }
+
+  /// Waits until the session has ended (the program exited).
+  func waitForExit(seconds: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if (try? tmux(["has-session", "-t", name]).status) != 0 { return true }
+      usleep(50_000)
+    }
+    return false
+  }
+
+  /// Runs a program with posix_spawn and waitpid, output through files. Not `Process`:
+  /// on Linux it learns of the child's exit through a descriptor that the tmux server
+  /// (forked by `new-session`) inherits, so it would wait for ever.
+  static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    let dir = FileManager.default.temporaryDirectory
+    let outPath = dir.appendingPathComponent("crumbs-run-\(UUID().uuidString).out").path
+    let errPath = dir.appendingPathComponent("crumbs-run-\(UUID().uuidString).err").path
+    defer {
+      unlink(outPath)
+      unlink(errPath)
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    // The test runner's threads block signals, and a child inherits the mask: reset it so
+    // the signals the tests send (and tmux's own) are delivered.
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attr, &empty)
+    posix_spawnattr_setsigdefault(&attr, &all)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, args[0], &actions, &attr, &argv, environ)
+    guard rc == 0 else { throw TmuxError("cannot start \(args[0]): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let o = FileManager.default.contents(atPath: outPath) ?? Data()
+    let e = FileManager.default.contents(atPath: errPath) ?? Data()
+    return (exit, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
+
+/// A Netscape jar as curl writes it: two live cookies, a session one, two expired as of
+/// `now` (1800000000 = 2027-01-15).
+let tmuxJar = """
+  # Netscape HTTP Cookie File
+  # https://curl.se/docs/http-cookies.html
+
+  .example.com\tTRUE\t/\tFALSE\t1900000000\tlang\ten-US
+  www.example.com\tFALSE\t/\tTRUE\t1900000000\tsid\tabc123
+  www.example.com\tFALSE\t/app\tFALSE\t0\ttheme\tdark
+  .old.test\tTRUE\t/\tFALSE\t1700000000\tstale\t1
+  .old.test\tTRUE\t/\tFALSE\t1600000000\tolder\t2
+
+  """
+
+func makeJarDirectory() throws -> URL {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crumbs-tmux-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  try Data(tmuxJar.utf8).write(to: dir.appendingPathComponent("jar.txt"))
+  return dir
+}
+
+@Suite(.serialized) struct InspectorTmuxTests {
+  @Test func openFilterEditDeletePurgeUndoSave() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    #expect(t.screen().contains("Domains"))
+    // Filter, then edit the value of the one match.
+    try t.keys("/")
+    try t.type("sid")
+    t.waitFor("1 match")
+    try t.keys("Enter", "e", "Tab", "C-u")
+    try t.type("edited123")
+    t.waitFor("edited123")
+    try t.keys("Enter")
+    t.waitFor("Edited sid")
+    try t.keys("Escape")
+    t.waitFor("5 shown")
+    // Delete `theme`.
+    try t.keys("/")
+    try t.type("theme")
+    t.waitFor("1 match")
+    try t.keys("Enter", "d")
+    t.waitFor("Delete 1 cookie?")
+    try t.keys("y")
+    t.waitFor("Deleted 1 cookie")
+    try t.keys("Escape")
+    // Purge the two expired ones, undo, redo.
+    try t.keys("P")
+    t.waitFor("Purge 2 expired cookies?")
+    try t.keys("y")
+    t.waitFor("Purged 2 expired")
+    t.waitFor("2 total")
+    try t.keys("u")
+    t.waitFor("Undid: purge 2 expired")
+    t.waitFor("4 total")
+    try t.keys("C-r")
+    t.waitFor("Redid: purge 2 expired")
+    t.waitFor("2 total")
+    // Save, then quit without a question (nothing unsaved).
+    try t.keys("w")
+    t.waitFor("Saved 2 cookies")
+    try t.keys("q")
+    #expect(t.waitForExit(), "crumbs did not quit on q after saving")
+    let saved = try String(contentsOf: dir.appendingPathComponent("jar.txt"), encoding: .utf8)
+    #expect(saved.contains("\tsid\tedited123"))
+    #expect(saved.contains("\tlang\ten-US"))
+    #expect(!saved.contains("theme"))
+    #expect(!saved.contains("stale") && !saved.contains("older"))
+  }
+
+  @Test func quitAsksWhenUnsaved() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    try t.keys("d")
+    t.waitFor("Delete 1 cookie?")
+    try t.keys("y", "q")
+    t.waitFor("Quit without saving?")
+    try t.keys("y")
+    #expect(t.waitForExit())
+    let onDisk = try String(contentsOf: dir.appendingPathComponent("jar.txt"), encoding: .utf8)
+    #expect(onDisk == tmuxJar, "quitting without saving changed the file")
+  }
+
+  @Test func resizingDownTo40x10AndBelowKeepsWorking() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    for (w, h) in [(40, 10), (20, 5), (120, 40), (40, 10)] {
+      try t.tmux(["resize-window", "-t", t.name, "-x", String(w), "-y", String(h)])
+      usleep(150_000)
+    }
+    t.waitFor("5/5 shown")
+    try t.keys("j", "Enter")
+    t.waitFor("Cookie sid")
+    try t.keys("Enter", "q")
+    #expect(t.waitForExit())
+  }
+
+  @Test(arguments: ["TERM", "INT", "HUP"])
+  func signalsRestoreTheTerminal(_ signal: String) throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let script =
+      "\(TmuxSession.binary) --now 1800000000 jar.txt; echo EXITED:$?; stty -a | grep -o -- \"-*icanon\"; sleep 30"
+    let t = try TmuxSession(command: "sh -c '\(script)'", directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    // crumbs is the child of the pane's shell.
+    let shell = try t.tmux(["display-message", "-p", "-t", t.name, "#{pane_pid}"]).out
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let pid =
+      ((try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? "")
+      .split(separator: " ").first.map(String.init) ?? ""
+    guard !pid.isEmpty else {
+      Issue.record("cannot find the crumbs process under the pane's shell \(shell)")
+      return
+    }
+    _ = try TmuxSession.run(["/bin/kill", "-\(signal)", pid])
+    t.waitFor("EXITED:")
+    let screen = t.screen()
+    // Back from the alternate screen, and the tty in canonical mode again.
+    #expect(!screen.contains("Domains"), "the UI is still on screen after SIG\(signal):\n\(screen)")
+    #expect(screen.contains("EXITED:\(128 + (signal == "TERM" ? 15 : signal == "INT" ? 2 : 1))"))
+    #expect(
+      screen.contains("\nicanon") || screen.hasPrefix("icanon"), "terminal left in raw mode:\n\(screen)")
+  }
+
+  @Test func controlCharactersAreShownEscapedAndColoursFollowNoColor() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data((tmuxJar + "evil.test\tFALSE\t/\tFALSE\t1900000000\tevil\tx\u{1b}]0;pwned\u{07}y\n").utf8)
+      .write(to: dir.appendingPathComponent("jar.txt"))
+    let t = try TmuxSession(
+      command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path, env: ["NO_COLOR": "1"])
+    guard t.waitFor("evil") else { return }
+    let screen = t.screen(colors: true)
+    #expect(screen.contains("x\\x1b]0;pwned\\x07y") || screen.contains("x\\x1b]0;pwned…"))
+    // Every SGR parameter must be an attribute or a reset (39/49 default colours), never a colour.
+    var colours: [String] = []
+    for part in screen.components(separatedBy: "\u{1b}[").dropFirst() {
+      guard let end = part.firstIndex(of: "m") else { continue }
+      for p in part[..<end].split(separator: ";") {
+        if let n = Int(p), (30...38).contains(n) || (40...48).contains(n) || (90...107).contains(n) {
+          colours.append(String(p))
+        }
+      }
+    }
+    #expect(colours.isEmpty, "NO_COLOR set but colours were sent: \(colours)")
+    try t.keys("q")
+    #expect(t.waitForExit())
+  }
+}
+
+@Suite struct InspectorNonTerminalTests {
+  @Test func withoutATerminalItPointsToList() throws {
+    guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
+      Issue.record("\(TmuxSession.binary) is missing; run `swift build` first")
+      return
+    }
+    let r = try TmuxSession.run([TmuxSession.binary, "Examples/cookies.txt"])
+    #expect(r.status != 0)
+    #expect(r.err.contains("crumbs list"))
+  }
+}

@@ -52,7 +52,7 @@ public enum Bindings {
     b(.table, ["tab"], .focusDomains, "Switch between the domain list and the table", footer: "domains"),
     b(
       .table, ["/"], .filter,
-      "Filter as you type (name, value, domain; domain:, name:, expired, session, secure:no, samesite:none …)",
+      "Filter as you type: words, domain:, name:, expired, session, secure:no, samesite:none …",
       footer: "filter"),
     b(.table, ["esc"], .clearFilter, "Clear the filter and the domain, close the detail pane"),
     b(.table, ["["], .sortAscending, "Sort by the selected column, ascending", footer: "sort"),

@@ -102,6 +102,19 @@ public struct AppState: Sendable {
   public var pendingWrites: Set<String> = []
   public var quitAfterSave = false
   var derived = DerivedData()
+  /// Filtering not finished yet (large jars): the run loop sends `Msg.work` until it is.
+  var filterJob: FilterJob?
+  /// Cookies tested per slice of filter work (a few ms each; Benchmarks/README-ui.md).
+  public var filterSlice = 25_000
+
+  /// True while there is work to finish in slices (`Msg.work`).
+  public var hasPendingWork: Bool { filterJob != nil }
+
+  /// How far the pending filter is, 0...1 (1 when none is pending).
+  public var filterProgress: Double {
+    guard let job = filterJob, !job.source.isEmpty else { return 1 }
+    return Double(job.next) / Double(job.source.count)
+  }
 
   public init(
     store: CookieStore, now: Instant, files: [OpenFile] = [], width: Int = 80, height: Int = 24,

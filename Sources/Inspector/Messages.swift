@@ -7,6 +7,9 @@ public enum Msg: Sendable {
   case key(Key)
   case mouse(MouseEvent)
   case resize(width: Int, height: Int)
+  /// Time to do the next slice of pending work (`AppState.hasPendingWork`); the run loop
+  /// sends it whenever no input is waiting.
+  case work
   /// The clock moved (the run loop sends it now and then; tests never do).
   case tick(Instant)
   /// A write finished: `error` nil on success; `conflict` when the file changed on disk.

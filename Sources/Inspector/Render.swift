@@ -26,7 +26,10 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     let prompt = "/ "
     buf.fill(Rect(x: 0, y: layout.statusY, width: state.width, height: 1), style: Style(.input))
     buf.put(prompt, x: 0, y: layout.statusY, style: Style(.input, .bold))
-    let count = " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
+    let count =
+      state.hasPendingWork
+      ? " \(state.visible.count)+ matches, \(Int(state.filterProgress * 100))%"
+      : " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
     let cw = DisplayWidth.of(count)
     let fw = max(1, state.width - 2 - cw)
     let cx = state.filter.render(into: &buf, x: 2, y: layout.statusY, width: fw, style: Style(.input))
@@ -170,6 +173,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
     ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.derived.expiredCount) expired"
     : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.derived.expiredCount) exp"
   if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
+  if s.hasPendingWork { left += " │ filtering \(Int(s.filterProgress * 100))%" }
   if let d = s.domain { left += " │ domain \(d)" }
   let dirty = s.store.isDirty
   if dirty { left += " │ ● unsaved" }

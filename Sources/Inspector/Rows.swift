@@ -1,5 +1,33 @@
 import CookieCore
 
+/// Filtering in progress: `source` is scanned from `next` on, matches go to `results`.
+struct FilterJob: Sendable {
+  var source: [CookieHandle]
+  var next = 0
+  var results: [CookieHandle] = []
+  var query: CookieFilter
+  var domain: String?
+  var sort: SortOrder?
+  var revision: Int
+  var keep: CookieHandle?
+  var stayNear: Bool
+  var oldCursor: Int
+
+  init(
+    source: [CookieHandle], query: CookieFilter, domain: String?, sort: SortOrder?, revision: Int,
+    keep: CookieHandle?, stayNear: Bool, oldCursor: Int
+  ) {
+    self.source = source
+    self.query = query
+    self.domain = domain
+    self.sort = sort
+    self.revision = revision
+    self.keep = keep
+    self.stayNear = stayNear
+    self.oldCursor = oldCursor
+  }
+}
+
 /// Sort orders over the whole store, one per column, kept until the store changes
 /// (visidata caches sort keys the same way): re-sorting a filtered view is then a linear
 /// pass over a precomputed order instead of a sort.
@@ -132,42 +160,96 @@ extension AppState {
     refreshRows()
   }
 
-  /// Recomputes `visible` from the filter, the chosen domain and the sort, narrowing the
-  /// previous rows when the query only got stricter; the selection stays on its cookie.
+  /// Recomputes `visible` from the filter, the chosen domain and the sort. The work is
+  /// a `FilterJob` done in slices of `filterSlice` cookies, so a keystroke over a million
+  /// cookies is drawn at once and the rest follows on `Msg.work`; when the query only got
+  /// stricter, the previous rows are narrowed instead of searching the whole store again.
+  /// The selection stays on its cookie.
   mutating func refreshRows(stayNear: Bool = false) {
-    let keep = selected
-    let oldCursor = cursor
     let query = CookieFilter.parse(filter.text)
-    let sameBase =
-      derived.filteredRevision == store.revision && derived.filteredDomain == domain
-      && derived.filteredSort == sort
-    if sameBase, let old = derived.filteredQuery, query == old {
-      return
-    } else if sameBase, let old = derived.filteredQuery, query.narrows(old) {
-      var out: [CookieHandle] = []
-      out.reserveCapacity(visible.count)
-      for h in visible where query.matches(store[h], now: now) { out.append(h) }
-      visible = out
-    } else if derived.filteredRevision == store.revision, derived.filteredDomain == domain,
-      derived.filteredQuery == query
-    {
-      // Only the order changed: reorder the same rows by the cached column order.
-      visible = reorder(visible)
-    } else {
-      var out: [CookieHandle] = []
-      let all = store.handles
-      out.reserveCapacity(all.count)
-      for h in all {
-        let c = store[h]
-        if let d = domain, c.domain != d { continue }
-        if query.isEmpty || query.matches(c, now: now) { out.append(h) }
+    let keep = filterJob?.keep ?? selected
+    let oldCursor = cursor
+    var source: [CookieHandle]
+    if let job = filterJob, job.revision == store.revision, job.domain == domain, job.sort == sort {
+      if job.query == query { return }
+      if query.narrows(job.query) {
+        source = job.results + job.source[job.next...]
+      } else {
+        source = baseRows()
       }
-      visible = sort == nil ? out : reorder(out)
+    } else if filterJob == nil, derived.filteredRevision == store.revision, derived.filteredDomain == domain,
+      let old = derived.filteredQuery
+    {
+      if derived.filteredSort == sort {
+        if query == old { return }
+        source = query.narrows(old) ? visible : baseRows()
+      } else if query == old {
+        // Only the order changed: reorder the same rows by the cached column order.
+        visible = reorder(visible)
+        derived.filteredSort = sort
+        settleCursor(keep: keep, stayNear: stayNear, oldCursor: oldCursor)
+        return
+      } else {
+        source = baseRows()
+      }
+    } else {
+      source = baseRows()
     }
+    if query.isEmpty && domain == nil && source.count == store.count {
+      // Nothing to test: every cookie shows, in the base order.
+      filterJob = nil
+      finishRows(source, query: query, keep: keep, stayNear: stayNear, oldCursor: oldCursor)
+      return
+    }
+    filterJob = FilterJob(
+      source: source, query: query, domain: domain, sort: sort, revision: store.revision, keep: keep,
+      stayNear: stayNear, oldCursor: oldCursor)
+    stepFilter()
+  }
+
+  /// Every live cookie in the current sort order (file order without one).
+  mutating func baseRows() -> [CookieHandle] {
+    guard let sort else { return store.handles }
+    let order = derived.sortCache.order(for: sort.column, store: store, now: now)
+    return sort.descending ? order.reversed() : order
+  }
+
+  /// Does one slice of the pending filter work; shows the partial result meanwhile.
+  mutating func stepFilter() {
+    guard var job = filterJob else { return }
+    let end = min(job.source.count, job.next + max(1, filterSlice))
+    let query = job.query
+    for i in job.next..<end {
+      let h = job.source[i]
+      let c = store[h]
+      if let d = job.domain, c.domain != d { continue }
+      if query.isEmpty || query.matches(c, now: now) { job.results.append(h) }
+    }
+    job.next = end
+    if end == job.source.count {
+      filterJob = nil
+      finishRows(
+        job.results, query: job.query, keep: job.keep, stayNear: job.stayNear, oldCursor: job.oldCursor)
+    } else {
+      filterJob = job
+      visible = job.results
+      cursor = min(cursor, max(0, visible.count - 1))
+      scrollToCursor()
+    }
+  }
+
+  private mutating func finishRows(
+    _ rows: [CookieHandle], query: CookieFilter, keep: CookieHandle?, stayNear: Bool, oldCursor: Int
+  ) {
+    visible = rows
     derived.filteredRevision = store.revision
     derived.filteredDomain = domain
     derived.filteredQuery = query
     derived.filteredSort = sort
+    settleCursor(keep: keep, stayNear: stayNear, oldCursor: oldCursor)
+  }
+
+  private mutating func settleCursor(keep: CookieHandle?, stayNear: Bool, oldCursor: Int) {
     // The selected cookie stays selected while it is shown; otherwise the first row is.
     if let keep, let i = visible.firstIndex(of: keep) {
       cursor = i

@@ -10,6 +10,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     state.height = max(1, h)
     state.scrollToCursor()
     return []
+  case .work:
+    state.stepFilter()
+    return []
   case .tick(let t):
     state.now = t
     state.refreshDerived()

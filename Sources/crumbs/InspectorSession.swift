@@ -38,14 +38,15 @@ struct InspectorSession {
       let cursor = render(state, into: &buf)
       term.draw(buf, cursor: cursor.map { ($0.x, $0.y) })
       var queue: [Msg] = []
-      switch term.nextEvent(timeoutMilliseconds: 250) {
+      // Pending work (a filter over a large jar) goes on between keystrokes.
+      switch term.nextEvent(timeoutMilliseconds: state.hasPendingWork ? 0 : 250) {
       case .key(let k): queue.append(.key(k))
       case .mouse(let m): queue.append(.mouse(m))
       case .resize(let w, let h): queue.append(.resize(width: w, height: h))
       case .signal(let s):
         term.stop()
         exit(128 + s)
-      case .idle: break
+      case .idle: if state.hasPendingWork { queue.append(.work) }
       }
       if !fixedClock && Date().timeIntervalSince(lastTick) >= 1 {
         lastTick = Date()

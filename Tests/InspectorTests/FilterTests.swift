@@ -85,3 +85,43 @@ import Testing
     #expect((CookieSyntax.domainError(d) == nil) == ok, "\(d)")
   }
 }
+
+@Suite struct SlicedFilterTests {
+  /// With tiny slices, every keystroke shows a prefix of the final rows and `Msg.work`
+  /// finishes the job; the result equals filtering from scratch, sorted or not.
+  @Test(arguments: ["exam", "expired", "-expired lang", "secure:no e"])
+  func slicesGiveTheSameRows(_ query: String) {
+    for sorted in [false, true] {
+      var s = Sample.state()
+      s.filterSlice = 2
+      if sorted { Sample.press("l l ]", &s) }
+      Sample.press("/", &s)
+      var typed = ""
+      for c in query {
+        typed.append(c)
+        _ = update(&s, .key(Key.char(c)))
+        var steps = 0
+        while s.hasPendingWork && steps < 100 {
+          let partial = s.visible
+          _ = update(&s, .work)
+          #expect(Array(s.visible.prefix(partial.count)) == partial, "partial rows are not a prefix")
+          steps += 1
+        }
+        #expect(!s.hasPendingWork)
+        var fresh = Sample.state()
+        if sorted { Sample.press("l l ]", &fresh) }
+        fresh.filter = TextField(typed)
+        fresh.refreshRows()
+        #expect(s.visible == fresh.visible, "after typing \(typed), sorted \(sorted)")
+      }
+    }
+  }
+
+  @Test func pendingWorkShowsProgress() {
+    var s = Sample.state()
+    s.filterSlice = 3
+    Sample.press("/ 'e'", &s)
+    #expect(s.hasPendingWork)
+    #expect(Sample.screen(s).contains("matches, 37%"))
+  }
+}

@@ -85,7 +85,10 @@ extension AppState {
         readOnly.append("\(f.name) (\(f.format.rawValue))")
         continue
       }
-      let mine = files.count == 1 ? all : all.filter { $0.sourceFile == f.name || $0.sourceFile.isEmpty }
+      // Each file gets its own cookies back; cookies made here without a file go to the first.
+      let isFirst = f.name == files[0].name
+      let mine =
+        files.count == 1 ? all : all.filter { $0.sourceFile == f.name || (isFirst && $0.sourceFile.isEmpty) }
       let result = writer.write(mine, options: CookieWriteOptions(now: now))
       warnings += result.warnings.count
       effects.append(.save(WriteJob(path: f.name, format: f.format, data: result.data, kind: .save)))

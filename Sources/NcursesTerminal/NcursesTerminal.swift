@@ -83,6 +83,8 @@ public final class NcursesTerminal {
   }
 
   public func resume() {
+    // Whatever ran meanwhile drew over the screen: repaint all of it.
+    clearok(crumbs_stdscr(), true)
     refresh()
   }
 
@@ -90,6 +92,7 @@ public final class NcursesTerminal {
   public func suspend() {
     endwin()
     raise(SIGSTOP)
+    clearok(crumbs_stdscr(), true)
     refresh()
   }
 

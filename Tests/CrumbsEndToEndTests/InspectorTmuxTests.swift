@@ -205,6 +205,40 @@ func makeJarDirectory() throws -> URL {
     #expect(!saved.contains("stale") && !saved.contains("older"))
   }
 
+  @Test func editorEditsTheValue() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // A stand-in for $EDITOR that replaces the file it is given.
+    let editor = dir.appendingPathComponent("editor.sh")
+    try Data("#!/bin/sh\nprintf 'from-the-editor' > \"$1\"\n".utf8).write(to: editor)
+    chmod(editor.path, 0o755)
+    let t = try TmuxSession(
+      command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path,
+      env: ["EDITOR": editor.path])
+    guard t.waitFor("5 total") else { return }
+    try t.keys("e", "C-e")
+    t.waitFor("from-the-editor")
+    try t.keys("Enter")
+    t.waitFor("Edited lang")
+    try t.keys("w")
+    t.waitFor("Saved 5 cookies")
+    try t.keys("q")
+    #expect(t.waitForExit())
+    let saved = try String(contentsOf: dir.appendingPathComponent("jar.txt"), encoding: .utf8)
+    #expect(saved.contains("\tlang\tfrom-the-editor"))
+  }
+
+  @Test func withoutAFileItOpensTheBundledExample() throws {
+    guard TmuxSession.available() else { return }
+    let t = try TmuxSession(
+      command: "\(TmuxSession.binary) --now 1800000000", directory: TmuxSession.root.path)
+    guard t.waitFor("opened the bundled example") else { return }
+    #expect(t.screen().contains("Examples/cookies.txt"))
+    try t.keys("q")
+    #expect(t.waitForExit())
+  }
+
   @Test func quitAsksWhenUnsaved() throws {
     guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()

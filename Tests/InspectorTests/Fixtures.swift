@@ -34,7 +34,9 @@ enum Sample {
         secure: true, httpOnly: true, sourceFile: "cookies.txt", sourceLine: 8))
     out.append(
       Cookie(
-        name: "session", value: "eyJ1c2VyIjoiYWxpY2UifQ.Z0S1Ag.3v1lS2m5nq0", domain: "localhost",
+        name: "session",
+        value: "eyJyb2xlcyI6WyJhZG1pbiIsImRldiJdLCJ1c2VyIjoiYWxpY2UifQ.awdRWg.U66eZowTpMhAET-vm0rJ6gCvyUw",
+        domain: "localhost",
         httpOnly: true,
         sourceFile: "cookies.txt", sourceLine: 9))
     out.append(

@@ -25,6 +25,7 @@ import Testing
     Case(name: "sort-name-descending", width: 110, height: 16, keys: "]"),
     Case(name: "sort-expires-ascending", width: 110, height: 16, keys: "l l l l ["),
     Case(name: "detail", width: 110, height: 30, keys: "j enter"),
+    Case(name: "detail-flask-session", width: 110, height: 40, keys: "j j j j enter J J J J J J J J"),
     Case(name: "detail-narrow-40x10", width: 40, height: 10, keys: "j enter"),
     Case(name: "detail-control-chars", width: 110, height: 30, keys: "G k enter"),
     Case(name: "edit-form", width: 110, height: 24, keys: "j e"),

@@ -158,4 +158,7 @@ struct DerivedData: Sendable {
   var filteredDomain: String?
   var filteredSort: SortOrder?
   var sortCache = SortCache()
+  /// Widest cell per text column over the first rows shown, so short columns give their
+  /// room to Value (visidata's width rule, sampled so it costs the same for any jar).
+  var contentWidths: [ColumnID: Int] = [:]
 }

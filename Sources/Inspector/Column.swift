@@ -32,7 +32,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
     case .path: 8
     case .expires:
       switch time {
-      case .both: 28
+      case .both: 36
       case .absolute: 19
       case .relative: 17
       }

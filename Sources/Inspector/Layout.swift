@@ -53,7 +53,12 @@ struct Layout {
   static func placeColumns(_ s: AppState, width: Int) -> [(id: ColumnID, x: Int, width: Int)] {
     let shown = s.shownColumns
     guard !shown.isEmpty, width > 0 else { return [] }
-    var widths = shown.map { $0.preferredWidth(s.timeDisplay) }
+    var widths = shown.map { c -> Int in
+      let preferred = c.preferredWidth(s.timeDisplay)
+      guard let content = s.derived.contentWidths[c] else { return preferred }
+      // Narrow text columns to their content, keeping room for a cut title (`Pa…`).
+      return min(preferred, max(content, min(DisplayWidth.of(c.title), 4)))
+    }
     if let vi = shown.firstIndex(of: .value) {
       // Value is what people come for: it keeps a good share even when the columns to
       // its right must scroll out of view.

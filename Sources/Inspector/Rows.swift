@@ -1,4 +1,5 @@
 import CookieCore
+import TerminalKit
 
 /// Filtering in progress: `source` is scanned from `next` on, matches go to `results`.
 struct FilterJob: Sendable {
@@ -242,11 +243,26 @@ extension AppState {
     _ rows: [CookieHandle], query: CookieFilter, keep: CookieHandle?, stayNear: Bool, oldCursor: Int
   ) {
     visible = rows
+    measureColumns()
     derived.filteredRevision = store.revision
     derived.filteredDomain = domain
     derived.filteredQuery = query
     derived.filteredSort = sort
     settleCursor(keep: keep, stayNear: stayNear, oldCursor: oldCursor)
+  }
+
+  /// Samples the first 1,000 rows shown for the widths of the text columns.
+  mutating func measureColumns() {
+    var widths: [ColumnID: Int] = [:]
+    let sample: [ColumnID] = [.name, .domain, .path, .expires, .sameSite, .partition, .priority, .source]
+    for h in visible.prefix(1000) {
+      let c = store[h]
+      for id in sample {
+        let w = DisplayWidth.of(TerminalText.escaped(id.text(c, now: now, time: timeDisplay)))
+        if w > widths[id, default: 0] { widths[id] = w }
+      }
+    }
+    derived.contentWidths = widths
   }
 
   private mutating func settleCursor(keep: CookieHandle?, stayNear: Bool, oldCursor: Int) {

@@ -187,6 +187,7 @@ extension AppState {
       message = StatusMessage("All columns shown")
     case .timeDisplay:
       timeDisplay = TimeDisplay(rawValue: (timeDisplay.rawValue + 1) % TimeDisplay.allCases.count) ?? .both
+      measureColumns()
     case .help:
       helpScroll = 0
       mode = .help

@@ -104,11 +104,27 @@ public struct AppState: Sendable {
   var derived = DerivedData()
   /// Filtering not finished yet (large jars): the run loop sends `Msg.work` until it is.
   var filterJob: FilterJob?
+  /// Recount of the domain list and expiries not finished yet.
+  var countJob: CountJob?
   /// Cookies tested per slice of filter work (a few ms each; Benchmarks/README-ui.md).
   public var filterSlice = 25_000
 
   /// True while there is work to finish in slices (`Msg.work`).
-  public var hasPendingWork: Bool { filterJob != nil }
+  public var hasPendingWork: Bool { filterJob != nil || countJob != nil }
+
+  /// Cookies expired as of `now`: a binary search in the sorted expiries, so the clock can
+  /// move every second without a recount (RFC 6265bis §5.7: expiry at or before now).
+  public var expiredCount: Int {
+    let e = derived.expiries
+    let t = now.microseconds
+    var lo = 0
+    var hi = e.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if e[mid] <= t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
 
   /// How far the pending filter is, 0...1 (1 when none is pending).
   public var filterProgress: Double {
@@ -146,11 +162,11 @@ public struct AppState: Sendable {
 }
 
 /// Facts about the whole store that the status line and domain pane show, recomputed
-/// only when the store's revision (or the clock) changes.
+/// only when the store's revision changes.
 struct DerivedData: Sendable {
   var revision = -1
-  var now = Instant(microseconds: Int64.min)
-  var expiredCount = 0
+  /// Every expiry in the store (session cookies have none), sorted.
+  var expiries: [Int64] = []
   var domains: [(domain: String, count: Int)] = []
   /// For the incremental filter: what `visible` was last computed from.
   var filteredRevision = -1

@@ -27,7 +27,7 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     buf.fill(Rect(x: 0, y: layout.statusY, width: state.width, height: 1), style: Style(.input))
     buf.put(prompt, x: 0, y: layout.statusY, style: Style(.input, .bold))
     let count =
-      state.hasPendingWork
+      state.filterJob != nil
       ? " \(state.visible.count)+ matches, \(Int(state.filterProgress * 100))%"
       : " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
     let cw = DisplayWidth.of(count)
@@ -170,10 +170,11 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   // Narrow screens get the counts in short form so they still fit (40 columns).
   var left =
     s.width >= 70
-    ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.derived.expiredCount) expired"
-    : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.derived.expiredCount) exp"
+    ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
+    : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
   if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
-  if s.hasPendingWork { left += " │ filtering \(Int(s.filterProgress * 100))%" }
+  if s.filterJob != nil { left += " │ filtering \(Int(s.filterProgress * 100))%" }
+  if s.countJob != nil { left += " │ counting…" }
   if let d = s.domain { left += " │ domain \(d)" }
   let dirty = s.store.isDirty
   if dirty { left += " │ ● unsaved" }

@@ -29,6 +29,20 @@ struct FilterJob: Sendable {
   }
 }
 
+/// Recounting in progress: domains and expiries of `handles` from `next` on.
+struct CountJob: Sendable {
+  var handles: [CookieHandle]
+  var next = 0
+  var counts: [String: Int] = [:]
+  var expiries: [Int64] = []
+  var revision: Int
+  init(handles: [CookieHandle], revision: Int) {
+    self.handles = handles
+    self.revision = revision
+    expiries.reserveCapacity(handles.count)
+  }
+}
+
 /// Sort orders over the whole store, one per column, kept until the store changes
 /// (visidata caches sort keys the same way): re-sorting a filtered view is then a linear
 /// pass over a precomputed order instead of a sort.
@@ -138,27 +152,49 @@ struct SortCache: Sendable {
 }
 
 extension AppState {
-  /// Recomputes counts and the domain list when the store or the clock changed.
+  /// Recounts the domain list and the expiry index when the store changed, in slices
+  /// (`CountJob`) so an edit of a million-cookie jar does not stall the screen.
   mutating func refreshDerived() {
-    guard derived.revision != store.revision || derived.now != now else { return }
-    var expired = 0
-    var counts: [String: Int] = [:]
-    for h in store.handles {
-      let c = store[h]
-      if c.isExpired(at: now) { expired += 1 }
-      counts[c.domain, default: 0] += 1
+    guard derived.revision != store.revision else { return }
+    if let job = countJob, job.revision == store.revision { return }
+    countJob = CountJob(handles: store.handles, revision: store.revision)
+    stepCounts()
+  }
+
+  /// Does one slice of the recount.
+  mutating func stepCounts() {
+    guard var job = countJob else { return }
+    // Own the job while working on it, so its arrays are not copied on write.
+    countJob = nil
+    guard job.revision == store.revision else {
+      refreshDerived()
+      return
     }
-    derived.expiredCount = expired
-    derived.domains = counts.map { ($0.key, $0.value) }.sorted { $0.domain < $1.domain }
-    derived.revision = store.revision
-    derived.now = now
-    if let d = domain, counts[d] == nil { domain = nil }
+    let end = min(job.handles.count, job.next + max(1, filterSlice * 2))
+    for i in job.next..<end {
+      let c = store[job.handles[i]]
+      if let e = c.expires { job.expiries.append(e.microseconds) }
+      job.counts[c.domain, default: 0] += 1
+    }
+    job.next = end
+    guard end == job.handles.count else {
+      countJob = job
+      return
+    }
+    job.expiries.sort()
+    derived.expiries = job.expiries
+    derived.domains = job.counts.map { ($0.key, $0.value) }.sorted { $0.domain < $1.domain }
+    derived.revision = job.revision
+    if let d = domain, job.counts[d] == nil { domain = nil }
     domainCursor = domain.flatMap { d in derived.domains.firstIndex { $0.domain == d }.map { $0 + 1 } } ?? 0
   }
 
+  /// Everything at once (the first frame).
   mutating func refreshAll() {
     refreshDerived()
+    while countJob != nil { stepCounts() }
     refreshRows()
+    while filterJob != nil { stepFilter() }
   }
 
   /// Recomputes `visible` from the filter, the chosen domain and the sort. The work is
@@ -218,6 +254,8 @@ extension AppState {
   /// Does one slice of the pending filter work; shows the partial result meanwhile.
   mutating func stepFilter() {
     guard var job = filterJob else { return }
+    // Own the job while working on it, so its arrays are not copied on write.
+    filterJob = nil
     let end = min(job.source.count, job.next + max(1, filterSlice))
     let query = job.query
     for i in job.next..<end {
@@ -228,7 +266,6 @@ extension AppState {
     }
     job.next = end
     if end == job.source.count {
-      filterJob = nil
       finishRows(
         job.results, query: job.query, keep: job.keep, stayNear: job.stayNear, oldCursor: job.oldCursor)
     } else {

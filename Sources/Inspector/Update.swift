@@ -11,11 +11,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     state.scrollToCursor()
     return []
   case .work:
-    state.stepFilter()
+    if state.countJob != nil { state.stepCounts() } else { state.stepFilter() }
     return []
   case .tick(let t):
     state.now = t
-    state.refreshDerived()
     return []
   case .mouse(let m):
     state.handleMouse(m)

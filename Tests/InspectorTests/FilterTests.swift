@@ -125,3 +125,30 @@ import Testing
     #expect(Sample.screen(s).contains("matches, 37%"))
   }
 }
+
+@Suite struct SlicedCountTests {
+  @Test func recountInSlicesMatchesAFreshState() {
+    var s = Sample.state()
+    s.filterSlice = 1
+    Sample.press("G d y u ctrl+r", &s)
+    var steps = 0
+    while s.hasPendingWork && steps < 100 {
+      _ = update(&s, .work)
+      steps += 1
+    }
+    #expect(!s.hasPendingWork)
+    let fresh = AppState(store: CookieStore(loading: s.store.cookies), now: Sample.now)
+    #expect(s.derived.domains.map(\.domain) == fresh.derived.domains.map(\.domain))
+    #expect(s.derived.domains.map(\.count) == fresh.derived.domains.map(\.count))
+    #expect(s.expiredCount == fresh.expiredCount)
+  }
+
+  @Test func expiredCountFollowsTheClock() {
+    var s = Sample.state()
+    #expect(s.expiredCount == 2)
+    _ = update(&s, .tick(Sample.at(4)))
+    #expect(s.expiredCount == 3)
+    _ = update(&s, .tick(Sample.at(1000)))
+    #expect(s.expiredCount == 6)
+  }
+}

@@ -144,3 +144,36 @@ final class LiveDatabase {
     #expect(result.cookies.allSatisfy { $0.sourceFile == "-" })
   }
 }
+
+/// A browser caught in the middle of a write transaction (Chromium uses a rollback
+/// journal): the copy has a hot `-journal`, and reading it must roll the change back.
+@Suite struct HotJournalTests {
+  @Test func uncommittedChangesAreRolledBackInTheCopy() throws {
+    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+    let dir = try StoreFixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let schema = try String(
+      contentsOfFile: StoreFixtures.example("chromium-Cookies-v24.sql"), encoding: .utf8)
+    let many = """
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+      INSERT INTO cookies SELECT 13440038400000000, 'h' || i || '.example', '', 'n' || i, 'v' || i, X'', '/',
+        0, 0, 0, 0, 0, 0, 1, -1, 2, 443, 0, 1, 0 FROM n;
+      """
+    guard let path = try StoreFixtures.sqliteDatabase(schema + many, named: "Cookies", in: dir) else {
+      return
+    }
+    let live = try LiveDatabase(sqlite3: sqlite3, path: path)
+    defer { live.close() }
+    // A one-page cache forces SQLite to write changed pages into the main file before
+    // commit; the originals are then only in Cookies-journal.
+    let reply = live.send(
+      "PRAGMA cache_size=1;\nBEGIN;\nUPDATE cookies SET value = 'uncommitted-' || value;", until: "mid-write")
+    #expect(reply.contains("mid-write"), "\(reply)")
+    #expect((try? Data(contentsOf: URL(fileURLWithPath: path + "-journal")))?.isEmpty == false)
+    let result = try StoreFixtures.load(path)
+    #expect(result.cookies.count == 3004)
+    #expect(result.cookies.filter { $0.value.hasPrefix("uncommitted-") }.count == 0)
+    #expect(result.cookies.last?.value == "v3000")
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+  }
+}

@@ -104,7 +104,7 @@ import Testing
     let error = #expect(throws: CookieFormatError.self) {
       try FirefoxCookiesReader.read(data, options: options)
     }
-    #expect(error?.message.hasSuffix("its tables: moz_places") == true)
+    #expect(error?.message.hasSuffix("its tables: \"moz_places\"") == true)
   }
 }
 
@@ -136,5 +136,22 @@ import Testing
     let viaFirefox = try FirefoxCookiesReader.read(chromium, options: options)
     #expect(viaFirefox.format == .chromium)
     #expect(viaFirefox.cookies.count == 15 && viaFirefox.cookies.first?.value == "host-prefixed")
+  }
+}
+
+/// Store text in a diagnostic never carries a raw control character to the terminal.
+@Suite struct QuotedTextTests {
+  @Test(arguments: [
+    ("plain", "\"plain\""), ("esc\u{1B}[2J", "\"esc\\u{1B}[2J\""), ("a\"b\\c", "\"a\\\"b\\\\c\""),
+    ("nl\n\u{9B}x\u{7F}", "\"nl\\u{A}\\u{9B}x\\u{7F}\""),
+    (String(repeating: "x", count: 90), "\"" + String(repeating: "x", count: 80) + "…\""),
+  ])
+  func escapes(raw: String, shown: String) {
+    #expect(QuotedText.quoted(raw) == shown)
+  }
+
+  @Test func originAttributesProblemIsEscaped() {
+    let a = FirefoxOriginAttributes(parsing: "^userContextId=\u{1B}]0;owned\u{7}")
+    #expect(a.problem == "originAttributes userContextId \"\\u{1B}]0;owned\\u{7}\" is not a number")
   }
 }

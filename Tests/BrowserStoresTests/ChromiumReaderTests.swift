@@ -174,4 +174,47 @@ import Testing
         == "Chromium Cookies meta version 25, last_compatible_version 25 is newer than 24, the newest Crumbs "
         + "knows; the columns it recognises were read, other fields may be missing")
   }
+
+  /// Version 9 and older name the booleans `secure`, `httponly`, `persistent` and keep
+  /// SameSite in `firstpartyonly` (0 = no attribute) (§7.3).
+  @Test func version9ColumnNames() throws {
+    let dir = try StoreFixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sql = """
+      CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR);
+      INSERT INTO meta VALUES('version','9');
+      CREATE TABLE cookies (creation_utc INTEGER NOT NULL UNIQUE PRIMARY KEY, host_key TEXT NOT NULL,
+        name TEXT NOT NULL, value TEXT NOT NULL, path TEXT NOT NULL, expires_utc INTEGER NOT NULL,
+        secure INTEGER NOT NULL, httponly INTEGER NOT NULL, last_access_utc INTEGER NOT NULL,
+        has_expires INTEGER NOT NULL DEFAULT 1, persistent INTEGER NOT NULL DEFAULT 1,
+        priority INTEGER NOT NULL DEFAULT 1, encrypted_value BLOB DEFAULT '',
+        firstpartyonly INTEGER NOT NULL DEFAULT 0);
+      INSERT INTO cookies VALUES(13440038400000000,'old.example','a','x','/',13457009894000000,1,1,0,1,1,1,X'',0);
+      INSERT INTO cookies VALUES(13440038400000001,'old.example','b','y','/',13457009894000000,0,0,0,1,1,1,X'',2);
+      """
+    guard let path = try Self.build(sql, in: dir) else { return }
+    let result = try StoreFixtures.load(path)
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    #expect(result.cookies.map(\.value) == ["x", "y"])
+    #expect(
+      result.cookies.map(\.secure) == [true, false] && result.cookies.map(\.httpOnly) == [true, false])
+    #expect(result.cookies.map(\.sameSite) == [.unset, .strict])
+    #expect(result.cookies.allSatisfy { $0.expires == Self.expiry && $0.partitionKey == nil })
+  }
+
+  /// No version in meta: warn, and strip a SHA-256 host prefix only where it matches.
+  @Test func missingMetaVersion() throws {
+    let dir = try StoreFixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sql = """
+      \(Self.v24Table)
+      INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','hashed','',X'7631305C4BD8F5D5AE2ECC38EECEB16A2E1926C52A6D64CF1533374F3BF8C22D46338B3E55AB74BA6EDE5FCFCB8D96AD6EAAF6','/',0,0,0,0,0,0,1,-1,2,443,0,0,0);
+      INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','bare','',X'7631303F1C811F8F154287CA892CE26906EB39','/',0,0,0,0,0,0,1,-1,2,443,0,0,0);
+      """
+    guard let path = try Self.build(sql, in: dir) else { return }
+    let result = try StoreFixtures.load(path)
+    #expect(result.cookies.map(\.value) == ["fallback", "plain-v23"])
+    #expect(result.diagnostics.map(\.severity) == [.warning])
+    #expect(result.diagnostics.first?.message.hasPrefix("meta table has no numeric version") == true)
+  }
 }

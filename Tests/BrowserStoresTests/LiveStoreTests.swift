@@ -39,7 +39,7 @@ final class LiveDatabase {
 
 /// Reading never touches the browser's files: it copies them (with `-wal`/`-shm`) and reads
 /// the copy (REFERENCE §6.4, §7.5).
-@Suite struct LiveStoreTests {
+@Suite(.timeLimit(.minutes(1))) struct LiveStoreTests {
   static func bytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLWithPath: path)) }
 
   /// Firefox keeps `cookies.sqlite` open in WAL mode; a new cookie sits only in the `-wal`.
@@ -147,7 +147,7 @@ final class LiveDatabase {
 
 /// A browser caught in the middle of a write transaction (Chromium uses a rollback
 /// journal): the copy has a hot `-journal`, and reading it must roll the change back.
-@Suite struct HotJournalTests {
+@Suite(.timeLimit(.minutes(1))) struct HotJournalTests {
   @Test func uncommittedChangesAreRolledBackInTheCopy() throws {
     guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
     let dir = try StoreFixtures.temporaryFolder()

@@ -23,7 +23,7 @@ struct IdentityTable: Sendable {
     h.combine(c.domain)
     h.combine(c.hostOnly)
     h.combine(c.path)
-    h.combine(c.partitionKey?.topLevelSite)
+    h.combine(c.identityPartition)
     let v = h.finalize()
     return UInt32(truncatingIfNeeded: v ^ (v >> 32))
   }
@@ -41,12 +41,12 @@ struct IdentityTable: Sendable {
 
   static func same(_ c: Cookie, _ id: CookieID) -> Bool {
     c.name == id.name && c.domain == id.domain && c.hostOnly == id.hostOnly && c.path == id.path
-      && c.partitionKey?.topLevelSite == id.partition
+      && c.identityPartition == id.partition
   }
 
   static func same(_ a: Cookie, _ b: Cookie) -> Bool {
     a.name == b.name && a.domain == b.domain && a.hostOnly == b.hostOnly && a.path == b.path
-      && a.partitionKey?.topLevelSite == b.partitionKey?.topLevelSite
+      && a.identityPartition == b.identityPartition
   }
 
   func find(_ id: CookieID, slots: [Cookie]) -> Int32? {

@@ -36,12 +36,15 @@ public enum LWPReader: CookieReader {
   public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
     var result = CookieReadResult(format: format)
     let name = options.sourceName
-    let text = String(decoding: data, as: UTF8.self)
+    // Split on LF bytes, not Characters: grapheme breaking of a whole file is slow.
+    let bytes = [UInt8](data)
+    var lines: [ArraySlice<UInt8>] = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    if lines.isEmpty { lines = [[]] }
     var lineNo = 0
     var sawCookieLine = false
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawBytes in lines {
       lineNo += 1
-      var line = Substring(raw)
+      var line = Substring(String(decoding: rawBytes, as: UTF8.self))
       if line.hasSuffix("\r") { line = line.dropLast() }
       if lineNo == 1 && !line.contains("#LWP-Cookies-") {
         // CPython: magic_re = r"^#LWP-Cookies-(\d+\.\d+)", searched in the first line.

@@ -200,6 +200,38 @@ private func sortKey(_ c: CPythonCookie) -> String {
     #expect(ours == theirs)
   }
 
+  /// Flags and attributes CPython keeps (domain_dot, port_spec, version, commenturl, unknown
+  /// attributes, a discard on a cookie with an expiry) are written back as they were read.
+  @Test func rareLWPAttributesRoundTripAsCPythonWritesThem() throws {
+    let lines = [
+      #"Set-Cookie3: a=1; path="/"; domain=".example.com"; port="80,8080"; path_spec; port_spec; domain_dot; secure; expires="2027-06-09 10:18:14Z"; discard; comment=hi; commenturl="http://x.test/c"; Foo=bar; HttpOnly=None; Partitioned=None; SameSite=lax; Zed=None; version=1"#,
+      #"Set-Cookie3: b=2; path="/p"; domain="www.example.com"; discard; version=0"#,
+    ]
+    let input = "#LWP-Cookies-2.0\n" + lines.joined(separator: "\n") + "\n"
+    let r = try FmtFixtures.read(LWPReader.self, text: input)
+    #expect(r.diagnostics == [])
+    #expect(r.cookies[0].port == "80,8080" && r.cookies[0].comment == "hi" && r.cookies[0].partitioned)
+    #expect(r.cookies[0].sameSite == .lax && r.cookies[0].httpOnly && r.cookies[0].secure)
+    let w = LWPWriter.write(r.cookies, options: CookieWriteOptions(now: FmtFixtures.now))
+    // SameSite is re-spelled the standard way (`Lax`); everything else is byte-identical.
+    #expect(
+      String(decoding: w.data, as: UTF8.self)
+        == input.replacingOccurrences(of: "SameSite=lax", with: "SameSite=Lax"))
+    guard FmtExternal.python() else { return }
+    let file = try FmtExternal.temporaryFile(w.data, suffix: ".lwp")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let resave = #"""
+      import sys, http.cookiejar
+      j = http.cookiejar.LWPCookieJar()
+      j.load(sys.argv[1], ignore_discard=True, ignore_expires=True)
+      sys.stdout.write(j.as_lwp_str(ignore_discard=True, ignore_expires=True))
+      """#
+    let out = try FmtExternal.run("python3", ["-c", resave, file.path])
+    #expect(
+      out.stdout.split(separator: "\n").sorted()
+        == String(decoding: w.data, as: UTF8.self).split(separator: "\n").dropFirst().sorted())
+  }
+
   @Test func writerWarnsForFieldsLWPCannotHoldAndSkipsUnwritableNames() {
     var c = Cookie(
       name: "p", value: "1", domain: "w.test", expires: Instant(seconds: 1_812_536_294), secure: true)

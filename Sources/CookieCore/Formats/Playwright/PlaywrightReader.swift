@@ -13,6 +13,11 @@ public enum PlaywrightReader: CookieReader {
     let cookies = JSONCookieReader.containsASCII(prefix, "\"cookies\"")
     let origins = JSONCookieReader.containsASCII(prefix, "\"origins\"")
     if cookies && origins { return 90 }
+    // A big storageState has "origins" past the sniffed prefix; its cookies still have
+    // CDP-style `expires` and no extension-style `expirationDate`.
+    let expires = JSONCookieReader.containsASCII(prefix, "\"expires\"")
+    let expirationDate = JSONCookieReader.containsASCII(prefix, "\"expirationDate\"")
+    if cookies && expires && !expirationDate { return 65 }
     return cookies ? 45 : 0
   }
 

@@ -75,6 +75,11 @@ public enum PlaywrightWriter: CookieWriter {
     case .strict: add("sameSite", .string("Strict"))
     }
     if let k = c.partitionKey {
+      if !c.secure {
+        tally.lost(
+          "partition key without Secure", of: c,
+          "written, but Chromium rejects a partitioned cookie that is not Secure")
+      }
       add("partitionKey", .string(k.topLevelSite))
       if let x = k.hasCrossSiteAncestor { add("_crHasCrossSiteAncestor", .bool(x)) }
     } else if c.partitioned {

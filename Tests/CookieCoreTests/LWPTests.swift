@@ -13,7 +13,24 @@ private let cpythonLoad = #"""
       version=c.version) for c in j]))
   """#
 
-/// A cookie as CPython holds it, mapped to Crumbs' model (REFERENCE §2): a value of None is
+/// libwww-perl's own view: `HTTP::Cookies->load`, every cookie through `scan`, as JSON with
+/// the same keys as the CPython dump.
+private let perlLoad = #"""
+  use strict; use warnings; use HTTP::Cookies; use JSON::PP;
+  my $jar = HTTP::Cookies->new; $jar->load($ARGV[0]);
+  my @out;
+  $jar->scan(sub { my ($version, $key, $val, $path, $domain, $port, $path_spec, $secure, $expires, $discard, $rest) = @_;
+    push @out, {name => $key, value => $val, path => $path, domain => $domain, port => $port,
+      secure => $secure ? JSON::PP::true : JSON::PP::false, expires => $expires, rest => $rest // {}}; });
+  print JSON::PP->new->canonical->encode(\@out);
+  """#
+
+private func perlCookies(ofFile path: String) throws -> [CPythonCookie] {
+  let list = try #require(try FmtExternal.perlJSON(perlLoad, [path]) as? [[String: Any]])
+  return list.map(CPythonCookie.init(python:))
+}
+
+/// A cookie as CPython (or libwww-perl) holds it, mapped to Crumbs' model (REFERENCE §2): a value of None is
 /// the nameless cookie, a leading dot a domain cookie, HttpOnly/SameSite live in `_rest`.
 private struct CPythonCookie: Equatable, CustomStringConvertible {
   var name, value, domain, path: String
@@ -37,7 +54,8 @@ private struct CPythonCookie: Equatable, CustomStringConvertible {
     httpOnly = rest.keys.contains { $0.lowercased() == "httponly" }
     sameSite = rest.first { $0.key.lowercased() == "samesite" }?.value as? String
     port = o["port"] as? String
-    comment = o["comment"] as? String
+    // libwww-perl has no comment field: it keeps `comment` among the other attributes.
+    comment = o["comment"] as? String ?? rest["comment"] as? String
   }
 
   init(_ c: Cookie) {
@@ -87,9 +105,23 @@ private func sortKey(_ c: CPythonCookie) -> String {
   }
 
   /// The file CPython wrote from real Flask responses, held to what CPython reads from it.
-  @Test(arguments: [
+  static let realFiles = [
     "captured/lwp-written-by-cpython-urllib.txt", "examples/lwp-set-cookie3-written-by-cpython.txt",
-  ])
+    "captured/lwp-written-by-libwww-perl.txt",
+  ]
+
+  /// Each real file, held to what libwww-perl reads from it.
+  @Test(arguments: realFiles)
+  func readsLikeLibwwwPerl(file: String) throws {
+    let r = try FmtFixtures.read(LWPReader.self, file)
+    #expect(r.diagnostics == [])
+    guard FmtExternal.perl(using: ["HTTP::Cookies", "JSON::PP"]) else { return }
+    let expected = try perlCookies(ofFile: FmtFixtures.url(file).path).sorted { sortKey($0) < sortKey($1) }
+    let ours = r.cookies.map(CPythonCookie.init).sorted { sortKey($0) < sortKey($1) }
+    #expect(ours == expected)
+  }
+
+  @Test(arguments: realFiles)
   func readsLikeCPython(file: String) throws {
     let r = try FmtFixtures.read(LWPReader.self, file)
     #expect(r.diagnostics == [])
@@ -182,10 +214,13 @@ private func sortKey(_ c: CPythonCookie) -> String {
     let file = try FmtExternal.temporaryFile(w.data, suffix: ".lwp")
     defer { try? FileManager.default.removeItem(at: file) }
     let loaded = try cpythonCookies(ofFile: file.path).sorted { sortKey($0) < sortKey($1) }
-    var expected = cookies.map(CPythonCookie.init)
-    // Whole seconds only (time2isoz).
-    for i in expected.indices { expected[i].expires = expected[i].expires }
-    #expect(loaded == expected.sorted { sortKey($0) < sortKey($1) })
+    // Whole seconds only (time2isoz), which CPythonCookie(_:) already keeps.
+    let expected = cookies.map(CPythonCookie.init).sorted { sortKey($0) < sortKey($1) }
+    #expect(loaded == expected)
+    // libwww-perl, the other LWP consumer, reads the same cookies.
+    if FmtExternal.perl(using: ["HTTP::Cookies", "JSON::PP"]) {
+      #expect(try perlCookies(ofFile: file.path).sorted { sortKey($0) < sortKey($1) } == expected)
+    }
 
     let resave = #"""
       import sys, http.cookiejar

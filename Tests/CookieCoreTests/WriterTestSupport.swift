@@ -71,6 +71,20 @@ enum FmtExternal {
     return true
   }
 
+  /// True when `perl` can load `modules`; otherwise records an issue in CI.
+  static func perl(using modules: [String], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    let r = which("perl") == nil ? nil : try? run("perl", modules.map { "-M\($0)" } + ["-e", "1"])
+    if r?.status != 0 {
+      if isCI {
+        Issue.record(
+          "perl with \(modules) is required in CI (.ci/run installs it): \(r?.stderr ?? "perl not found")",
+          sourceLocation: sourceLocation)
+      }
+      return false
+    }
+    return true
+  }
+
   /// Runs `program` with `args`, feeding `input` on stdin; waits at most `timeout` seconds.
   static func run(_ program: String, _ args: [String], input: String = "", timeout: TimeInterval = 120) throws
     -> Output
@@ -109,6 +123,15 @@ enum FmtExternal {
     let r = try run("python3", ["-c", script] + args, input: input)
     guard r.status == 0 else {
       throw CookieFormatError(file: "python3", "exit \(r.status): \(r.stderr)")
+    }
+    return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8), options: [.fragmentsAllowed])
+  }
+
+  /// Runs a Perl script (given as text) with `args`; returns stdout parsed as JSON.
+  static func perlJSON(_ script: String, _ args: [String] = []) throws -> Any {
+    let r = try run("perl", ["-e", script] + args)
+    guard r.status == 0 else {
+      throw CookieFormatError(file: "perl", "exit \(r.status): \(r.stderr)")
     }
     return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8), options: [.fragmentsAllowed])
   }

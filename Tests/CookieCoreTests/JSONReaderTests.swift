@@ -155,6 +155,17 @@ extension FmtExpected: Equatable {}
     #expect(r.diagnostics == [])
   }
 
+  @Test func quotedExpiryIsReadWithAWarningAndGarbageIsSession() throws {
+    let r = try FmtFixtures.read(
+      JSONCookieReader.self,
+      text:
+        #"[{"name":"a","value":"1","domain":"x","expirationDate":"1812536294.5"},{"name":"b","value":"2","domain":"x","expirationDate":"soon"}]"#
+    )
+    #expect(r.cookies.map(\.expires) == [Instant(microseconds: 1_812_536_294_500_000), nil])
+    #expect(r.diagnostics.map(\.message).count == 2)
+    #expect(r.diagnostics.last?.message.contains("read as a session cookie") == true)
+  }
+
   @Test func derivesHostOnlyAndSessionAndReadsWrappers() throws {
     let text =
       #"{"cookies": [{"name":"a","value":"1","domain":".Example.COM"},{"name":"b","value":"2","domain":"www.example.com","path":"/p"}]}"#

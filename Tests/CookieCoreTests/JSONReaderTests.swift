@@ -204,7 +204,12 @@ extension FmtExpected: Equatable {}
       #expect(c.priority?.displayName == o["priority"] as? String)
       #expect(c.sourceScheme == (o["sourceScheme"] as? String == "Secure" ? .https : .http))
       #expect(c.sourcePort == o["sourcePort"] as? Int)
+      let key = o["partitionKey"] as? [String: Any]
+      #expect(c.partitionKey?.topLevelSite == key?["topLevelSite"] as? String)
+      #expect(c.partitionKey?.hasCrossSiteAncestor == key?["hasCrossSiteAncestor"] as? Bool)
+      #expect(c.partitioned == (key != nil))
     }
+    #expect(r.cookies.contains { $0.partitionKey != nil }, "the capture has a CHIPS cookie")
     #expect(r.cookies.contains { !$0.hostOnly && $0.domain == "example.test" })
   }
 

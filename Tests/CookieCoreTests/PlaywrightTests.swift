@@ -43,7 +43,10 @@ private func key(_ name: String, _ domain: String, _ path: String) -> String {
       }
       #expect(c.secure == o["secure"] as? Bool && c.httpOnly == o["httpOnly"] as? Bool)
       #expect(c.sameSite.displayName == o["sameSite"] as? String)
+      #expect(c.partitionKey?.topLevelSite == o["partitionKey"] as? String)
+      #expect(c.partitionKey?.hasCrossSiteAncestor == o["_crHasCrossSiteAncestor"] as? Bool)
     }
+    #expect(r.cookies.contains { $0.partitionKey != nil }, "the capture has a CHIPS cookie")
     // localStorage is reported, not loaded.
     #expect(r.diagnostics.count == 1 && r.diagnostics[0].severity == .note)
     #expect(r.diagnostics[0].message.contains("localStorage"))

@@ -88,6 +88,8 @@ def capture_browser(http_port, https_port):
         for path in ("/set", "/login", "/multi"):
             page.goto(f"http://www.example.test:{http_port}{path}")
         page.goto(f"https://www.example.test:{https_port}/set")
+        # A CHIPS cookie (the app cannot send Partitioned), so the files carry a partition key.
+        page.evaluate("document.cookie = 'chip=partitioned; Secure; Path=/; SameSite=None; Partitioned; Max-Age=86400'")
         # localStorage, so the storageState has "origins" a reader must skip.
         page.evaluate("localStorage.setItem('theme', 'dark')")
         context.storage_state(path=state_path)

@@ -37,13 +37,20 @@ struct FmtRandom: RandomNumberGenerator {
       for c in r.cookies {
         #expect(!c.domain.hasPrefix(".") && c.domain == c.domain.lowercased())
       }
+      for d in r.diagnostics { #expect(!Self.hasControl(d.description), "\(d.description.debugDescription)") }
       return r.cookies.count
-    } catch is CookieFormatError {
+    } catch let e as CookieFormatError {
+      #expect(!Self.hasControl(e.description))
       return -1
     } catch {
       Issue.record("unexpected error type \(type(of: error)): \(error)")
       return -1
     }
+  }
+
+  /// Diagnostics reach a terminal; control characters in cookie data must not (project rule).
+  static func hasControl(_ s: String) -> Bool {
+    s.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
   }
 
   @Test(arguments: fixtures)
@@ -154,6 +161,7 @@ struct FmtRandom: RandomNumberGenerator {
     let opts = CookieWriteOptions(now: FmtFixtures.now)
     for writer in CookieFormats.writers {
       let w = writer.write(cookies, options: opts)
+      for d in w.warnings { #expect(!Self.hasControl(d.description), "\(d.description.debugDescription)") }
       #expect(
         w.skipped == w.warnings.filter { $0.message.contains("not written to") }.count, "\(writer.format)")
       switch writer.format {

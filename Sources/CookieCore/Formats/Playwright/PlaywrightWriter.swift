@@ -106,7 +106,8 @@ public enum PlaywrightWriter: CookieWriter {
     if c.comment != nil { tally.lost("Comment", of: c, "no such field in storageState; dropped") }
     if c.port != nil { tally.lost("Port", of: c, "no such field in storageState; dropped") }
     for key in c.unknownFields.keys.sorted() where !LWPReader.isBookkeeping(key) {
-      tally.lost("field \(key)", of: c, "storageState has no place for it; dropped")
+      tally.lost(
+        "field \(DiagnosticText.escaped(key, limit: 40))", of: c, "storageState has no place for it; dropped")
     }
   }
 }

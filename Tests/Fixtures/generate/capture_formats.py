@@ -1,7 +1,8 @@
 """Make real LWP, Playwright storageState and CDP cookie files from cookie_app.py.
 
 Run from the repository root:  python3 Tests/Fixtures/generate/capture_formats.py
-Needs Flask (cookie_app.py), and for the browser files `pip install playwright` plus
+Needs Flask and `cryptography` (cookie_app.py, HTTPS), and for the browser files
+`pip install playwright` plus
 Debian's chromium (`apt-get install chromium`; no Playwright browser download).
 
 Writes into Tests/Fixtures/captured/:

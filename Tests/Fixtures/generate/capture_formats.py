@@ -2,8 +2,8 @@
 
 Run from the repository root:  python3 Tests/Fixtures/generate/capture_formats.py
 Needs Flask and `cryptography` (cookie_app.py, HTTPS), and for the browser files
-`pip install playwright` plus
-Debian's chromium (`apt-get install chromium`; no Playwright browser download).
+`pip install playwright` plus Debian's chromium (`apt-get install chromium`; no
+Playwright browser download).
 
 Writes into Tests/Fixtures/captured/:
   lwp-written-by-cpython-urllib.txt         CPython LWPCookieJar.save after urllib visits

@@ -9,7 +9,8 @@ import Foundation
 public enum LWPReader: CookieReader {
   public static let format = CookieFormat.lwp
 
-  /// `Cookie.unknownFields` keys: `lwp.flags` (the boolean attributes present, so a re-save
+  /// `Cookie.unknownFields` keys: `lwp.flags` (the boolean attributes present when not just
+  /// `path_spec`, so a re-save
   /// writes the same ones), `lwp.version`, `lwp.commenturl`, `lwp.rest.<Name>` for CPython's
   /// non-standard attributes (`_rest`) other than HttpOnly/SameSite/Partitioned.
   static let flagsKey = "lwp.flags"
@@ -128,7 +129,9 @@ public enum LWPReader: CookieReader {
     // except discard on a cookie with an expiry, which is kept so it is written back).
     var kept = flags.filter { $0 != "secure" && $0 != "discard" }
     if flags.contains("discard") && c.expires != nil { kept.append("discard") }
-    unknown[flagsKey] = kept.joined(separator: " ")
+    // The usual `path_spec` alone is what the writer assumes; storing it for every cookie
+    // would give each one a box of rare fields.
+    if kept != ["path_spec"] { unknown[flagsKey] = kept.joined(separator: " ") }
     for (k, v) in rest {
       switch k.lowercased() {
       // CPython stores the HttpOnly attribute as `HttpOnly=None` (REFERENCE §2 quirk): any value.

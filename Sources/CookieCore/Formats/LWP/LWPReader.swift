@@ -10,9 +10,9 @@ public enum LWPReader: CookieReader {
   public static let format = CookieFormat.lwp
 
   /// `Cookie.unknownFields` keys: `lwp.flags` (the boolean attributes present when not just
-  /// `path_spec`, so a re-save
-  /// writes the same ones), `lwp.version`, `lwp.commenturl`, `lwp.rest.<Name>` for CPython's
-  /// non-standard attributes (`_rest`) other than HttpOnly/SameSite/Partitioned.
+  /// `path_spec`, so a re-save writes the same ones), `lwp.version`, `lwp.commenturl`, and
+  /// `lwp.rest.<Name>` for CPython's non-standard attributes (`_rest`) other than
+  /// HttpOnly/SameSite/Partitioned.
   static let flagsKey = "lwp.flags"
   static let versionKey = "lwp.version"
   static let commentURLKey = "lwp.commenturl"

@@ -58,7 +58,7 @@ struct FieldLossTally {
       out.append(
         Diagnostic(
           e.severity, file: target,
-          "\(field) set on \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
+          "\(field): \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
     }
     return out + skippedWarnings
   }

@@ -134,6 +134,12 @@ struct JSONCookieDecoder {
       if let text = e.numberText, let t = JSONText.instant(fromSecondsText: text) {
         // CDP and Playwright write -1 for a session cookie; Playwright also treats 0 as unset.
         if key == "expires" && t.microseconds <= 0 { expires = nil } else { expires = t }
+      } else if let text = e.stringValue, !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }),
+        let t = JSONText.instant(fromSecondsText: text)
+      {
+        // Some hand-edited exports quote the number; keep the expiry rather than drop it.
+        expires = key == "expires" && t.microseconds <= 0 ? nil : t
+        report(.warning, node, label, "\"\(key)\" is a string; read as the number \(text)")
       } else if !e.isNull {
         report(
           .warning, node, label, "\"\(key)\" is \(e.typeName), expected seconds; read as a session cookie")

@@ -61,7 +61,9 @@ public enum JSONCookieWriter: CookieWriter {
         }
       }
       if !rest.isEmpty {
-        tally.lost("Firefox origin attributes", of: c, "no field for \(rest.joined(separator: "&")); dropped")
+        tally.lost(
+          "Firefox origin attributes", of: c,
+          "no field for \(DiagnosticText.escaped(rest.joined(separator: "&"))); dropped")
       }
     }
     addUnknown(c, into: &m, tally: &tally)
@@ -83,7 +85,9 @@ public enum JSONCookieWriter: CookieWriter {
           m[name] = .string(raw)
         }
       } else if !LWPReader.isBookkeeping(key) {
-        tally.lost("field \(key)", of: c, "the JSON export has no place for it; dropped")
+        tally.lost(
+          "field \(DiagnosticText.escaped(key, limit: 40))", of: c,
+          "the JSON export has no place for it; dropped")
       }
     }
   }
@@ -94,7 +98,10 @@ public enum JSONCookieWriter: CookieWriter {
       tally.lost("domain (unknown)", of: c, "written as \"\"; Cookie-Editor cannot import such a cookie")
     }
     if let s = c.storeId {
-      tally.lost("storeId", of: c, "written as null like Cookie-Editor (was \"\(s)\")", severity: .note)
+      tally.lost(
+        "storeId", of: c,
+        "written as null like Cookie-Editor (was \"\(DiagnosticText.escaped(s, limit: 40))\")",
+        severity: .note)
     }
     if let r = c.sameSiteRaw {
       tally.lost(

@@ -138,7 +138,7 @@ struct NetscapeLossTally {
     skippedWarnings.append(
       Diagnostic(
         .warning, file: where_,
-        "cookie \(ControlEscaping.escaped(c.name)) @ \(c.domain)\(c.path) not written: \(why)"))
+        "cookie \(TerminalSafe.escape(c.id.description)) not written to cookies.txt: \(why)"))
   }
 
   mutating func note(_ c: Cookie, dialect: NetscapeWriter.Dialect) {
@@ -158,7 +158,9 @@ struct NetscapeLossTally {
     var out = skippedWarnings
     if skippedMore > 0 {
       out.append(
-        Diagnostic(.warning, file: "netscape", "\(skippedMore) more cookies not written (same reasons)"))
+        Diagnostic(
+          .warning, file: "netscape", "\(skippedMore) more cookies not written to cookies.txt (same reasons)")
+      )
     }
     func add(_ e: Entry, _ what: String) {
       guard e.count > 0 else { return }

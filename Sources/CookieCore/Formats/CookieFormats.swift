@@ -3,7 +3,10 @@ import Foundation
 /// The registry of readers and writers in the core, and content sniffing over them.
 public enum CookieFormats {
   /// Readers in the core. `BrowserStores.readers` adds the SQLite and binary ones.
-  public static let readers: [any CookieReader.Type] = []
+  public static let readers: [any CookieReader.Type] = [
+    HeadersReader.self,
+    HARReader.self,
+  ]
   /// Writers in the core.
   public static let writers: [any CookieWriter.Type] = []
 

@@ -53,26 +53,30 @@ public struct CookieJar: Sendable {
   /// at `now`. `sourceFile`/`sourceLine` label the stored cookie.
   @discardableResult
   public mutating func receive(
-    _ header: String, from url: RequestURL, at now: Instant, sourceFile: String = "", sourceLine: Int32 = 0
+    _ header: String, from url: RequestURL, at now: Instant, sourceFile: String = "", sourceLine: Int32 = 0,
+    partitionKey: PartitionKey? = nil
   ) -> SetCookieOutcome {
     let parsed: ParsedSetCookie
     switch SetCookieParser.parse(header, now: now) {
     case .failure(let e): return .rejected(.syntax(e))
     case .success(let p): parsed = p
     }
-    return store(parsed, from: url, at: now, sourceFile: sourceFile, sourceLine: sourceLine)
+    return store(
+      parsed, from: url, at: now, sourceFile: sourceFile, sourceLine: sourceLine, partitionKey: partitionKey)
   }
 
   /// The storage model for an already parsed `Set-Cookie`.
   public mutating func store(
     _ p: ParsedSetCookie, from url: RequestURL, at now: Instant, sourceFile: String = "",
-    sourceLine: Int32 = 0
+    sourceLine: Int32 = 0, partitionKey: PartitionKey? = nil
   ) -> SetCookieOutcome {
     switch makeCookie(p, from: url, at: now) {
     case .failure(let r): return .rejected(r)
     case .success(var cookie):
       cookie.sourceFile = sourceFile
       cookie.sourceLine = sourceLine
+      // CHIPS: a partitioned cookie lives in the jar of its top-level site, when known.
+      if cookie.partitioned { cookie.partitionKey = partitionKey }
       return place(cookie, at: now, insecureOrigin: !url.isSecure)
     }
   }

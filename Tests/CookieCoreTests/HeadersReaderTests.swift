@@ -176,4 +176,25 @@ import Testing
     let empty = try Self.read("just some text\n")
     #expect(empty.cookies.isEmpty && empty.diagnostics.contains { $0.message.contains("no Set-Cookie") })
   }
+
+  /// Random line soup from dump fragments never crashes the reader.
+  @Test func randomDumpsAreSafe() throws {
+    var rng = SplitMix(seed: 5)
+    let pieces = [
+      "HTTP/1.1 302 Found\r\n", "Location: /x\r\n", "Location: http://[::1\r\n", "Set-Cookie: a=1\r\n",
+      "set-cookie: =\r\n", "\r\n", " folded\r\n", "> GET / HTTP/1.1\r\n", "> Host: h:99999999999\r\n",
+      "> \r\n",
+      "< HTTP/2 200\r\n", "< set-cookie: b=2; Domain=h\r\n", "< \r\n",
+      "* [HTTP/2] [1] OPENED stream for \r\n",
+      "* Connected to h (1.2.3.4) port \r\n", "GET http://a.test/p HTTP/1.1\r\n", "Cookie: ; ;=; x\r\n",
+      "\u{FEFF}",
+      "Date: Thu, 99 Foo 99999 GMT\r\n", "<\n", ">\n", "*\n",
+    ]
+    for _ in 0..<500 {
+      var s = ""
+      for _ in 0..<Int(rng.next() % 20) { s += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      let r = try Self.read(s, origin: rng.next() % 2 == 0 ? "https://h/" : nil)
+      #expect(r.cookies.allSatisfy { $0.path.hasPrefix("/") })
+    }
+  }
 }

@@ -70,6 +70,20 @@ import Testing
     #expect(obj.expires == Instant(seconds: 1_798_761_600))
   }
 
+  @Test func entriesApplyInTimeOrder() throws {
+    // Written out of order: the deletion (later) must win over the set (earlier).
+    let r = try Self.read(
+      Self.har(
+        """
+        {"startedDateTime": "2026-11-25T00:00:02Z", "request": {"url": "https://a.example/"},
+         "response": {"headers": [{"name": "Set-Cookie", "value": "s=; Max-Age=0"}]}},
+        {"startedDateTime": "2026-11-25T00:00:01Z", "request": {"url": "https://a.example/"},
+         "response": {"headers": [{"name": "Set-Cookie", "value": "s=1"}, {"name": "Set-Cookie", "value": "t=2"}]}}
+        """))
+    #expect(r.cookies.map(\.name) == ["t"])
+    #expect(r.cookies.first?.sourceRecord == "entry 2 response")
+  }
+
   @Test func notAHARThrows() {
     #expect(throws: CookieFormatError.self) { try Self.read(Data("{\"foo\": 1}".utf8)) }
     #expect(throws: CookieFormatError.self) { try Self.read(Data("{not json".utf8)) }

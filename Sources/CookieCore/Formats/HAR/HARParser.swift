@@ -22,7 +22,8 @@ public enum HARParser {
       return capture
     }
     var sawCookieData = false
-    for (i, item) in entries.enumerated() {
+    for i in chronologicalOrder(entries) {
+      let item = entries[i]
       let label = "entry \(i + 1)"
       guard let entry = item as? [String: Any] else {
         capture.diagnostics.append(Diagnostic(.warning, file: sourceName, "\(label): not an object, skipped"))
@@ -93,6 +94,22 @@ public enum HARParser {
         ))
     }
     return capture
+  }
+
+  /// Entry indices by `startedDateTime` (stable; entries without a time keep their place
+  /// after the ones before them), so a later response replaces or deletes an earlier
+  /// cookie even when the exporter did not write entries in time order.
+  static func chronologicalOrder(_ entries: [Any]) -> [Int] {
+    var last = Instant.distantPast
+    var keyed: [(Instant, Int)] = []
+    for (i, item) in entries.enumerated() {
+      if let text = (item as? [String: Any])?["startedDateTime"] as? String, let t = isoInstant(text) {
+        last = t
+      }
+      keyed.append((last, i))
+    }
+    keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    return keyed.map(\.1)
   }
 
   /// `request.url`, else the HTTP/2 pseudo-headers `:scheme`, `:authority`, `:path`.

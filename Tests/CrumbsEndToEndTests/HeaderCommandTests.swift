@@ -120,10 +120,11 @@ import Testing
   @Test func httpStateRunnerThroughTheCLI() throws {
     let runner = Self.root.deletingLastPathComponent().appendingPathComponent(
       "shared/suites/http-state/run_http_state.py")
-    let python = URL(fileURLWithPath: "/usr/bin/python3")
-    guard FileManager.default.isExecutableFile(atPath: python.path),
-      FileManager.default.fileExists(atPath: runner.path)
-    else {
+    // python3 from PATH (CI installs it; locally it may be missing).
+    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+      .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    guard let python, FileManager.default.fileExists(atPath: runner.path) else {
       if Self.isCI { Issue.record("python3 or \(runner.path) missing; CI must have both") }
       return
     }

@@ -18,14 +18,15 @@ import Testing
     Capture(file: "flask-curl-i-set.txt", origin: "http://www.example.com:18766/set"),
     Capture(file: "flask-curl-D-redirect.txt", origin: "http://www.example.com:18766/redirect"),
     Capture(file: "flask-curl-v-set-delete.txt", origin: nil),
+    Capture(file: "flask-curl-trace-ascii-redirect.txt", origin: nil),
     Capture(file: "flask-https-curl-i-set.txt", origin: "https://www.example.com:18767/set"),
     Capture(file: "flask-https-curl-D-redirect.txt", origin: "https://www.example.com:18767/redirect"),
     Capture(file: "flask-https-curl-v-login.txt", origin: nil),
   ]
 
   static var directory: URL { HTTPStateCase.fixtures.appendingPathComponent("headers") }
-  /// The capture run's time (the dumps' Date headers say 2026-11-25T21:29:48Z).
-  static let now = Instant(seconds: 1_795_642_188)
+  /// The capture run's time (the dumps' Date headers say 2026-11-25T21:35:35Z).
+  static let now = Instant(seconds: 1_795_642_535)
 
   /// What curl wrote with `-c`: the Netscape fields read with curl's own rules (a
   /// `#HttpOnly_` prefix, TRUE = domain cookie, 0 = session). Kept minimal on purpose: this

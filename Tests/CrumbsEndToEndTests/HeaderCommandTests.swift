@@ -49,7 +49,7 @@ import Testing
     return try run(binary, args, stdin: stdin)
   }
 
-  static let now = "1795642188"  // the Flask captures' Date: 2026-11-25T21:29:48Z
+  static let now = "1795642535"  // the Flask captures' Date: 2026-11-25T21:35:35Z
   static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
 
   @Test func harGivesTheHeaderAndCurlArgument() throws {

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Captures the Flask fixture app (cookie_app.py) with curl into Tests/Fixtures/headers/:
 # `curl -i`, `curl -D` with `-L` across /redirect, and `curl -v`, over HTTP and HTTPS
-# (`--https`, `curl -k`). Each capture runs with curl's cookie engine on (`-c`), and what
-# curl stored in that same run is kept next to it as NAME.curl-jar.txt, so the tests can
+# (`--https`, `curl -k`), plus one `curl --trace-ascii`. Each capture runs with curl's cookie
+# engine on (`-c`), and what curl stored in that same run is kept next to it as NAME.curl-jar.txt, so the tests can
 # check that Crumbs reads each dump exactly as curl itself stored it.
 #
 # Host name www.example.com is pinned to loopback with --resolve; COOKIE_DOMAIN=example.com
@@ -45,6 +45,9 @@ curl -s -L $R_HTTP -D flask-curl-D-redirect.txt -o /dev/null -c flask-curl-D-red
 # Cookie request header sent from -b.
 curl -s -v $R_HTTP -b 'pref=1' -c flask-curl-v-set-delete.curl-jar.txt "$H/set" "$H/delete" \
   -o /dev/null -o /dev/null 2> flask-curl-v-set-delete.txt
+# curl --trace-ascii of the same redirect: chunked, offset-prefixed, wrapped at 64 bytes.
+curl -s -L $R_HTTP --trace-ascii flask-curl-trace-ascii-redirect.txt -o /dev/null \
+  -c flask-curl-trace-ascii-redirect.curl-jar.txt "$H/redirect"
 # The same over HTTPS (throwaway certificate, hence -k): Secure and __Host-/__Secure- cookies.
 curl -s -k -i $R_HTTPS -c flask-https-curl-i-set.curl-jar.txt "$S/set" > flask-https-curl-i-set.txt
 curl -s -k -L $R_HTTPS -D flask-https-curl-D-redirect.txt -o /dev/null \

@@ -40,8 +40,11 @@ public struct HeaderDumpParser {
   public static func parse(_ data: Data, sourceName: String, origin: RequestURL?) -> Capture {
     var p = HeaderDumpParser(sourceName: sourceName, origin: origin)
     let text = decode(data)
-    for (i, line) in lines(of: text).enumerated() {
-      p.feed(line, number: i + 1)
+    let all = lines(of: text)
+    if CurlTraceASCII.looksLikeTrace(all) {
+      for (line, number) in CurlTraceASCII.verboseLines(all) { p.feed(Substring(line), number: number) }
+    } else {
+      for (i, line) in all.enumerated() { p.feed(line, number: i + 1) }
     }
     p.finishBlock()
     return p.capture

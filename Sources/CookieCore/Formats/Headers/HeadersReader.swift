@@ -12,6 +12,7 @@ public enum HeadersReader: CookieReader {
       if !l.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(l) }
     }
     guard let first = lines.first else { return 0 }
+    if CurlTraceASCII.looksLikeTrace(lines) { return 90 }
     if HeaderDumpParser.statusCode(first) != nil || HeaderDumpParser.requestTarget(first) != nil { return 90 }
     var verbose = 0
     var setCookie = 0

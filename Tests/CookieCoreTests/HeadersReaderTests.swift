@@ -167,6 +167,14 @@ import Testing
     #expect(Self.cookie(withOrigin, "c")?.domain == "www.example.org")
   }
 
+  @Test func commaJoinedSetCookieIsNotedNotSplit() throws {
+    let r = try Self.read(
+      "Set-Cookie: a=1; Expires=Wed, 09 Jun 2027 10:18:14 GMT, b=2; Path=/\nSet-Cookie: c=x,y; Expires=Wed, 09 Jun 2027 10:18:14 GMT\n",
+      origin: "https://h.test/")
+    #expect(r.cookies.map(\.name) == ["a", "c"])
+    #expect(r.diagnostics.filter { $0.message.contains("joined with commas") }.map(\.line) == [1])
+  }
+
   @Test func badLinesAreDiagnosedAndTheRestLoads() throws {
     let r = try Self.read(
       "Set-Cookie: ok=1\nSet-Cookie: bad=\u{07}x\nSet-Cookie: x=1; Domain=com\n", origin: "https://a.com/")

@@ -25,6 +25,12 @@ public enum CaptureReplay {
           storeWithoutOrigin(event, in: &jar, at: at, sourceName: sourceName, report: report)
           continue
         }
+        if looksCommaJoined(event.value) {
+          report(
+            .note,
+            "this Set-Cookie looks like several joined with commas (REFERENCE §5.1); read as one cookie, as "
+              + "browsers do")
+        }
         if case .success(let parsed) = SetCookieParser.parse(event.value, now: at) {
           for note in parsed.ignoredAttributes { report(.note, "Set-Cookie \(parsed.name): \(note)") }
         }
@@ -136,6 +142,28 @@ public enum CaptureReplay {
     } else {
       jar.insert(c)
     }
+  }
+
+  /// A `, name=` after the first pair: some tools (Python `http.cookies`, proxies) fold
+  /// several Set-Cookie headers into one line. An `Expires` date's comma is followed by a
+  /// day number and a space, never by `token=`.
+  static func looksCommaJoined(_ value: String) -> Bool {
+    let scalars = Array(value.unicodeScalars)
+    var i = 0
+    while i < scalars.count {
+      defer { i += 1 }
+      guard scalars[i] == "," else { continue }
+      var j = i + 1
+      while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
+      let start = j
+      while j < scalars.count, isTokenChar(scalars[j]) { j += 1 }
+      if j > start, j < scalars.count, scalars[j] == "=" { return true }
+    }
+    return false
+  }
+
+  private static func isTokenChar(_ s: Unicode.Scalar) -> Bool {
+    (s.value > 0x20 && s.value < 0x7F) && !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains(s)
   }
 
   /// `Cookie: a=1; b=2` → pairs (RFC 6265bis §4.2.1, leniently: a pair without `=` is a

@@ -16,11 +16,11 @@ struct HeaderCommand: ParsableCommand {
     commandName: "header",
     abstract: "Print the Cookie header a browser would send to a URL.",
     discussion: """
-      Prints the header value (`a=b; c=d`, no `Cookie: ` prefix), or nothing when no cookie
-      matches. Cookies come from the FILEs in order: Set-Cookie lines of header dumps and HAR
-      entries go through the RFC 6265bis storage model from their request URL (or --origin),
-      so later files can replace or delete cookies of earlier ones. Rejected cookies are
-      reported on standard error.
+      Prints the header value (`a=b; c=d`, no `Cookie: ` prefix), or nothing when no cookie \
+      matches. Cookies come from the FILEs in order: Set-Cookie lines of header dumps and HAR \
+      entries go through the RFC 6265bis storage model from their request URL (or --origin), \
+      so later files can replace or delete cookies of earlier ones; cookie jars are loaded as \
+      they are. Rejected cookies are reported on standard error with the reason.
       """)
 
   @Option(name: .long, help: ArgumentHelp("The URL the request goes to.", valueName: "URL"))

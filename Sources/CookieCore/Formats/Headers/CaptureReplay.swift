@@ -31,12 +31,15 @@ public enum CaptureReplay {
             "this Set-Cookie looks like several joined with commas (REFERENCE §5.1); read as one cookie, as "
               + "browsers do")
         }
-        if case .success(let parsed) = SetCookieParser.parse(event.value, now: at) {
+        var outcome: SetCookieOutcome
+        switch SetCookieParser.parse(event.value, now: at) {
+        case .failure(let e): outcome = .rejected(.syntax(e))
+        case .success(let parsed):
           for note in parsed.ignoredAttributes { report(.note, "Set-Cookie \(parsed.name): \(note)") }
+          outcome = jar.store(
+            parsed, from: url, at: at, sourceFile: sourceName, sourceLine: line,
+            partitionKey: event.partitionKey)
         }
-        var outcome = jar.receive(
-          event.value, from: url, at: at, sourceFile: sourceName, sourceLine: line,
-          partitionKey: event.partitionKey)
         if let record = event.record {
           outcome = relabel(outcome, record: record, in: &jar)
         }

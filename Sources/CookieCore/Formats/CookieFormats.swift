@@ -8,6 +8,8 @@ public enum CookieFormats {
     JSONCookieReader.self,
     PlaywrightReader.self,
     LWPReader.self,
+    HeadersReader.self,
+    HARReader.self,
   ]
   /// Writers in the core.
   public static let writers: [any CookieWriter.Type] = [

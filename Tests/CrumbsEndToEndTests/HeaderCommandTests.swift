@@ -118,8 +118,8 @@ import Testing
   /// The http-state suite's own runner drives `crumbs header` once per case, on the copy of
   /// the data under Tests/Fixtures/http-state.
   @Test func httpStateRunnerThroughTheCLI() throws {
-    let runner = Self.root.deletingLastPathComponent().appendingPathComponent(
-      "shared/suites/http-state/run_http_state.py")
+    // The suite's runner is copied next to its data, so a clone alone can run it.
+    let runner = Self.root.appendingPathComponent("Tests/Fixtures/http-state/run_http_state.py")
     // python3 from PATH (CI installs it; locally it may be missing).
     let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
       .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }

@@ -56,10 +56,12 @@ struct PurgeExpiredCommand: ParsableCommand {
       throw ExitCode(64)
     }
     clock.lap("load")
-    let before = inputs.store.count
-    let purged = inputs.store.purgeExpired(now: now)
-    let kept = inputs.store.cookies
-    inputs.store = CookieStore()
+    // No undo is needed here: take the cookies out of the store (no copy) and filter them
+    // in place.
+    var kept = inputs.store.takeCookies()
+    let before = kept.count
+    kept.removeAll { $0.isExpired(at: now) }
+    let purged = before - kept.count
     clock.lap("purge")
     let result = writer.write(kept, options: CookieWriteOptions(dialect: dialect, now: now))
     for w in result.warnings { CLIStreams.stderr(w.description) }

@@ -6,13 +6,33 @@
 public enum ControlEscaping {
   /// True when `s` holds a character `escaped(_:)` would rewrite.
   public static func needsEscaping(_ s: String) -> Bool {
+    classify(s) & (lineBreak | otherControl) != 0
+  }
+
+  /// `classify` bit: the text holds a TAB, CR or LF.
+  public static let lineBreak: UInt8 = 1
+  /// `classify` bit: the text holds another C0 control, DEL or a C1 control.
+  public static let otherControl: UInt8 = 2
+
+  /// One pass over the UTF-8 bytes (a pointer loop for native strings: this runs for
+  /// every cookie of a million-cookie jar on save and list).
+  public static func classify(_ s: String) -> UInt8 {
+    if let r = s.utf8.withContiguousStorageIfAvailable({ classify(bytes: $0) }) { return r }
+    return classify(bytes: Array(s.utf8))
+  }
+
+  static func classify(bytes: some Collection<UInt8>) -> UInt8 {
+    var flags: UInt8 = 0
     var previousWasC2 = false
-    for b in s.utf8 {
-      if b < 0x20 || b == 0x7F { return true }
-      if previousWasC2 && b >= 0x80 && b <= 0x9F { return true }
+    for b in bytes {
+      if b < 0x20 {
+        flags |= (b == 0x09 || b == 0x0A || b == 0x0D) ? lineBreak : otherControl
+      } else if b == 0x7F || (previousWasC2 && b >= 0x80 && b <= 0x9F) {
+        flags |= otherControl
+      }
       previousWasC2 = b == 0xC2
     }
-    return false
+    return flags
   }
 
   public static func escaped(_ s: String) -> String {

@@ -45,12 +45,22 @@ public enum NetscapeWriter: CookieWriter {
     var tally = NetscapeLossTally()
     var skipped = 0
     for c in cookies {
-      if let why = unwritable(c) {
+      // One scan per field on the common path; the detailed checks run only when it finds
+      // something.
+      let nameFlags = ControlEscaping.classify(c.name)
+      let valueFlags = ControlEscaping.classify(c.value)
+      let breaks =
+        nameFlags | valueFlags | ControlEscaping.classify(c.domain) | ControlEscaping.classify(c.path)
+      let suspicious =
+        breaks & ControlEscaping.lineBreak != 0 || c.domain.isEmpty
+        || c.domain.utf8.first == UInt8(ascii: "#")
+      if suspicious, let why = unwritable(c) {
         skipped += 1
         tally.skip(c, why)
         continue
       }
-      tally.note(c, dialect: dialect)
+      tally.note(
+        c, dialect: dialect, hasControl: (nameFlags | valueFlags) & ControlEscaping.otherControl != 0)
       if c.httpOnly && dialect != .wget { out.append(ascii: "#HttpOnly_") }
       if !c.hostOnly { out.append(UInt8(ascii: ".")) }
       out.append(c.domain)
@@ -141,7 +151,7 @@ struct NetscapeLossTally {
         "cookie \(ControlEscaping.escaped(c.name)) @ \(c.domain)\(c.path) not written: \(why)"))
   }
 
-  mutating func note(_ c: Cookie, dialect: NetscapeWriter.Dialect) {
+  mutating func note(_ c: Cookie, dialect: NetscapeWriter.Dialect, hasControl: Bool) {
     if c.sameSite != .unset { Self.bump(&sameSite, c) }
     if c.partitioned || c.partitionKey != nil { Self.bump(&partition, c) }
     if let p = c.priority, p != .medium { Self.bump(&priority, c) }
@@ -149,9 +159,7 @@ struct NetscapeLossTally {
     if c.httpOnly && dialect == .wget { Self.bump(&httpOnly, c) }
     if let e = c.expires, e.microseconds % 1_000_000 != 0 { Self.bump(&fraction, c) }
     if c.name.isEmpty && dialect == .cpython { Self.bump(&emptyName, c) }
-    if ControlEscaping.needsEscaping(c.value) || ControlEscaping.needsEscaping(c.name) {
-      Self.bump(&control, c)
-    }
+    if hasControl { Self.bump(&control, c) }
   }
 
   func diagnostics(dialect: NetscapeWriter.Dialect) -> [Diagnostic] {

@@ -208,10 +208,14 @@ public struct CookieStore: Sendable {
     let liveCount = count
     self = CookieStore()
     if liveCount == out.count { return out }
-    var w = 0
-    for i in out.indices where live[i] {
-      if w != i { out.swapAt(w, i) }
-      w += 1
+    // Compact in place; swapping inside the buffer moves bytes, no retain or release.
+    let w = out.withUnsafeMutableBufferPointer { buf -> Int in
+      var w = 0
+      for i in buf.indices where live[i] {
+        if w != i { buf.swapAt(w, i) }
+        w += 1
+      }
+      return w
     }
     out.removeLast(out.count - w)
     return out

@@ -65,8 +65,14 @@ struct IdentityTable: Sendable {
   /// Inserts slot `h`; when another slot has the same identity it is replaced and returned.
   mutating func insertOrReplace(_ h: Int32, slots: [Cookie]) -> Int32? {
     growIfNeeded(slots: slots)
-    let c = slots[Int(h)]
-    let hv = IdentityTable.hash(c)
+    // Through a buffer pointer the cookies are borrowed, not copied: a copy retains five
+    // strings, and loading a million cookies spent most of its time doing that.
+    return slots.withUnsafeBufferPointer { insertOrReplace(h, borrowing: $0) }
+  }
+
+  private mutating func insertOrReplace(_ h: Int32, borrowing slots: UnsafeBufferPointer<Cookie>) -> Int32? {
+    let c = Int(h)
+    let hv = IdentityTable.hash(slots[c])
     let mask = entries.count - 1
     var i = Int(hv) & mask
     var firstFree: Int? = nil
@@ -75,7 +81,7 @@ struct IdentityTable: Sendable {
       if e == IdentityTable.empty { break }
       if e == IdentityTable.tombstone {
         if firstFree == nil { firstFree = i }
-      } else if hashes[i] == hv && IdentityTable.same(slots[Int(e)], c) {
+      } else if hashes[i] == hv && IdentityTable.same(slots[Int(e)], slots[c]) {
         entries[i] = h
         return e
       }

@@ -24,7 +24,15 @@ public enum NetscapeReader: CookieReader {
           file: options.sourceName, "not a Netscape cookies.txt: the input looks like \(kind)")
       }
       var state = NetscapeReadState(file: options.sourceName, lineEstimate: countLines(b))
+      var reported = 0
+      let base = b.baseAddress
       NetscapeLines.forEach(in: b) { line, number in
+        if let consumed = options.consumed, let base, let at = line.baseAddress,
+          base.distance(to: at) - reported >= 8 << 20
+        {
+          reported = base.distance(to: at)
+          consumed(reported)
+        }
         switch NetscapeLines.classify(line) {
         case .blank, .comment: break
         case .cookie(let body):
@@ -227,15 +235,20 @@ struct NetscapeReadState {
   private mutating func text(
     _ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String, lowercase: Bool
   ) -> String? {
-    var high = false
+    let flags = ControlEscaping.classify(bytes: b)
+    if flags & (ControlEscaping.lineBreak | ControlEscaping.otherControl) != 0,
+      b.contains(where: { $0 < 0x20 || $0 == 0x7F })
+    {
+      skip(line, column: column, "control character in the \(what)")
+      return nil
+    }
+    let high = flags & ControlEscaping.nonASCII != 0
     var upper = false
-    for c in b {
-      if c < 0x20 || c == 0x7F {
-        skip(line, column: column, "control character in the \(what)")
-        return nil
+    if lowercase {
+      for c in b where c >= 0x41 && c <= 0x5A {
+        upper = true
+        break
       }
-      if c >= 0x80 { high = true }
-      if c >= 0x41 && c <= 0x5A { upper = true }
     }
     if high && String(validating: b, as: UTF8.self) == nil {
       warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
@@ -252,16 +265,9 @@ struct NetscapeReadState {
   /// A value: not interned (values are mostly unique). Control characters are kept, so
   /// the inspector can show and fix them, with a warning.
   private mutating func checked(_ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String) -> String {
-    var high = false
-    var ctl = false
-    for c in b {
-      if c >= 0x80 {
-        high = true
-      } else if c < 0x20 || c == 0x7F {
-        ctl = true
-      }
-    }
-    if ctl && !b.contains(0x09) {
+    let flags = ControlEscaping.classify(bytes: b)
+    let high = flags & ControlEscaping.nonASCII != 0
+    if flags & ControlEscaping.otherControl != 0 {
       warn(line, column: column, "the \(what) contains a control character; current curl rejects this line")
     }
     if high && String(validating: b, as: UTF8.self) == nil {

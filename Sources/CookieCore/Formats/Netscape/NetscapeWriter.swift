@@ -44,47 +44,52 @@ public enum NetscapeWriter: CookieWriter {
     }
     var tally = NetscapeLossTally()
     var skipped = 0
-    for c in cookies {
-      // One scan per field on the common path; the detailed checks run only when it finds
-      // something.
-      let nameFlags = ControlEscaping.classify(c.name)
-      let valueFlags = ControlEscaping.classify(c.value)
-      let breaks =
-        nameFlags | valueFlags | ControlEscaping.classify(c.domain) | ControlEscaping.classify(c.path)
-      let suspicious =
-        breaks & ControlEscaping.lineBreak != 0 || c.domain.isEmpty
-        || c.domain.utf8.first == UInt8(ascii: "#")
-      if suspicious, let why = unwritable(c) {
-        skipped += 1
-        tally.skip(c, why)
-        continue
+    // Elements are read through a buffer pointer: borrowed, not copied (a copy of a
+    // Cookie retains five strings; this loop runs a million times on a big jar).
+    cookies.withUnsafeBufferPointer { buf in
+      for i in buf.indices {
+        // One scan per field on the common path; the detailed checks run only when it finds
+        // something.
+        let nameFlags = ControlEscaping.classify(buf[i].name)
+        let valueFlags = ControlEscaping.classify(buf[i].value)
+        let breaks =
+          nameFlags | valueFlags | ControlEscaping.classify(buf[i].domain)
+          | ControlEscaping.classify(buf[i].path)
+        let suspicious =
+          breaks & ControlEscaping.lineBreak != 0 || buf[i].domain.isEmpty
+          || buf[i].domain.utf8.first == UInt8(ascii: "#")
+        if suspicious, let why = unwritable(buf[i]) {
+          skipped += 1
+          tally.skip(buf[i], why)
+          continue
+        }
+        tally.note(
+          buf[i], dialect: dialect, hasControl: (nameFlags | valueFlags) & ControlEscaping.otherControl != 0)
+        if buf[i].httpOnly && dialect != .wget { out.append(ascii: "#HttpOnly_") }
+        if !buf[i].hostOnly { out.append(UInt8(ascii: ".")) }
+        out.append(buf[i].domain)
+        if dialect == .wget, let port = buf[i].port, !port.isEmpty,
+          port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        {
+          out.append(UInt8(ascii: ":"))
+          out.append(port)
+        }
+        out.append(ascii: buf[i].hostOnly ? "\tFALSE\t" : "\tTRUE\t")
+        out.append(buf[i].path.isEmpty ? "/" : buf[i].path)
+        out.append(ascii: buf[i].secure ? "\tTRUE\t" : "\tFALSE\t")
+        if let e = buf[i].expires {
+          // 0 would read back as a session cookie: an expiry at or before the epoch is
+          // written as 1, still expired for every reader.
+          out.append(decimal: max(e.seconds, 1))
+        } else if dialect != .cpython {
+          out.append(UInt8(ascii: "0"))
+        }
+        out.append(UInt8(ascii: "\t"))
+        out.append(buf[i].name)
+        out.append(UInt8(ascii: "\t"))
+        out.append(buf[i].value)
+        out.append(UInt8(ascii: "\n"))
       }
-      tally.note(
-        c, dialect: dialect, hasControl: (nameFlags | valueFlags) & ControlEscaping.otherControl != 0)
-      if c.httpOnly && dialect != .wget { out.append(ascii: "#HttpOnly_") }
-      if !c.hostOnly { out.append(UInt8(ascii: ".")) }
-      out.append(c.domain)
-      if dialect == .wget, let port = c.port, !port.isEmpty,
-        port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-      {
-        out.append(UInt8(ascii: ":"))
-        out.append(port)
-      }
-      out.append(ascii: c.hostOnly ? "\tFALSE\t" : "\tTRUE\t")
-      out.append(c.path.isEmpty ? "/" : c.path)
-      out.append(ascii: c.secure ? "\tTRUE\t" : "\tFALSE\t")
-      if let e = c.expires {
-        // 0 would read back as a session cookie: an expiry at or before the epoch is
-        // written as 1, still expired for every reader.
-        out.append(decimal: max(e.seconds, 1))
-      } else if dialect != .cpython {
-        out.append(UInt8(ascii: "0"))
-      }
-      out.append(UInt8(ascii: "\t"))
-      out.append(c.name)
-      out.append(UInt8(ascii: "\t"))
-      out.append(c.value)
-      out.append(UInt8(ascii: "\n"))
     }
     warnings += tally.diagnostics(dialect: dialect)
     return CookieWriteResult(data: out.takeData(), warnings: warnings, skipped: skipped)

@@ -33,12 +33,18 @@ struct OutputBuffer: ~Copyable {
   }
 
   mutating func append(_ s: String) {
-    var s = s
-    s.withUTF8 { u in
-      reserve(u.count)
-      if let p = u.baseAddress { (base + count).update(from: p, count: u.count) }
-      count += u.count
+    // Native strings expose their bytes without a copy; others (bridged) are copied once.
+    let done: Void? = s.utf8.withContiguousStorageIfAvailable { u in append(bytes: u) }
+    if done == nil {
+      var t = s
+      t.withUTF8 { append(bytes: $0) }
     }
+  }
+
+  private mutating func append(bytes u: UnsafeBufferPointer<UInt8>) {
+    reserve(u.count)
+    if let p = u.baseAddress { (base + count).update(from: p, count: u.count) }
+    count += u.count
   }
 
   mutating func append(ascii s: StaticString) {

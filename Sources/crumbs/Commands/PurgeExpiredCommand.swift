@@ -85,7 +85,7 @@ struct PhaseClock {
   var enabled: Bool
   private var last = DispatchTime.now()
   private let start = DispatchTime.now()
-  private var laps: [(String, Double, Int)] = []
+  private var laps: [(String, Double, Int, Int)] = []
 
   init(enabled: Bool) { self.enabled = enabled }
 
@@ -93,8 +93,21 @@ struct PhaseClock {
     guard enabled else { return }
     let t = DispatchTime.now()
     laps.append(
-      (name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, PhaseClock.residentMegabytes()))
+      (
+        name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, PhaseClock.residentMegabytes(),
+        PhaseClock.peakMegabytes()
+      ))
     last = t
+  }
+
+  /// Peak resident set size so far (`VmHWM` in /proc/self/status), in MiB; 0 if unknown.
+  static func peakMegabytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let digits = line.filter(\.isNumber)
+      return (Int(digits) ?? 0) / 1024
+    }
+    return 0
   }
 
   /// Current resident set size from /proc/self/statm (Linux), in MiB; 0 if unknown.
@@ -109,7 +122,9 @@ struct PhaseClock {
     guard enabled else { return }
     let total = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     var parts: [String] = []
-    for (n, s, rss) in laps { parts.append("\(n) \(String(format: "%.3f", s)) s (RSS \(rss) MiB)") }
+    for (n, s, rss, peak) in laps {
+      parts.append("\(n) \(String(format: "%.3f", s)) s (RSS \(rss) MiB, peak \(peak))")
+    }
     CLIStreams.stderr(
       "timings: " + parts.joined(separator: ", ") + ", total \(String(format: "%.3f", total)) s")
   }

@@ -75,7 +75,10 @@ struct NetscapeReadState {
   var diagnostics: [Diagnostic] = []
   var malformed = 0
   var dropped = 0
-  private var interner = StringInterner()
+  /// Domains and paths repeat across many cookies; names less so (and mostly fit inline),
+  /// so they get a smaller table that cannot crowd the domains out.
+  private var places = StringInterner(limit: 1 << 17)
+  private var names = StringInterner(limit: 1 << 13)
   private var scratch: [UInt8] = []
 
   init(file: String, lineEstimate: Int) {
@@ -257,9 +260,9 @@ struct NetscapeReadState {
       // Domains compare case-insensitively; CPython lower-cases on load (REFERENCE §1.4).
       scratch.removeAll(keepingCapacity: true)
       for c in b { scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-      return scratch.withUnsafeBytes { interner.intern($0) }
+      return scratch.withUnsafeBytes { places.intern($0) }
     }
-    return interner.intern(b)
+    return what == "name" ? names.intern(b) : places.intern(b)
   }
 
   /// A value: not interned (values are mostly unique). Control characters are kept, so

@@ -184,4 +184,28 @@ struct NetscapeWriterTests {
     #expect(back.cookies.map(\.isSession) == [false, false, false])
     #expect(back.cookies.dropFirst().allSatisfy { $0.isExpired(at: Instant(seconds: 2)) })
   }
+
+  @Test("the bundled Examples/cookies.txt is a valid curl jar: curl keeps every unexpired cookie")
+  func bundledExample() throws {
+    let url = S.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Examples/cookies.txt")
+    let ours = try NetscapeReader.read(
+      Data(contentsOf: url), options: CookieReadOptions(sourceName: "Examples/cookies.txt", now: Self.now))
+    #expect(ours.diagnostics.isEmpty)
+    #expect(ours.cookies.count >= 30)
+    #expect(ours.cookies.contains { $0.name == "session" && $0.value.hasPrefix("eyJ") && $0.isSession })
+    #expect(
+      ours.cookies.contains { $0.value.split(separator: ".").count == 3 && $0.value.hasPrefix("eyJhbGci") })
+    #expect(ours.cookies.contains { $0.isExpired(at: Self.now) })
+    guard S.require("curl") else { return }
+    let dir = try S.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let again = dir.appendingPathComponent("again.txt")
+    let run = try S.run(["curl", "-s", "-b", url.path, "-c", again.path, "file:///dev/null"])
+    #expect(run.status == 0)
+    let curls = try NetscapeReader.read(
+      Data(contentsOf: again), options: CookieReadOptions(sourceName: "again", now: Self.now))
+    let live = ours.cookies.filter { !$0.isExpired(at: Instant(Date())) }
+    #expect(Set(curls.cookies.map { NetscapeFacts($0) }) == Set(live.map { NetscapeFacts($0) }))
+  }
 }

@@ -7,13 +7,13 @@ struct PurgeExpiredCommand: ParsableCommand {
     commandName: "purge-expired",
     abstract: "Remove expired cookies from a jar.",
     discussion: """
-      Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session
-      cookies stay) and says on standard error how many. The result is written in the
-      input's format (Netscape dialect: --dialect, default curl), atomically: the file's
-      permissions are kept, a new file is created 0600, and a file that changed on disk
+      Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session \
+      cookies stay) and says on standard error how many. The result is written in the \
+      input's format (Netscape dialect: --dialect, default curl), atomically: the file's \
+      permissions are kept, a new file is created 0600, and a file that changed on disk \
       since it was read is not overwritten unless --force.
 
-      Exit codes: 0 success; 1 the input could not be read or the output not written;
+      Exit codes: 0 success; 1 the input could not be read or the output not written; \
       64 bad usage (e.g. neither or both of -o and --in-place).
       """)
 

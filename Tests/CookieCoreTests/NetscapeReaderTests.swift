@@ -187,6 +187,16 @@ struct NetscapeReaderTests {
     #expect(score("") == 0)
   }
 
+  @Test("a line over curl's 5000-byte limit loads, with a warning that curl drops it")
+  func longLine() throws {
+    let text = "x.example\tFALSE\t/\tFALSE\t0\tbig\t" + String(repeating: "v", count: 6000) + "\n"
+    let r = try NetscapeReader.read(
+      Data(text.utf8), options: CookieReadOptions(sourceName: "-", now: Instant(seconds: 0)))
+    #expect(r.cookies.first?.value.count == 6000)
+    #expect(r.diagnostics.count == 1)
+    #expect(r.diagnostics.first?.message.contains("5000-byte limit") == true)
+  }
+
   @Test("domains are lower-cased and repeated ones share storage")
   func domains() throws {
     let text = "WWW.Example.COM\tFALSE\t/\tFALSE\t0\ta\t1\nwww.example.com\tFALSE\t/\tFALSE\t0\tb\t2\n"

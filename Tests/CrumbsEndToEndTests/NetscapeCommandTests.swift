@@ -111,6 +111,8 @@ struct NetscapeCommandTests {
     guard let r = try R.run(args) else { return }
     #expect(r.status == status, "\(args): \(r.stderr)")
     #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+    // Errors never leave a half table or a partial jar on stdout.
+    #expect(r.stdout.isEmpty, "\(args): \(r.text)")
   }
 
   @Test("--help documents every option and the exit codes", arguments: ["list", "purge-expired", "convert"])

@@ -35,6 +35,8 @@ struct ListCommand: ParsableCommand {
 
   func run() throws {
     let inputs = JarInputs.load(files, options: input)
+    // Nothing loaded at all: the errors on stderr say why; an empty table would not.
+    if inputs.failed && inputs.jars.isEmpty { throw ExitCode(1) }
     let cookies = inputs.store.cookies
     if json {
       CookieListJSON.print(cookies, now: input.clock)

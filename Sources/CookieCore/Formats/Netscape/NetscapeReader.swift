@@ -200,6 +200,11 @@ struct NetscapeReadState {
           : "include-subdomains TRUE without a leading dot: read as a domain cookie, as curl does (CPython and yt-dlp reject such a file)"
       )
     }
+    if l.count + prefixColumns > 5000 {
+      // curl's MAX_COOKIE_LINE (REFERENCE §1.6): curl ≤ 8.6 skips the line, newer curl
+      // stops reading the file there.
+      warn(line, "line is \(l.count + prefixColumns) bytes, over curl's 5000-byte limit; curl drops it")
+    }
     if pathMissing {
       warn(line, "6 fields and the third is TRUE/FALSE: the path is missing; using '/', as curl does")
     }

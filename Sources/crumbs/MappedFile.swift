@@ -8,8 +8,8 @@ import Foundation
 /// it into the heap, and pages the reader has gone past can be dropped from memory.
 struct MappedFile {
   let data: Data
-  /// Gives back the pages before a byte offset (`CookieReadOptions.consumed`).
-  let release: @Sendable (Int) -> Void
+  /// Gives back the pages of a byte range (`CookieReadOptions.consumed`).
+  let release: @Sendable (Range<Int>) -> Void
 
   /// Files below this size are simply read; mapping pays off for big jars only.
   static let threshold = 4 << 20
@@ -28,13 +28,14 @@ struct MappedFile {
     _ = madvise(p, size, MADV_SEQUENTIAL)
     let address = UInt(bitPattern: p)
     data = Data(bytesNoCopy: p, count: size, deallocator: .custom { ptr, n in munmap(ptr, n) })
-    release = { offset in
-      // Whole pages only; the mapping is private and read-only, so dropped pages would
-      // simply be read again from the file if touched.
+    release = { range in
+      // Whole pages inside the range only; the mapping is private and read-only, so a
+      // dropped page would simply be read again from the file if touched.
       let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-      let length = min(offset, size) / page * page
-      guard length > 0, let start = UnsafeMutableRawPointer(bitPattern: address) else { return }
-      _ = madvise(start, length, MADV_DONTNEED)
+      let from = (max(range.lowerBound, 0) + page - 1) / page * page
+      let to = min(range.upperBound, size) / page * page
+      guard to > from, let start = UnsafeMutableRawPointer(bitPattern: address + UInt(from)) else { return }
+      _ = madvise(start, to - from, MADV_DONTNEED)
     }
   }
 }

@@ -18,53 +18,46 @@ public enum NetscapeReader: CookieReader {
   }
 
   public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
+    try read(data, options: options, parts: defaultParts(for: data.count))
+  }
+
+  /// Large inputs are parsed in parallel slices, one per core (up to 4): lines are
+  /// independent, so each slice gets its own state and the results are joined in order.
+  static func defaultParts(for size: Int) -> Int {
+    size < 4 << 20 ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+  }
+
+  /// `read` with an explicit number of slices (tests compare 1 with several).
+  static func read(_ data: Data, options: CookieReadOptions, parts: Int) throws -> CookieReadResult {
     try data.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws -> CookieReadResult in
       if let kind = NetscapeSniffer.otherKind(b) {
         throw CookieFormatError(
           file: options.sourceName, "not a Netscape cookies.txt: the input looks like \(kind)")
       }
-      var state = NetscapeReadState(file: options.sourceName, lineEstimate: countLines(b))
-      var reported = 0
-      let base = b.baseAddress
-      NetscapeLines.forEach(in: b) { line, number in
-        if let consumed = options.consumed, let base, let at = line.baseAddress,
-          base.distance(to: at) - reported >= 8 << 20
-        {
-          reported = base.distance(to: at)
-          consumed(reported)
+      let start = b.starts(with: NetscapeSniffer.bom) ? 3 : 0
+      let slices = NetscapeSlice.split(b, from: start, parts: parts)
+      let (cookies, states) = NetscapeSlice.parse(b, slices: slices, options: options)
+      var diagnostics: [Diagnostic] = []
+      var dropped = 0
+      var malformed = 0
+      for st in states {
+        malformed += st.malformed
+        dropped += st.dropped
+        for d in st.diagnostics {
+          if diagnostics.count < diagnosticLimit { diagnostics.append(d) } else { dropped += 1 }
         }
-        switch NetscapeLines.classify(line) {
-        case .blank, .comment: break
-        case .cookie(let body):
-          state.readCookie(body, httpOnly: body.count != line.count, line: number)
-        }
-        return true
       }
-      if state.cookies.isEmpty && state.malformed > 0 && !NetscapeSniffer.hasMagicHeader(b) {
-        let first =
-          state.diagnostics.first.map { ": first problem: line \($0.line ?? 0): \($0.message)" } ?? ""
+      if cookies.isEmpty && malformed > 0 && !NetscapeSniffer.hasMagicHeader(b) {
+        let first = diagnostics.first.map { ": first problem: line \($0.line ?? 0): \($0.message)" } ?? ""
         throw CookieFormatError(
           file: options.sourceName,
           "not a Netscape cookies.txt: no line has the 7 TAB-separated fields\(first)")
       }
-      if state.dropped > 0 {
-        state.diagnostics.append(
-          Diagnostic(.note, file: options.sourceName, "\(state.dropped) more problems not shown"))
+      if dropped > 0 {
+        diagnostics.append(Diagnostic(.note, file: options.sourceName, "\(dropped) more problems not shown"))
       }
-      return CookieReadResult(cookies: state.cookies, diagnostics: state.diagnostics, format: .netscape)
+      return CookieReadResult(cookies: cookies, diagnostics: diagnostics, format: .netscape)
     }
-  }
-
-  static func countLines(_ b: UnsafeRawBufferPointer) -> Int {
-    guard let base = b.baseAddress else { return 0 }
-    var n = 1
-    var p = base
-    let end = base + b.count
-    while p < end, let q = memchr(p, 0x0A, end - p) {
-      n += 1
-      p = UnsafeRawPointer(q) + 1
-    }
-    return n
   }
 }
 
@@ -81,9 +74,19 @@ struct NetscapeReadState {
   private var names = StringInterner(limit: 1 << 13)
   private var scratch: [UInt8] = []
 
+  /// When set, cookies are written here (a slice of a shared buffer) instead of `cookies`.
+  private let sink: UnsafeMutablePointer<Cookie>?
+  private(set) var written = 0
+
   init(file: String, lineEstimate: Int) {
     self.file = file
+    sink = nil
     cookies.reserveCapacity(lineEstimate)
+  }
+
+  init(file: String, sink: UnsafeMutablePointer<Cookie>) {
+    self.file = file
+    self.sink = sink
   }
 
   mutating func warn(_ line: Int, column: Int? = nil, _ message: String) {
@@ -235,7 +238,12 @@ struct NetscapeReadState {
       name: name, value: value, domain: domain, hostOnly: !flag, path: path, expires: expires,
       secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
     if let port { c.port = port }
-    cookies.append(c)
+    if let sink {
+      (sink + written).initialize(to: c)
+      written += 1
+    } else {
+      cookies.append(c)
+    }
   }
 
   /// Domain, path or name: interned. A control character here is refused (no cookie

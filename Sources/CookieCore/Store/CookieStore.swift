@@ -69,14 +69,12 @@ public struct CookieStore: Sendable {
       // one (each copy retains five strings); the caller drops its reference after.
       slots = cookies
       alive = Array(repeating: true, count: cookies.count)
-      identity.reserve(cookies.count, slots: slots)
-      for i in slots.indices {
-        if let old = identity.insertOrReplace(Int32(i), slots: slots) {
-          alive[Int(old)] = false
-          replaced.append((slots[Int(old)], slots[i]))
-        } else {
-          count += 1
-        }
+      var dead: [(Int32, Int32)] = []
+      identity.insertAll(slots) { old, new in dead.append((old, new)) }
+      count = slots.count - dead.count
+      for (old, new) in dead {
+        alive[Int(old)] = false
+        replaced.append((slots[Int(old)], slots[Int(new)]))
       }
       loadedCount = slots.count
       revision += 1

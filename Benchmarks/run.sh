@@ -32,9 +32,13 @@ for n in $SIZES; do
   sync  # the generator's writes must not be flushed during the timed runs
   # Two runs each, alternating; each figure is the better of the two (the machine may be
   # busy), peak memory the larger.
+  # Before each run the previous output is removed and flushed (`sync`), so neither tool
+  # pays for the other's pending writeback or for replacing a big file.
   for run in 1 2; do
+    rm -f "$WORK/crumbs-$n.txt" "$WORK/py-$n.txt"; sync
     /usr/bin/time -v "$CRUMBS" purge-expired --timings --now "$NOW" "$jar" -o "$WORK/crumbs-$n.txt" \
       2>"$WORK/crumbs-$n.$run.err"
+    sync
     /usr/bin/time -v python3 Benchmarks/cpython_jar.py "$jar" "$WORK/py-$n.txt" "$NOW" \
       >"$WORK/py-$n.$run.out" 2>"$WORK/py-$n.$run.err"
   done

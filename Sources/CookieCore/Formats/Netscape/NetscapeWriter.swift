@@ -48,26 +48,18 @@ public enum NetscapeWriter: CookieWriter {
     // Cookie retains five strings; this loop runs a million times on a big jar).
     cookies.withUnsafeBufferPointer { buf in
       for i in buf.indices {
-        // One scan per field on the common path; the detailed checks run only when it finds
-        // something.
-        let nameFlags = ControlEscaping.classify(buf[i].name)
-        let valueFlags = ControlEscaping.classify(buf[i].value)
-        let breaks =
-          nameFlags | valueFlags | ControlEscaping.classify(buf[i].domain)
-          | ControlEscaping.classify(buf[i].path)
-        let suspicious =
-          breaks & ControlEscaping.lineBreak != 0 || buf[i].domain.isEmpty
-          || buf[i].domain.utf8.first == UInt8(ascii: "#")
-        if suspicious, let why = unwritable(buf[i]) {
-          skipped += 1
-          tally.skip(buf[i], why)
-          continue
-        }
-        tally.note(
-          buf[i], dialect: dialect, hasControl: (nameFlags | valueFlags) & ControlEscaping.otherControl != 0)
+        // Each field is classified where it was just copied to (one SWAR pass over bytes
+        // already in cache); a line that turns out unwritable is taken back.
+        let lineStart = out.count
         if buf[i].httpOnly && dialect != .wget { out.append(ascii: "#HttpOnly_") }
         if !buf[i].hostOnly { out.append(UInt8(ascii: ".")) }
+        var mark = out.count
         out.append(buf[i].domain)
+        var breaks = out.classify(from: mark)
+        // An empty domain, or one starting with '#' (it would read as a comment).
+        if out.count == mark || out.byte(at: mark) == UInt8(ascii: "#") {
+          breaks |= ControlEscaping.lineBreak
+        }
         if dialect == .wget, let port = buf[i].port, !port.isEmpty,
           port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
         {
@@ -75,7 +67,9 @@ public enum NetscapeWriter: CookieWriter {
           out.append(port)
         }
         out.append(ascii: buf[i].hostOnly ? "\tFALSE\t" : "\tTRUE\t")
-        out.append(buf[i].path.isEmpty ? "/" : buf[i].path)
+        mark = out.count
+        if buf[i].path.isEmpty { out.append(UInt8(ascii: "/")) } else { out.append(buf[i].path) }
+        breaks |= out.classify(from: mark)
         out.append(ascii: buf[i].secure ? "\tTRUE\t" : "\tFALSE\t")
         if let e = buf[i].expires {
           // 0 would read back as a session cookie: an expiry at or before the epoch is
@@ -85,9 +79,21 @@ public enum NetscapeWriter: CookieWriter {
           out.append(UInt8(ascii: "0"))
         }
         out.append(UInt8(ascii: "\t"))
+        mark = out.count
         out.append(buf[i].name)
+        var text = out.classify(from: mark)
         out.append(UInt8(ascii: "\t"))
+        mark = out.count
         out.append(buf[i].value)
+        text |= out.classify(from: mark)
+        breaks |= text
+        if breaks & ControlEscaping.lineBreak != 0, let why = unwritable(buf[i]) {
+          out.truncate(to: lineStart)
+          skipped += 1
+          tally.skip(buf[i], why)
+          continue
+        }
+        tally.note(buf[i], dialect: dialect, hasControl: text & ControlEscaping.otherControl != 0)
         out.append(UInt8(ascii: "\n"))
       }
     }

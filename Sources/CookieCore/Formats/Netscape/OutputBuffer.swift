@@ -77,6 +77,16 @@ struct OutputBuffer: ~Copyable {
     count += n
   }
 
+  /// `ControlEscaping` flags of the bytes written since `offset`.
+  func classify(from offset: Int) -> UInt8 {
+    ControlEscaping.classify(bytes: UnsafeRawBufferPointer(start: base + offset, count: count - offset))
+  }
+
+  func byte(at offset: Int) -> UInt8 { base[offset] }
+
+  /// Drops everything written after `offset`.
+  mutating func truncate(to offset: Int) { count = min(count, max(offset, 0)) }
+
   /// Hands the bytes to `Data`; the buffer is consumed.
   consuming func takeData() -> Data {
     let p = base

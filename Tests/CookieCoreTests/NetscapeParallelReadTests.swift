@@ -62,3 +62,43 @@ struct NetscapeParallelReadTests {
     }
   }
 }
+
+/// The writer splits a large jar across cores; the bytes and warnings must not change.
+@Suite("Netscape writer: parallel parts equal the sequential write")
+struct NetscapeParallelWriteTests {
+  @Test(
+    "same bytes, warnings and skipped count for 1 and several parts", arguments: ["curl", "cpython", "wget"])
+  func equalToSequential(dialect: String) throws {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 5)
+    var cookies: [Cookie] = []
+    for i in 0..<30_000 {
+      var c = Cookie(
+        name: "n\(i)", value: "v\(i)", domain: "d\(i % 97).example", hostOnly: Bool.random(using: &rng),
+        path: i % 11 == 0 ? "" : "/p", expires: i % 5 == 0 ? nil : Instant(seconds: Int64(i) * 1000 - 5000),
+        secure: Bool.random(using: &rng), httpOnly: Bool.random(using: &rng),
+        sameSite: i % 13 == 0 ? .lax : .unset, sourceFile: "in", sourceLine: Int32(i + 1))
+      switch i % 997 {
+      case 1: c.value = "tab\there"
+      case 2: c.name = "line\nbreak"
+      case 3: c.domain = ""
+      case 4: c.port = "8080"
+      case 5: c.value = "esc\u{1b}[0m"
+      default: break
+      }
+      cookies.append(c)
+    }
+    let options = CookieWriteOptions(dialect: dialect, now: Instant(seconds: 1_800_000_000))
+    let one = NetscapeWriter.write(cookies, options: options, parts: 1)
+    #expect(one.skipped == 3 * 31)
+    #expect(one.warnings.count > 3)
+    for parts in [2, 3, 4, 9] {
+      let many = NetscapeWriter.write(cookies, options: options, parts: parts)
+      #expect(many.data == one.data, "\(parts) parts")
+      #expect(many.warnings == one.warnings, "\(parts) parts")
+      #expect(many.skipped == one.skipped)
+    }
+    let back = try NetscapeReader.read(
+      one.data, options: CookieReadOptions(sourceName: "b", now: options.now))
+    #expect(back.cookies.count == cookies.count - one.skipped)
+  }
+}

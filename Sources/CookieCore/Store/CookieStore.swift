@@ -72,6 +72,7 @@ public struct CookieStore: Sendable {
       var dead: [(Int32, Int32)] = []
       identity.insertAll(slots) { old, new in dead.append((old, new)) }
       count = slots.count - dead.count
+      replaced.reserveCapacity(dead.count)
       for (old, new) in dead {
         alive[Int(old)] = false
         replaced.append((slots[Int(old)], slots[Int(new)]))

@@ -43,7 +43,7 @@ struct NetscapeSlice: Sendable {
     return n + (p < end ? 1 : 0)
   }
 
-  /// Parses one slice into `state`, telling `consumed` every 8 MiB what it is done with.
+  /// Parses one slice into `state`, telling `consumed` every 2 MiB what it is done with.
   static func scan(
     _ b: UnsafeRawBufferPointer, _ slice: NetscapeSlice, into state: inout NetscapeReadState,
     consumed: (@Sendable (Range<Int>) -> Void)?
@@ -52,7 +52,7 @@ struct NetscapeSlice: Sendable {
     let base = b.baseAddress
     NetscapeLines.forEach(in: b, from: slice.start, to: slice.end, firstNumber: slice.firstLine) {
       line, number in
-      if let consumed, let base, let at = line.baseAddress, base.distance(to: at) - reported >= 8 << 20 {
+      if let consumed, let base, let at = line.baseAddress, base.distance(to: at) - reported >= 2 << 20 {
         consumed(reported..<base.distance(to: at))
         reported = base.distance(to: at)
       }

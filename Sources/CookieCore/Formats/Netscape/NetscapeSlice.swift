@@ -21,12 +21,25 @@ struct NetscapeSlice: Sendable {
       if next < b.count && next > cuts[cuts.count - 1] { cuts.append(next) }
     }
     cuts.append(b.count)
+    // Line counts per slice, on all cores (a memchr pass over the whole input).
+    let count = cuts.count - 1
+    var counts = [Int](repeating: 0, count: count)
+    let bounds = cuts
+    counts.withUnsafeMutableBufferPointer { out in
+      let job = CountJob(bytes: b, counts: out)
+      if count == 1 {
+        job.counts[0] = lineCount(job.bytes, bounds[0], bounds[1])
+      } else {
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+          job.counts[k] = lineCount(job.bytes, bounds[k], bounds[k + 1])
+        }
+      }
+    }
     var slices: [NetscapeSlice] = []
     var line = 1
-    for k in 0..<(cuts.count - 1) {
-      let n = lineCount(b, cuts[k], cuts[k + 1])
-      slices.append(NetscapeSlice(start: cuts[k], end: cuts[k + 1], firstLine: line, lines: n))
-      line += n
+    for k in 0..<count {
+      slices.append(NetscapeSlice(start: cuts[k], end: cuts[k + 1], firstLine: line, lines: counts[k]))
+      line += counts[k]
     }
     return slices
   }
@@ -121,4 +134,10 @@ private struct SharedPointers: @unchecked Sendable {
   let bytes: UnsafeRawBufferPointer
   let out: UnsafeMutablePointer<Cookie>
   let states: UnsafeMutablePointer<NetscapeReadState?>
+}
+
+/// Input bytes and per-slice line counts, shared by the counting threads.
+private struct CountJob: @unchecked Sendable {
+  let bytes: UnsafeRawBufferPointer
+  let counts: UnsafeMutableBufferPointer<Int>
 }

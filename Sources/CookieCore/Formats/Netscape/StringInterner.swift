@@ -12,6 +12,10 @@ struct StringInterner {
   /// Above this many distinct strings the table stops growing (unique values would only
   /// cost memory) and further strings are made fresh.
   private let limit: Int
+  private var hitsWhenFull = 0
+  private var missesWhenFull = 0
+  /// Set once the table is full and lookups mostly miss; strings are then made fresh.
+  private var gaveUp = false
 
   init(limit: Int = 1 << 18) {
     self.limit = limit
@@ -42,7 +46,7 @@ struct StringInterner {
 
   /// The string for valid UTF-8 `bytes` (the caller checked validity).
   mutating func intern(_ bytes: UnsafeRawBufferPointer) -> String {
-    if bytes.count <= 15 { return String(decoding: bytes, as: UTF8.self) }
+    if bytes.count <= 15 || gaveUp { return String(decoding: bytes, as: UTF8.self) }
     let h = StringInterner.hash(bytes)
     let mask = table.count - 1
     var i = Int(truncatingIfNeeded: h) & mask
@@ -50,16 +54,23 @@ struct StringInterner {
       let e = table[i]
       if e < 0 { break }
       if hashes[i] == h {
-        var s = strings[Int(e)]
-        let same = s.withUTF8 { u in
+        let same = strings[Int(e)].utf8.withContiguousStorageIfAvailable { u in
           u.count == bytes.count && (u.count == 0 || memcmpEqual(u.baseAddress!, bytes))
         }
-        if same { return s }
+        if same == true {
+          if strings.count >= limit { hitsWhenFull += 1 }
+          return strings[Int(e)]
+        }
       }
       i = (i + 1) & mask
     }
     let s = String(decoding: bytes, as: UTF8.self)
-    if strings.count >= limit { return s }
+    if strings.count >= limit {
+      // Full and mostly missing (unique names): stop paying for lookups.
+      missesWhenFull += 1
+      if missesWhenFull >= 4096 && hitsWhenFull * 3 < missesWhenFull { gaveUp = true }
+      return s
+    }
     table[i] = Int32(strings.count)
     hashes[i] = h
     strings.append(s)

@@ -212,7 +212,16 @@ struct NetscapeReaderTests {
     #expect(r.diagnostics.first?.message.contains("5000-byte limit") == true)
   }
 
-  @Test("domains are lower-cased and repeated ones share storage")
+  @Test("a domain with a space (a hand-indented line) loads as written, with a warning")
+  func spaceInDomain() throws {
+    let text = "  x.example\tFALSE\t/\tFALSE\t0\ta\tb\n"
+    let r = try NetscapeReader.read(
+      Data(text.utf8), options: CookieReadOptions(sourceName: "-", now: Instant(seconds: 0)))
+    #expect(r.cookies.first?.domain == "  x.example")
+    #expect(r.diagnostics.first?.message.contains("contains a space") == true)
+  }
+
+  @Test("domains are lower-cased as CPython does (REFERENCE §1.4)")
   func domains() throws {
     let text = "WWW.Example.COM\tFALSE\t/\tFALSE\t0\ta\t1\nwww.example.com\tFALSE\t/\tFALSE\t0\tb\t2\n"
     let r = try NetscapeReader.read(

@@ -174,6 +174,11 @@ struct NetscapeReadState {
       skip(line, column: col(0), "empty domain")
       return
     }
+    if domainBytes.contains(0x20) {
+      // Current curl keeps the field as is (only Set-Cookie lines get leading blanks
+      // trimmed), so such a cookie matches no host: say so rather than guess.
+      warn(line, column: col(0), "the domain contains a space; no host will match it")
+    }
     guard let flag = NetscapeFieldParser.bool(f(1)) else {
       skip(
         line, column: col(t[14 + 1]),

@@ -42,7 +42,7 @@ let package = Package(
     .testTarget(name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
     .testTarget(name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"]),
-    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore"]),
+    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs"]),
   ],
   swiftLanguageModes: [.v6]
 )

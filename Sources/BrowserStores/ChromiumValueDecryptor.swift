@@ -1,3 +1,4 @@
+import CookieCore
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -109,7 +110,7 @@ struct ChromiumValueDecryptor {
       return .decrypted(
         Data(mismatched.dropFirst(32)),
         warning:
-          "decrypted value does not start with SHA-256 of host_key \(QuotedText.quoted(hostKey)) (meta version ≥ 24); "
+          "decrypted value does not start with SHA-256 of host_key \(TerminalSafe.quoted(hostKey)) (meta version ≥ 24); "
           + "Chromium would reject this row and delete the site's cookies")
     }
     return .encrypted(

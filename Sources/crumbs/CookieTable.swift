@@ -58,7 +58,7 @@ struct CookieTable {
 
   /// Escapes control characters, then cuts to `limit` characters with `…`.
   static func cut(_ raw: String, _ limit: Int) -> String {
-    let s = ControlEscaping.escaped(raw)
+    let s = TerminalSafe.escape(raw)
     if s.utf8.count <= limit { return s }
     var out = ""
     var n = 0

@@ -43,7 +43,7 @@ struct JarInputs {
         inputs.replacedCount += 1
         if inputs.replacedCount <= noteLimit {
           CLIStreams.stderr(
-            "\(new.sourceDescription): note: cookie \(ControlEscaping.escaped(new.name)) @ \(new.domain)\(new.path) replaces the one from \(old.sourceDescription) (same name, domain and path)"
+            "\(new.sourceDescription): note: cookie \(TerminalSafe.escape(new.name)) @ \(new.domain)\(new.path) replaces the one from \(old.sourceDescription) (same name, domain and path)"
           )
         }
       }

@@ -142,16 +142,16 @@ import Testing
 /// Store text in a diagnostic never carries a raw control character to the terminal.
 @Suite struct QuotedTextTests {
   @Test(arguments: [
-    ("plain", "\"plain\""), ("esc\u{1B}[2J", "\"esc\\u{1B}[2J\""), ("a\"b\\c", "\"a\\\"b\\\\c\""),
-    ("nl\n\u{9B}x\u{7F}", "\"nl\\u{A}\\u{9B}x\\u{7F}\""),
+    ("plain", "\"plain\""), ("esc\u{1B}[2J", "\"esc\\x1b[2J\""), ("a\"b\\c", "\"a\\\"b\\\\c\""),
+    ("nl\n\u{9B}x\u{7F}", "\"nl\\x0a\\x9bx\\x7f\""),
     (String(repeating: "x", count: 90), "\"" + String(repeating: "x", count: 80) + "…\""),
   ])
   func escapes(raw: String, shown: String) {
-    #expect(QuotedText.quoted(raw) == shown)
+    #expect(TerminalSafe.quoted(raw) == shown)
   }
 
   @Test func originAttributesProblemIsEscaped() {
     let a = FirefoxOriginAttributes(parsing: "^userContextId=\u{1B}]0;owned\u{7}")
-    #expect(a.problem == "originAttributes userContextId \"\\u{1B}]0;owned\\u{7}\" is not a number")
+    #expect(a.problem == "originAttributes userContextId \"\\x1b]0;owned\\x07\" is not a number")
   }
 }

@@ -71,7 +71,7 @@ struct NetscapeCommandTests {
         !String(decoding: out, as: UTF8.self).unicodeScalars.contains { $0.value >= 0x80 && $0.value <= 0x9F }
       )
     }
-    #expect(table.text.contains("a\\x1b[31mred\\x07\\u{9b}"))
+    #expect(table.text.contains("a\\x1b[31mred\\x07\\x9b"))
     #expect(json.text.contains("a\\u001b[31mred\\u0007\\u009b"))
     #expect(table.stderr.contains("-:2:"))
   }

@@ -43,7 +43,7 @@ struct JSONCookieDecoder {
       report(.error, node, record, "\"name\" is \(nameNode.typeName), expected a string; entry skipped")
       return nil
     }
-    let label = "\(record) \"\(DiagnosticText.escaped(name, limit: 40))\""
+    let label = "\(record) \"\(TerminalSafe.escape(name, limit: 40))\""
     guard let valueNode = node["value"], let value = valueNode.stringValue else {
       let found = node["value"].map { "is \($0.typeName)" } ?? "is missing"
       report(.error, node, label, "\"value\" \(found), expected a string; entry skipped")
@@ -168,7 +168,7 @@ struct JSONCookieDecoder {
       cookie.sameSiteRaw = text
       report(
         .warning, node, label,
-        "unknown sameSite \"\(DiagnosticText.escaped(text, limit: 30))\"; read as unset")
+        "unknown sameSite \"\(TerminalSafe.escape(text, limit: 30))\"; read as unset")
     }
   }
 

@@ -63,7 +63,7 @@ public enum JSONCookieWriter: CookieWriter {
       if !rest.isEmpty {
         tally.lost(
           "Firefox origin attributes", of: c,
-          "no field for \(DiagnosticText.escaped(rest.joined(separator: "&"))); dropped")
+          "no field for \(TerminalSafe.escape(rest.joined(separator: "&"), limit: 80)); dropped")
       }
     }
     addUnknown(c, into: &m, tally: &tally)
@@ -86,7 +86,7 @@ public enum JSONCookieWriter: CookieWriter {
         }
       } else if !LWPReader.isBookkeeping(key) {
         tally.lost(
-          "field \(DiagnosticText.escaped(key, limit: 40))", of: c,
+          "field \(TerminalSafe.escape(key, limit: 40))", of: c,
           "the JSON export has no place for it; dropped")
       }
     }
@@ -100,13 +100,13 @@ public enum JSONCookieWriter: CookieWriter {
     if let s = c.storeId {
       tally.lost(
         "storeId", of: c,
-        "written as null like Cookie-Editor (was \"\(DiagnosticText.escaped(s, limit: 40))\")",
+        "written as null like Cookie-Editor (was \"\(TerminalSafe.escape(s, limit: 40))\")",
         severity: .note)
     }
     if let r = c.sameSiteRaw {
       tally.lost(
         "SameSite text", of: c,
-        "unrecognised value \"\(DiagnosticText.escaped(r, limit: 30))\" written as null")
+        "unrecognised value \"\(TerminalSafe.escape(r, limit: 30))\" written as null")
     }
     if c.priority != nil { tally.lost("Priority", of: c, "no such field in chrome.cookies; dropped") }
     if c.sourceScheme != nil || c.sourcePort != nil {

@@ -90,7 +90,7 @@ public enum LWPReader: CookieReader {
         rest.append((k, v))
       }
     }
-    let label = "Set-Cookie3 \"\(DiagnosticText.escaped(first.name, limit: 40))\""
+    let label = "Set-Cookie3 \"\(TerminalSafe.escape(first.name, limit: 40))\""
     guard case .some(.some(let rawDomain)) = standard["domain"] else {
       diagnostics.append(
         Diagnostic(.error, file: options.sourceName, line: line, "\(label) has no domain; cookie skipped"))
@@ -116,7 +116,7 @@ public enum LWPReader: CookieReader {
         diagnostics.append(
           Diagnostic(
             .warning, file: options.sourceName, line: line,
-            "\(label): cannot read expires=\"\(DiagnosticText.escaped(e, limit: 40))\"; read as a session cookie"
+            "\(label): cannot read expires=\"\(TerminalSafe.escape(e, limit: 40))\"; read as a session cookie"
           ))
       }
     }

@@ -107,7 +107,7 @@ public enum PlaywrightWriter: CookieWriter {
     if c.port != nil { tally.lost("Port", of: c, "no such field in storageState; dropped") }
     for key in c.unknownFields.keys.sorted() where !LWPReader.isBookkeeping(key) {
       tally.lost(
-        "field \(DiagnosticText.escaped(key, limit: 40))", of: c, "storageState has no place for it; dropped")
+        "field \(TerminalSafe.escape(key, limit: 40))", of: c, "storageState has no place for it; dropped")
     }
   }
 }

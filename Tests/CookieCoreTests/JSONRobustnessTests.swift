@@ -175,7 +175,9 @@ struct FmtRandom: RandomNumberGenerator {
         let r = try reader.read(w.data, options: CookieReadOptions(sourceName: "w", now: FmtFixtures.now))
         #expect(r.cookies.count == cookies.count - w.skipped, "\(writer.format)")
         let written = cookies.filter { c in
-          !w.warnings.contains { $0.message.contains("cookie \(TerminalSafe.escape(c.id.description, limit: 80)) ") }
+          !w.warnings.contains {
+            $0.message.contains("cookie \(TerminalSafe.escape(c.id.description, limit: 80)) ")
+          }
         }
         for (a, b) in zip(r.cookies, written) {
           #expect(

@@ -33,6 +33,13 @@ public enum CookieFormats {
     return nil
   }
 
+  /// The names `--to` takes, for help texts.
+  public static var writerNames: String {
+    var names: [String] = []
+    for w in writers { names.append(w.format.rawValue) }
+    return names.joined(separator: ", ")
+  }
+
   /// `netscape, json, …`: the formats of `readers`, for messages.
   public static func names(of readers: [any CookieReader.Type]) -> String {
     var names: [String] = []

@@ -47,7 +47,7 @@ let package = Package(
     .testTarget(
       name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"],
       exclude: ["__Snapshots__"]),
-    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore"]),
+    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -69,7 +69,8 @@ enum BrowserDatabase {
         }
         let tables = try String.fetchAll(
           db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        let list = tables.isEmpty ? "none" : tables.prefix(8).joined(separator: ", ")
+        let list =
+          tables.isEmpty ? "none" : tables.prefix(8).map { TerminalSafe.quoted($0) }.joined(separator: ", ")
         throw CookieFormatError(
           file: name,
           "SQLite database is neither a Firefox cookies.sqlite (no moz_cookies table) nor a "

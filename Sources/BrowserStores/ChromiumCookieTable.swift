@@ -20,7 +20,7 @@ enum ChromiumCookieTable {
     var problems = RecordProblems()
     let version = metaInt(db, "version")
     let plan = try ColumnPlan(db: db, table: "cookies", wanted: columns)
-    let decryptor: ChromiumValueDecryptor
+    var decryptor: ChromiumValueDecryptor
     switch version {
     case nil:
       diagnostics.append(

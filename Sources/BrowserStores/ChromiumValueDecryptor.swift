@@ -1,3 +1,4 @@
+import CookieCore
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -7,7 +8,7 @@ import _CryptoExtras
 /// `v10` uses a fixed key, PBKDF2-HMAC-SHA1("peanuts", "saltysalt", 1 round, 16 bytes),
 /// with the empty-password key as the fallback Chromium also tries (crbug 40055416).
 /// `v11` needs the random secret in the desktop keyring, which Crumbs does not read.
-struct ChromiumValueDecryptor: Sendable {
+struct ChromiumValueDecryptor {
   /// What became of one blob.
   enum Outcome: Equatable {
     /// The value's bytes; `warning` when they came out but something was off (hash).
@@ -19,6 +20,14 @@ struct ChromiumValueDecryptor: Sendable {
   /// Meta version ≥ 24 prefixes the plaintext with SHA-256(host_key): `true` requires
   /// it, `false` means it is absent, nil (an unknown version) strips it only when it matches.
   var hostPrefix: Bool?
+
+  /// The two keys Chromium tries, in its order, and the IV, made once per file.
+  private let keys = [SymmetricKey(data: peanutsKey), SymmetricKey(data: emptyPasswordKey)]
+  private let iv = try? AES._CBC.IV(ivBytes: ivBytes)
+  /// SHA-256 of each host_key seen: a store has many cookies per host.
+  private var hostHashes: [String: Data] = [:]
+
+  init(hostPrefix: Bool?) { self.hostPrefix = hostPrefix }
 
   /// Key bytes (SymmetricKey is not Sendable on Linux, so the statics hold Data).
   static let peanutsKey = deriveKey(password: "peanuts")
@@ -34,7 +43,7 @@ struct ChromiumValueDecryptor: Sendable {
     return key?.withUnsafeBytes { Data($0) } ?? Data()
   }
 
-  func decrypt(_ blob: Data, hostKey: String) -> Outcome {
+  mutating func decrypt(_ blob: Data, hostKey: String) -> Outcome {
     let tag = blob.count >= 3 ? String(decoding: blob.prefix(3), as: UTF8.self) : ""
     let body = blob.dropFirst(3)
     switch tag {
@@ -63,17 +72,23 @@ struct ChromiumValueDecryptor: Sendable {
     }
   }
 
-  private func decryptV10(_ ciphertext: Data, hostKey: String) -> Outcome {
+  private mutating func decryptV10(_ ciphertext: Data, hostKey: String) -> Outcome {
     let marker = "<encrypted v10: \(ciphertext.count) bytes>"
     guard !ciphertext.isEmpty, ciphertext.count % 16 == 0 else {
       return .encrypted(
         marker: marker,
         reason: "v10 ciphertext of \(ciphertext.count) bytes is not whole AES blocks; shown as \(marker)")
     }
-    let hash = Data(SHA256.hash(data: Data(hostKey.utf8)))
+    let hash: Data
+    if let known = hostHashes[hostKey] {
+      hash = known
+    } else {
+      hash = Data(SHA256.hash(data: Data(hostKey.utf8)))
+      hostHashes[hostKey] = hash
+    }
     var mismatched: Data? = nil
-    for key in [Self.peanutsKey, Self.emptyPasswordKey] {
-      guard let plain = Self.cbcDecrypt(ciphertext, key: key) else { continue }
+    for key in keys {
+      guard let iv, let plain = Self.cbcDecrypt(ciphertext, key: key, iv: iv) else { continue }
       switch hostPrefix {
       case false?:
         return .decrypted(plain, warning: nil)
@@ -95,7 +110,7 @@ struct ChromiumValueDecryptor: Sendable {
       return .decrypted(
         Data(mismatched.dropFirst(32)),
         warning:
-          "decrypted value does not start with SHA-256 of host_key \"\(hostKey)\" (meta version ≥ 24); "
+          "decrypted value does not start with SHA-256 of host_key \(TerminalSafe.quoted(hostKey)) (meta version ≥ 24); "
           + "Chromium would reject this row and delete the site's cookies")
     }
     return .encrypted(
@@ -106,9 +121,8 @@ struct ChromiumValueDecryptor: Sendable {
   }
 
   /// AES-128-CBC with PKCS#7 padding checked strictly (1…16 equal bytes), nil when wrong.
-  static func cbcDecrypt(_ ciphertext: Data, key: Data) -> Data? {
-    guard key.count == 16, let iv = try? AES._CBC.IV(ivBytes: ivBytes),
-      let raw = try? AES._CBC.decrypt(ciphertext, using: SymmetricKey(data: key), iv: iv, noPadding: true),
+  static func cbcDecrypt(_ ciphertext: Data, key: SymmetricKey, iv: AES._CBC.IV) -> Data? {
+    guard let raw = try? AES._CBC.decrypt(ciphertext, using: key, iv: iv, noPadding: true),
       let pad = raw.last, (1...16).contains(pad), raw.count >= Int(pad),
       raw.suffix(Int(pad)).allSatisfy({ $0 == pad })
     else { return nil }

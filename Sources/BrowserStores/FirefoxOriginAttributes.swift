@@ -18,7 +18,7 @@ struct FirefoxOriginAttributes: Equatable {
   init(parsing raw: String) {
     guard !raw.isEmpty else { return }
     guard raw.hasPrefix("^") else {
-      problem = "originAttributes \"\(raw)\" does not start with \"^\""
+      problem = "originAttributes \(TerminalSafe.quoted(raw)) does not start with \"^\""
       return
     }
     for pair in raw.dropFirst().split(separator: "&", omittingEmptySubsequences: true) {
@@ -30,13 +30,15 @@ struct FirefoxOriginAttributes: Equatable {
         if let n = Int(value), n >= 0 {
           userContextId = n
         } else {
-          problem = "originAttributes userContextId \"\(value)\" is not a number"
+          problem = "originAttributes userContextId \(TerminalSafe.quoted(value)) is not a number"
         }
       case "firstPartyDomain":
         firstPartyDomain = value.removingPercentEncoding ?? value
       case "partitionKey":
         partitionKey = Self.partitionKey(value)
-        if partitionKey == nil { problem = "originAttributes partitionKey \"\(value)\" is not understood" }
+        if partitionKey == nil {
+          problem = "originAttributes partitionKey \(TerminalSafe.quoted(value)) is not understood"
+        }
       default:
         otherKeys.append(key)
       }

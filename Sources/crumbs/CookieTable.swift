@@ -38,13 +38,27 @@ struct CookieTable {
     if t >= Instant(seconds: 253_402_300_799) { return "9999-12-31 23:59:59Z+" }
     if t < Instant(seconds: 0) { return "1970-01-01 00:00:00Z-" }
     let (y, mo, d, h, mi, s) = Instant.civil(fromUnixSeconds: t.seconds)
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return "\(y)-\(two(mo))-\(two(d)) \(two(h)):\(two(mi)):\(two(s))Z"
+    // Filled byte by byte: string interpolation here dominated listing a million rows.
+    var b: [UInt8] = Array("0000-00-00 00:00:00Z".utf8)
+    func put(_ v: Int, at i: Int, digits: Int) {
+      var v = v
+      for k in stride(from: i + digits - 1, through: i, by: -1) {
+        b[k] = UInt8(0x30 + v % 10)
+        v /= 10
+      }
+    }
+    put(y, at: 0, digits: 4)
+    put(mo, at: 5, digits: 2)
+    put(d, at: 8, digits: 2)
+    put(h, at: 11, digits: 2)
+    put(mi, at: 14, digits: 2)
+    put(s, at: 17, digits: 2)
+    return String(decoding: b, as: UTF8.self)
   }
 
   /// Escapes control characters, then cuts to `limit` characters with `…`.
   static func cut(_ raw: String, _ limit: Int) -> String {
-    let s = ControlEscaping.escaped(raw)
+    let s = TerminalSafe.escape(raw)
     if s.utf8.count <= limit { return s }
     var out = ""
     var n = 0
@@ -67,38 +81,70 @@ struct CookieTable {
     return ascii ? s.utf8.count : s.count
   }
 
+  /// Display width of a cell cut to `limit`, computed without building the cell when the
+  /// text needs no escaping (the common case; keeps the sizing pass cheap).
+  static func cellWidth(_ raw: String, _ limit: Int) -> Int {
+    if ControlEscaping.needsEscaping(raw) { return width(cut(raw, limit)) }
+    return min(width(raw), limit)
+  }
+
   /// Writes the table for `cookies` to standard output.
   static func print(_ cookies: [Cookie], now: Instant) {
     var widths = columns.map { $0.title.count }
-    // First pass: widths only (cells are cheap to rebuild; keeping a million rows of
-    // strings would double the memory).
+    // First pass: widths only, from lengths (a million rows of cell strings would double
+    // the memory and the time).
     for c in cookies {
-      let row = cells(c, now: now)
-      for i in row.indices { widths[i] = max(widths[i], width(row[i])) }
-    }
-    var chunk = ""
-    chunk.reserveCapacity(1 << 20)
-    func emit(_ row: [String]) {
-      for i in row.indices {
-        let pad = widths[i] - width(row[i])
-        let last = i == row.count - 1
-        if columns[i].rightAligned {
-          chunk += String(repeating: " ", count: pad) + row[i]
-        } else {
-          chunk += row[i]
-          if !last { chunk += String(repeating: " ", count: pad) }
-        }
-        if !last { chunk += "  " }
+      widths[0] = max(widths[0], cellWidth(c.name, 32))
+      widths[1] = max(widths[1], cellWidth(c.value, 48))
+      widths[2] = max(widths[2], min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
+      widths[3] = max(widths[3], cellWidth(c.path, 24))
+      if let e = c.expires {
+        widths[4] = max(widths[4], c.isExpired(at: now) ? 28 : 20 + (e.seconds > 253_402_300_799 ? 1 : 0))
       }
-      while chunk.hasSuffix(" ") { chunk.removeLast() }
-      chunk += "\n"
-      if chunk.utf8.count >= 1 << 20 {
-        CLIStreams.stdout(chunk)
+      widths[5] = max(widths[5], decimalDigits(c.size))
+    }
+    var chunk: [UInt8] = []
+    chunk.reserveCapacity(1 << 20)
+    func pad(_ n: Int) {
+      if n > 0 { chunk.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) }
+    }
+    func emit(_ row: [String]) {
+      var pending = 0  // spaces owed; dropped at the end of the row (no trailing blanks)
+      for i in row.indices {
+        let cell = row[i]
+        let w = width(cell)
+        if columns[i].rightAligned {
+          pad(pending + widths[i] - w)
+          pending = 0
+        } else {
+          pad(cell.isEmpty ? 0 : pending)
+          if cell.isEmpty {
+            pending += widths[i] + 2
+            continue
+          }
+          pending = 0
+        }
+        chunk.append(contentsOf: cell.utf8)
+        pending = columns[i].rightAligned ? 2 : widths[i] - w + 2
+      }
+      chunk.append(UInt8(ascii: "\n"))
+      if chunk.count >= 1 << 20 {
+        chunk.withUnsafeBytes { CLIStreams.write(fd: 1, $0) }
         chunk.removeAll(keepingCapacity: true)
       }
     }
     emit(columns.map(\.title))
     for c in cookies { emit(cells(c, now: now)) }
-    CLIStreams.stdout(chunk)
+    chunk.withUnsafeBytes { CLIStreams.write(fd: 1, $0) }
+  }
+
+  static func decimalDigits(_ v: Int) -> Int {
+    var n = 1
+    var x = v
+    while x >= 10 {
+      x /= 10
+      n += 1
+    }
+    return n
   }
 }

@@ -16,6 +16,12 @@ struct JarInputs {
   /// Loads every file, printing each loader diagnostic as `file:line: warning: reason` and
   /// a note for each cookie a later one replaced (as curl and browsers do on load).
   static func load(_ files: [String], options: InputOptions) -> JarInputs {
+    var clock = PhaseClock(enabled: false)
+    return load(files, options: options, clock: &clock)
+  }
+
+  /// As above, with `read` and `index` laps on `clock` (for `--timings`).
+  static func load(_ files: [String], options: InputOptions, clock: inout PhaseClock) -> JarInputs {
     var inputs = JarInputs()
     let now = options.clock
     for name in files {
@@ -27,6 +33,7 @@ struct JarInputs {
         inputs.failed = true
         continue
       }
+      clock.lap("read")
       for d in jar.diagnostics { CLIStreams.stderr(d.description) }
       let cookies = jar.cookies
       // Drop the jar's reference so the store owns the only copy of the cookies.
@@ -36,11 +43,12 @@ struct JarInputs {
         inputs.replacedCount += 1
         if inputs.replacedCount <= noteLimit {
           CLIStreams.stderr(
-            "\(new.sourceDescription): note: cookie \(ControlEscaping.escaped(new.name)) @ \(new.domain)\(new.path) replaces the one from \(old.sourceDescription) (same name, domain and path)"
+            "\(new.sourceDescription): note: cookie \(TerminalSafe.escape(new.name)) @ \(new.domain)\(new.path) replaces the one from \(old.sourceDescription) (same name, domain and path)"
           )
         }
       }
       inputs.jars.append(jar)
+      clock.lap("index")
     }
     if inputs.replacedCount > noteLimit {
       CLIStreams.stderr(

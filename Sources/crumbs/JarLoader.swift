@@ -32,6 +32,7 @@ enum JarLoader {
     let data: Data
     var stamp: FileStamp? = nil
     var path: String? = nil
+    var mapping: MappedFile? = nil
     if name == "-" {
       data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
@@ -43,10 +44,15 @@ enum JarLoader {
         throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
       }
       stamp = FileStamp(path: name)
-      do {
-        data = try Data(contentsOf: URL(fileURLWithPath: name), options: .mappedIfSafe)
-      } catch {
-        throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
+      if let mapped = MappedFile(path: name) {
+        data = mapped.data
+        mapping = mapped
+      } else {
+        do {
+          data = try Data(contentsOf: URL(fileURLWithPath: name), options: .mappedIfSafe)
+        } catch {
+          throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
+        }
       }
       path = name
     }
@@ -68,7 +74,8 @@ enum JarLoader {
       }
       reader = r
     }
-    let options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: path)
+    var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: path)
+    options.consumed = mapping?.release
     do {
       let result = try reader.read(data, options: options)
       return LoadedJar(

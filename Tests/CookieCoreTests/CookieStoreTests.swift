@@ -163,6 +163,20 @@ private func check(_ s: CookieStore, sourceLocation: SourceLocation = #_sourceLo
 }
 
 @Suite struct CookieModelTests {
+  @Test func containersAndPartitionsAreSeparateIdentities() {
+    let base = Cookie(name: "sid", value: "1", domain: "www.example.com")
+    var work = base
+    work.originAttributes = "^userContextId=2"
+    var chips = base
+    chips.partitionKey = PartitionKey(topLevelSite: "https://example.org")
+    var chipsCross = chips
+    chipsCross.partitionKey = PartitionKey(topLevelSite: "https://example.org", hasCrossSiteAncestor: true)
+    let s = CookieStore(loading: [base, work, chips, chipsCross])
+    #expect(s.count == 4)
+    #expect(s.invariantViolations() == [])
+    #expect(Set([base.id, work.id, chips.id, chipsCross.id]).count == 4)
+  }
+
   @Test func extrasAreCopyOnWrite() {
     var a = Cookie(name: "a", value: "1", domain: "x.example")
     a.priority = .high

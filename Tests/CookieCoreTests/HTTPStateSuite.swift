@@ -35,7 +35,9 @@ struct HTTPStateCase: CustomStringConvertible, Sendable {
       else { continue }
       var setCookies: [String] = []
       var location: String? = nil
-      for line in text(raw).split(separator: "\n", omittingEmptySubsequences: true) {
+      // Split on the LF scalar (bytes, like the runner): as Characters, CR LF would not split.
+      let lines = text(raw).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true)
+      for line in lines {
         guard let (header, value) = splitHeaderLine(Substring(line)) else { continue }
         if header.lowercased() == "location" {
           location = value

@@ -77,17 +77,4 @@ import Testing
     for c in Self.cases where Self.run(c) == c.expected { pass += 1 }
     #expect(pass == Self.cases.count - Self.chosen.count, "\(pass) of \(Self.cases.count)")
   }
-
-  @Test func dumpForDebugging() throws {
-    guard ProcessInfo.processInfo.environment["HTTPSTATE_DUMP"] != nil else { return }
-    var out: [[String: Any]] = []
-    for c in Self.cases {
-      out.append([
-        "name": c.name, "url": c.url, "origin": c.origin, "set_cookie": c.setCookies,
-        "expected": c.expected as Any, "actual": Self.run(c) as Any,
-      ])
-    }
-    let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys])
-    try data.write(to: URL(fileURLWithPath: "/tmp/rfc-swift-cases.json"))
-  }
 }

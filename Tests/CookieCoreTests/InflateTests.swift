@@ -10,18 +10,6 @@ func valueFixture(_ name: String) throws -> [UInt8] {
   return [UInt8](try Data(contentsOf: url))
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64) so a fuzz failure can be replayed.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 private let isCI = ProcessInfo.processInfo.environment["CI"] != nil
 private let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
   FileManager.default.isExecutableFile(atPath: $0)

@@ -79,6 +79,18 @@ struct NetscapeReaderTests {
     #expect(r.cookies.filter(\.httpOnly).count == 2)
   }
 
+  @Test("curl over HTTPS: Secure and prefixed cookies load with their flag, as curl stored them")
+  func capturedCurlHTTPS() throws {
+    let r = try S.read("netscape/curl-https.txt")
+    #expect(r.diagnostics.isEmpty)
+    #expect(r.cookies.count == 17)
+    #expect(Set(r.cookies.filter(\.secure).map(\.name)) == ["__Host-id", "__Secure-token", "secure_none"])
+    let host = try #require(r.cookies.first { $0.name == "__Host-id" })
+    #expect(host.hostOnly && host.path == "/" && host.domain == "www.example.com")
+    // cookies.txt has no SameSite field: `lax`, `strict` and `secure_none` read as unset.
+    #expect(r.cookies.allSatisfy { $0.sameSite == .unset })
+  }
+
   @Test("wget's captured jar: every host-only cookie carries port 8791, as wget stored it")
   func capturedWget() throws {
     let r = try S.read("netscape/wget.txt")
@@ -95,14 +107,17 @@ struct NetscapeReaderTests {
 
   @Test(
     "CPython and yt-dlp jars load exactly as the producer held them in memory",
-    arguments: ["netscape/cpython-mozillacookiejar.txt", "netscape/yt-dlp.txt"])
-  func pythonProducers(file: String) throws {
+    arguments: [
+      ("netscape/cpython-mozillacookiejar.txt", 14), ("netscape/yt-dlp.txt", 14),
+      ("netscape/cpython-https.txt", 17),
+    ])
+  func pythonProducers(file: String, count: Int) throws {
     let r = try S.read(file)
     #expect(r.diagnostics.isEmpty)
     let json = try Data(contentsOf: S.fixture(file + ".expected.json"))
     let objects = try #require(JSONSerialization.jsonObject(with: json) as? [[String: Any]])
     let expected = Set(objects.map { NetscapeFacts(python: $0) })
-    #expect(expected.count == 14)
+    #expect(expected.count == count)
     #expect(Set(r.cookies.map { NetscapeFacts($0) }) == expected)
     // The producers held `http_only` and Flask's `session` as HttpOnly in memory but wrote
     // no `#HttpOnly_` line (CPython gh-113775; yt-dlp never writes it): the file says not
@@ -187,7 +202,26 @@ struct NetscapeReaderTests {
     #expect(score("") == 0)
   }
 
-  @Test("domains are lower-cased and repeated ones share storage")
+  @Test("a line over curl's 5000-byte limit loads, with a warning that curl drops it")
+  func longLine() throws {
+    let text = "x.example\tFALSE\t/\tFALSE\t0\tbig\t" + String(repeating: "v", count: 6000) + "\n"
+    let r = try NetscapeReader.read(
+      Data(text.utf8), options: CookieReadOptions(sourceName: "-", now: Instant(seconds: 0)))
+    #expect(r.cookies.first?.value.count == 6000)
+    #expect(r.diagnostics.count == 1)
+    #expect(r.diagnostics.first?.message.contains("5000-byte limit") == true)
+  }
+
+  @Test("a domain with a space (a hand-indented line) loads as written, with a warning")
+  func spaceInDomain() throws {
+    let text = "  x.example\tFALSE\t/\tFALSE\t0\ta\tb\n"
+    let r = try NetscapeReader.read(
+      Data(text.utf8), options: CookieReadOptions(sourceName: "-", now: Instant(seconds: 0)))
+    #expect(r.cookies.first?.domain == "  x.example")
+    #expect(r.diagnostics.first?.message.contains("contains a space") == true)
+  }
+
+  @Test("domains are lower-cased as CPython does (REFERENCE §1.4)")
   func domains() throws {
     let text = "WWW.Example.COM\tFALSE\t/\tFALSE\t0\ta\t1\nwww.example.com\tFALSE\t/\tFALSE\t0\tb\t2\n"
     let r = try NetscapeReader.read(

@@ -177,4 +177,43 @@ import Testing
     let odd = try SetCookieParser.parse("a=b; SameSite=Bogus", now: Self.now).get()
     #expect(odd.sameSite == .unset && odd.sameSiteRaw == "Bogus")
   }
+
+  @Test func unicodeHostsAreCanonicalisedToALabels() throws {
+    let url = try #require(RequestURL("https://BÜCHER.example/a"))
+    #expect(url.host == "xn--bcher-kva.example")
+    var jar = CookieJar()
+    jar.receive("a=1; Domain=xn--bcher-kva.example", from: url, at: Self.now)
+    #expect(jar.cookieHeader(for: RequestURL("https://www.bücher.example/")!, at: Self.now) == "a=1")
+    // A Domain attribute itself must be ASCII (RFC 6265bis §5.7 step 8).
+    #expect(Self.rejection("b=2; Domain=bücher.example", from: url)?.contains("not ASCII") == true)
+  }
+
+  @Test func loadedJarsGoInAsTheyAre() {
+    let a = Cookie(name: "a", value: "1", domain: "example.com", hostOnly: false, path: "/")
+    var b = a
+    b.value = "2"
+    let jar = CookieJar(loading: [a, b])
+    #expect(jar.count == 1)
+    #expect(jar.cookieHeader(for: RequestURL("http://www.example.com/x")!, at: Self.now) == "a=2")
+  }
+
+  /// Random input never crashes or hangs the parser, and whatever is stored keeps the
+  /// storage model's invariants (no control characters, limits respected).
+  @Test func randomInputIsSafe() {
+    var rng = SplitMix(seed: 6265)
+    let alphabet = Array(
+      "ab=; ,\t\"/.:-_%$\u{00}\u{7F}\r\né中😀SecureDomainPathMax-AgeExpires0123456789__Host-")
+    var jar = CookieJar()
+    for _ in 0..<3000 {
+      let n = Int(rng.next() % 60)
+      var s = ""
+      for _ in 0..<n { s.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+      jar.receive(s, from: Self.https, at: Self.now)
+    }
+    for c in jar.cookies {
+      #expect(
+        !(c.name + c.value).unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
+      #expect(c.size <= 4096 && c.path.hasPrefix("/"))
+    }
+  }
 }

@@ -29,6 +29,28 @@ public enum TerminalSafe {
     return out
   }
 
+  /// `escape(s)` cut to at most `limit` characters of `s` (then `…`), for quoting cookie
+  /// text inside a one-line diagnostic.
+  public static func escape(_ s: String, limit: Int) -> String {
+    var cut = ""
+    var n = 0
+    for ch in s {
+      if n >= limit { return escape(cut) + "…" }
+      cut.append(ch)
+      n += 1
+    }
+    return escape(cut)
+  }
+
+  /// `"text"`: escaped as `escape(_:limit:)` does, with `"` and `\` backslash-escaped so the
+  /// quotes stay unambiguous.
+  public static func quoted(_ s: String, limit: Int = 80) -> String {
+    let inner = escape(
+      s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""),
+      limit: limit)
+    return "\"" + inner + "\""
+  }
+
   /// True when `escape(s)` would change `s`.
   public static func needsEscaping(_ s: String) -> Bool { escape(s) != s }
 

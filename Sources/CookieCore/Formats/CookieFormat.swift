@@ -49,6 +49,10 @@ public struct CookieReadOptions: Sendable {
   /// The real path on disk when the input is a file (nil for stdin). Readers that must look
   /// at sibling files (a SQLite `-wal`) use it; they never write to it.
   public var filePath: String?
+  /// Optional: a reader that goes through its input once may call this with byte ranges
+  /// it will not look at again, so a loader that memory-mapped a large file can let those
+  /// pages go (a 1,000,000-cookie jar is ~70 MB). It may be called from several threads.
+  public var consumed: (@Sendable (Range<Int>) -> Void)? = nil
   public init(sourceName: String, now: Instant, origin: String? = nil, filePath: String? = nil) {
     self.sourceName = sourceName
     self.now = now

@@ -8,6 +8,8 @@ public enum CookieFormats {
     JSONCookieReader.self,
     PlaywrightReader.self,
     LWPReader.self,
+    HeadersReader.self,
+    HARReader.self,
   ]
   /// Writers in the core.
   public static let writers: [any CookieWriter.Type] = [
@@ -29,6 +31,13 @@ public enum CookieFormats {
   ) -> (any CookieReader.Type)? {
     for r in readers where r.format == format { return r }
     return nil
+  }
+
+  /// The names `--to` takes, for help texts.
+  public static var writerNames: String {
+    var names: [String] = []
+    for w in writers { names.append(w.format.rawValue) }
+    return names.joined(separator: ", ")
   }
 
   /// `netscape, json, …`: the formats of `readers`, for messages.

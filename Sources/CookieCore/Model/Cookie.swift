@@ -213,8 +213,16 @@ public struct Cookie: Hashable, Sendable {
 
 extension Cookie {
   public var id: CookieID {
-    CookieID(
-      name: name, domain: domain, hostOnly: hostOnly, path: path, partition: partitionKey?.topLevelSite)
+    CookieID(name: name, domain: domain, hostOnly: hostOnly, path: path, partition: identityPartition)
+  }
+
+  /// The partition part of the identity: Firefox's `originAttributes` when present (its
+  /// unique key is name, host, path, originAttributes: containers and partitions), else the
+  /// CHIPS key as Chromium's unique index has it (top-level site and cross-site bit).
+  public var identityPartition: String? {
+    if let oa = originAttributes, !oa.isEmpty { return "oa:" + oa }
+    guard let k = partitionKey else { return nil }
+    return k.hasCrossSiteAncestor == true ? k.topLevelSite + " (cross-site)" : k.topLevelSite
   }
   public var isSession: Bool { expires == nil }
   public var isDomainKnown: Bool { !domain.isEmpty }

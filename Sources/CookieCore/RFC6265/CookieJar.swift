@@ -11,7 +11,10 @@ public struct CookieJar: Sendable {
     /// unspecified; first-come first is what browsers do).
     var sequence: Int
   }
-  var entries: [CookieID: Entry] = [:]
+  private(set) var entries: [CookieID: Entry] = [:]
+  /// Identities of the Secure cookies by name, so the §5.7 step 16 check does not scan
+  /// the whole jar for every cookie of a large capture.
+  private var secureByName: [String: Set<CookieID>] = [:]
   private var nextSequence = 0
   /// The public-suffix list used for `Domain` checks (§5.7 step 9).
   public var publicSuffixes: PublicSuffixList
@@ -20,7 +23,20 @@ public struct CookieJar: Sendable {
     self.publicSuffixes = publicSuffixes
   }
 
+  /// A jar holding `cookies` as they are (later ones replace earlier of equal identity).
+  public init(loading cookies: [Cookie], publicSuffixes: PublicSuffixList = .shared) {
+    self.init(publicSuffixes: publicSuffixes)
+    for c in cookies { insert(c) }
+  }
+
   public var count: Int { entries.count }
+
+  /// The one place entries change, keeping `secureByName` in step.
+  private mutating func setEntry(_ id: CookieID, _ entry: Entry?) {
+    if let old = entries[id], old.cookie.secure { secureByName[id.name]?.remove(id) }
+    entries[id] = entry
+    if let entry, entry.cookie.secure { secureByName[id.name, default: []].insert(id) }
+  }
 
   /// The cookies in arrival order (a replaced cookie keeps its place).
   public var cookies: [Cookie] {
@@ -30,18 +46,20 @@ public struct CookieJar: Sendable {
   /// Puts a cookie in as it is (a loaded jar), replacing one of the same identity.
   public mutating func insert(_ cookie: Cookie) {
     let sequence = entries[cookie.id]?.sequence ?? takeSequence()
-    entries[cookie.id] = Entry(cookie: cookie, sequence: sequence)
+    setEntry(cookie.id, Entry(cookie: cookie, sequence: sequence))
   }
 
   /// Removes the cookie with this identity; returns it.
   @discardableResult
   public mutating func remove(_ id: CookieID) -> Cookie? {
-    entries.removeValue(forKey: id)?.cookie
+    let old = entries[id]?.cookie
+    setEntry(id, nil)
+    return old
   }
 
   /// Removes every cookie expired at `now` (§5.7 step 24, §5.8.2).
   public mutating func removeExpired(now: Instant) {
-    entries = entries.filter { !$0.value.cookie.isExpired(at: now) }
+    for (id, e) in entries where e.cookie.isExpired(at: now) { setEntry(id, nil) }
   }
 
   private mutating func takeSequence() -> Int {
@@ -53,26 +71,30 @@ public struct CookieJar: Sendable {
   /// at `now`. `sourceFile`/`sourceLine` label the stored cookie.
   @discardableResult
   public mutating func receive(
-    _ header: String, from url: RequestURL, at now: Instant, sourceFile: String = "", sourceLine: Int32 = 0
+    _ header: String, from url: RequestURL, at now: Instant, sourceFile: String = "", sourceLine: Int32 = 0,
+    partitionKey: PartitionKey? = nil
   ) -> SetCookieOutcome {
     let parsed: ParsedSetCookie
     switch SetCookieParser.parse(header, now: now) {
     case .failure(let e): return .rejected(.syntax(e))
     case .success(let p): parsed = p
     }
-    return store(parsed, from: url, at: now, sourceFile: sourceFile, sourceLine: sourceLine)
+    return store(
+      parsed, from: url, at: now, sourceFile: sourceFile, sourceLine: sourceLine, partitionKey: partitionKey)
   }
 
   /// The storage model for an already parsed `Set-Cookie`.
   public mutating func store(
     _ p: ParsedSetCookie, from url: RequestURL, at now: Instant, sourceFile: String = "",
-    sourceLine: Int32 = 0
+    sourceLine: Int32 = 0, partitionKey: PartitionKey? = nil
   ) -> SetCookieOutcome {
     switch makeCookie(p, from: url, at: now) {
     case .failure(let r): return .rejected(r)
     case .success(var cookie):
       cookie.sourceFile = sourceFile
       cookie.sourceLine = sourceLine
+      // CHIPS: a partitioned cookie lives in the jar of its top-level site, when known.
+      if cookie.partitioned { cookie.partitionKey = partitionKey }
       return place(cookie, at: now, insecureOrigin: !url.isSecure)
     }
   }
@@ -82,8 +104,8 @@ public struct CookieJar: Sendable {
     var cookie = newCookie
     if insecureOrigin && !cookie.secure {
       // §5.7 step 16: a non-secure origin may not overlay a Secure cookie.
-      for e in entries.values {
-        let old = e.cookie
+      for oldID in secureByName[cookie.name] ?? [] {
+        guard let old = entries[oldID]?.cookie else { continue }
         if old.name == cookie.name, old.secure,
           HostName.domainMatch(old.domain, cookie.domain) || HostName.domainMatch(cookie.domain, old.domain),
           HostName.pathMatch(cookie.path, old.path)
@@ -96,16 +118,16 @@ public struct CookieJar: Sendable {
     let old = entries[id]
     if cookie.isExpired(at: now) {
       // Steps 22–24: inserted, then removed at once as expired; the old one goes too.
-      entries[id] = nil
+      setEntry(id, nil)
       return .deleted(old: old?.cookie, name: cookie.name)
     }
     if let old {
       // Step 22: the replacement keeps the old creation-time.
       cookie.created = old.cookie.created ?? cookie.created
-      entries[id] = Entry(cookie: cookie, sequence: old.sequence)
+      setEntry(id, Entry(cookie: cookie, sequence: old.sequence))
       return .replaced(cookie, old: old.cookie)
     }
-    entries[id] = Entry(cookie: cookie, sequence: takeSequence())
+    setEntry(id, Entry(cookie: cookie, sequence: takeSequence()))
     return .stored(cookie)
   }
 

@@ -75,6 +75,19 @@ public struct PublicSuffixList: Sendable {
     publicSuffix(of: domain) == domain
   }
 
+  /// True when `domain` is a public suffix by an explicit rule of the list. Unlike
+  /// `isPublicSuffix`, a single label the list does not name (`localhost`) is not one: the
+  /// implicit `*` rule matters for registrable domains, not for judging a cookie's host.
+  public func isListedPublicSuffix(_ domain: String) -> Bool {
+    var d = domain.lowercased()
+    while d.hasSuffix(".") { d.removeLast() }
+    while d.hasPrefix(".") { d.removeFirst() }
+    guard !d.isEmpty, !exceptions.contains(d) else { return false }
+    if rules.contains(d) { return true }
+    guard let dot = d.firstIndex(of: ".") else { return false }
+    return wildcards.contains(String(d[d.index(after: dot)...]))
+  }
+
   /// The registrable domain ("eTLD+1") of `host`, nil when the host is a public suffix.
   public func registrableDomain(of host: String) -> String? {
     let suffix = publicSuffix(of: host)

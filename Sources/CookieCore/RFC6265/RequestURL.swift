@@ -41,7 +41,7 @@ public struct RequestURL: Hashable, Sendable, CustomStringConvertible {
     }
     guard !host.isEmpty else { return nil }
     self.scheme = scheme
-    self.host = host.lowercased()
+    self.host = RequestURL.canonicalHost(String(host))
     self.port = port
     var tail = rest[authorityEnd...]
     if let hash = tail.firstIndex(of: "#") { tail = tail[..<hash] }
@@ -62,13 +62,21 @@ public struct RequestURL: Hashable, Sendable, CustomStringConvertible {
       .first.map(String.init) ?? ""
     let parts = tail.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
     self.scheme = scheme.lowercased()
-    var h = host.lowercased()
+    var h = host
     if h.hasPrefix("["), h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
-    self.host = h
+    self.host = RequestURL.canonicalHost(h)
     self.port = port
     self.rawPath = parts.first.map(String.init) ?? ""
     self.path = rawPath.isEmpty ? "/" : rawPath
     self.query = parts.count > 1 ? String(parts[1]) : nil
+  }
+
+  /// Canonicalized host name (RFC 6265bis §5.1.2): lower case, non-ASCII labels as
+  /// A-labels (punycode). Lower-casing stands in for the full IDNA mapping.
+  static func canonicalHost(_ host: String) -> String {
+    let lower = host.lowercased()
+    if lower.unicodeScalars.allSatisfy(\.isASCII) { return lower }
+    return Punycode.toASCII(domain: lower) ?? lower
   }
 
   /// `location` resolved against this URL (RFC 3986 §5), as a browser follows a redirect.

@@ -64,6 +64,23 @@ public struct CookieStore: Sendable {
   public mutating func load(_ cookies: [Cookie]) -> [(replaced: Cookie, by: Cookie)] {
     precondition(loadedCount == slots.count && undoStack.isEmpty, "load only before edits")
     var replaced: [(Cookie, Cookie)] = []
+    if slots.isEmpty {
+      // First load: share the caller's array instead of copying a million cookies one by
+      // one (each copy retains five strings); the caller drops its reference after.
+      slots = cookies
+      alive = Array(repeating: true, count: cookies.count)
+      var dead: [(Int32, Int32)] = []
+      identity.insertAll(slots) { old, new in dead.append((old, new)) }
+      count = slots.count - dead.count
+      replaced.reserveCapacity(dead.count)
+      for (old, new) in dead {
+        alive[Int(old)] = false
+        replaced.append((slots[Int(old)], slots[Int(new)]))
+      }
+      loadedCount = slots.count
+      revision += 1
+      return replaced
+    }
     slots.reserveCapacity(slots.count + cookies.count)
     alive.reserveCapacity(slots.count + cookies.count)
     identity.reserve(count + cookies.count, slots: slots)
@@ -180,6 +197,27 @@ public struct CookieStore: Sendable {
     if edits.isEmpty { return 0 }
     commit(StoreChange(label: "purge \(edits.count) expired", edits: edits))
     return edits.count
+  }
+
+  /// Empties the store and returns its live cookies in order, without copying them when
+  /// it can (a command that loads, filters and writes a million cookies needs no undo).
+  public mutating func takeCookies() -> [Cookie] {
+    var out = slots
+    let live = alive
+    let liveCount = count
+    self = CookieStore()
+    if liveCount == out.count { return out }
+    // Compact in place; swapping inside the buffer moves bytes, no retain or release.
+    let w = out.withUnsafeMutableBufferPointer { buf -> Int in
+      var w = 0
+      for i in buf.indices where live[i] {
+        if w != i { buf.swapAt(w, i) }
+        w += 1
+      }
+      return w
+    }
+    out.removeLast(out.count - w)
+    return out
   }
 
   /// The handles of cookies expired as of `now`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An open-addressing hash set of slot indices keyed by cookie identity.
 ///
 /// A `[CookieID: Int32]` dictionary would copy four strings per cookie; at a million
@@ -9,6 +11,8 @@ struct IdentityTable: Sendable {
   private var entries: [Int32] = []
   private var hashes: [UInt32] = []
   private var used = 0  // live + tombstones
+  /// Receives the batch probes of `insertAll` so they are not optimised away.
+  private var probeSink: Int32 = 0
   private(set) var count = 0
 
   mutating func reserve(_ n: Int, slots: [Cookie]) {
@@ -23,7 +27,7 @@ struct IdentityTable: Sendable {
     h.combine(c.domain)
     h.combine(c.hostOnly)
     h.combine(c.path)
-    h.combine(c.partitionKey?.topLevelSite)
+    h.combine(c.identityPartition)
     let v = h.finalize()
     return UInt32(truncatingIfNeeded: v ^ (v >> 32))
   }
@@ -41,12 +45,12 @@ struct IdentityTable: Sendable {
 
   static func same(_ c: Cookie, _ id: CookieID) -> Bool {
     c.name == id.name && c.domain == id.domain && c.hostOnly == id.hostOnly && c.path == id.path
-      && c.partitionKey?.topLevelSite == id.partition
+      && c.identityPartition == id.partition
   }
 
   static func same(_ a: Cookie, _ b: Cookie) -> Bool {
     a.name == b.name && a.domain == b.domain && a.hostOnly == b.hostOnly && a.path == b.path
-      && a.partitionKey?.topLevelSite == b.partitionKey?.topLevelSite
+      && a.identityPartition == b.identityPartition
   }
 
   func find(_ id: CookieID, slots: [Cookie]) -> Int32? {
@@ -65,8 +69,19 @@ struct IdentityTable: Sendable {
   /// Inserts slot `h`; when another slot has the same identity it is replaced and returned.
   mutating func insertOrReplace(_ h: Int32, slots: [Cookie]) -> Int32? {
     growIfNeeded(slots: slots)
-    let c = slots[Int(h)]
-    let hv = IdentityTable.hash(c)
+    // Through a buffer pointer the cookies are borrowed, not copied: a copy retains five
+    // strings, and loading a million cookies spent most of its time doing that.
+    return slots.withUnsafeBufferPointer { insertOrReplace(h, borrowing: $0) }
+  }
+
+  private mutating func insertOrReplace(_ h: Int32, borrowing slots: UnsafeBufferPointer<Cookie>) -> Int32? {
+    insertOrReplace(h, hash: IdentityTable.hash(slots[Int(h)]), borrowing: slots)
+  }
+
+  private mutating func insertOrReplace(
+    _ h: Int32, hash hv: UInt32, borrowing slots: UnsafeBufferPointer<Cookie>
+  ) -> Int32? {
+    let c = Int(h)
     let mask = entries.count - 1
     var i = Int(hv) & mask
     var firstFree: Int? = nil
@@ -75,7 +90,7 @@ struct IdentityTable: Sendable {
       if e == IdentityTable.empty { break }
       if e == IdentityTable.tombstone {
         if firstFree == nil { firstFree = i }
-      } else if hashes[i] == hv && IdentityTable.same(slots[Int(e)], c) {
+      } else if hashes[i] == hv && IdentityTable.same(slots[Int(e)], slots[c]) {
         entries[i] = h
         return e
       }
@@ -132,4 +147,46 @@ struct IdentityTable: Sendable {
       used += 1
     }
   }
+
+  /// Inserts every slot of `slots` in order, exactly as `insertOrReplace` one by one would,
+  /// calling `replaced(old, new)` for each identity seen again. Built for loading a large
+  /// jar: the hashes are computed on all cores first, and probes go in batches so their
+  /// cache misses overlap instead of queueing (one miss per cookie dominated a 1M load).
+  mutating func insertAll(_ slots: [Cookie], replaced: (Int32, Int32) -> Void) {
+    let n = slots.count
+    reserve(count + n, slots: slots)
+    slots.withUnsafeBufferPointer { buf in
+      let hashes = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+        let parts = n < 65536 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let shared = HashJob(cookies: buf, out: out)
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+          for i in (n * k / parts)..<(n * (k + 1) / parts) {
+            shared.out[i] = IdentityTable.hash(shared.cookies[i])
+          }
+        }
+        initialized = n
+      }
+      let batch = 16
+      var i = 0
+      while i < n {
+        let end = min(i + batch, n)
+        // Touch the buckets of the whole batch first: independent loads the CPU overlaps.
+        let mask = entries.count - 1
+        var touched: Int32 = 0
+        for j in i..<end { touched &+= entries[Int(hashes[j]) & mask] }
+        probeSink &+= touched  // a use the optimiser cannot drop
+        for j in i..<end {
+          growIfNeeded(slots: slots)
+          if let old = insertOrReplace(Int32(j), hash: hashes[j], borrowing: buf) { replaced(old, Int32(j)) }
+        }
+        i = end
+      }
+    }
+  }
+}
+
+/// The buffers `insertAll`'s parallel hashing shares; each thread writes its own range.
+private struct HashJob: @unchecked Sendable {
+  let cookies: UnsafeBufferPointer<Cookie>
+  let out: UnsafeMutableBufferPointer<UInt32>
 }

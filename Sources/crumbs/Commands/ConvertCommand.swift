@@ -6,17 +6,17 @@ struct ConvertCommand: ParsableCommand {
     commandName: "convert",
     abstract: "Convert cookie jars to another format.",
     discussion: """
-      Loads every FILE in order into one jar (a later cookie with the same identity
-      replaces an earlier one, with a note) and writes it in the format --to names.
-      Every field the target format cannot hold is reported on standard error, and a
+      Loads every FILE in order into one jar (a later cookie with the same identity \
+      replaces an earlier one, with a note) and writes it in the format --to names. \
+      Every field the target format cannot hold is reported on standard error, and a \
       cookie it cannot hold at all is left out with a warning naming it.
 
-      Formats that can be written: \(ConvertCommand.writerNames).
-      Netscape dialects: curl (default: `#HttpOnly_`, `0` for session cookies), cpython
-      (loads in CPython's MozillaCookieJar and yt-dlp: empty expiry for session cookies),
+      Formats that can be written: \(ConvertCommand.writerNames). \
+      Netscape dialects: curl (default: `#HttpOnly_`, `0` for session cookies), cpython \
+      (loads in CPython's MozillaCookieJar and yt-dlp: empty expiry for session cookies), \
       wget (`host:port` domains, no `#HttpOnly_`).
 
-      Exit codes: 0 success; 1 an input could not be read or the output not written
+      Exit codes: 0 success; 1 an input could not be read or the output not written \
       (nothing is written then); 64 bad usage.
       """)
 

@@ -1,10 +1,152 @@
 import ArgumentParser
+import BrowserStores
 import CookieCore
+import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `crumbs header --url URL [--origin URL] [--now EPOCH] FILE…`: the `Cookie` header a
+/// browser would send to URL after the inputs, in order. Captures (header dumps, HAR) are
+/// replayed through the RFC 6265bis storage model with their own URL and time; cookie jars
+/// (cookies.txt, JSON, browser stores) are put in as they are.
 struct HeaderCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "header", abstract: "Not built yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "header",
+    abstract: "Print the Cookie header a browser would send to a URL.",
+    discussion: """
+      Prints the header value (`a=b; c=d`, no `Cookie: ` prefix), or nothing when no cookie \
+      matches. Cookies come from the FILEs in order: Set-Cookie lines of header dumps and HAR \
+      entries go through the RFC 6265bis storage model from their request URL (or --origin), \
+      so later files can replace or delete cookies of earlier ones; cookie jars are loaded as \
+      they are. Rejected cookies are reported on standard error with the reason.
+      """)
+
+  @Option(name: .long, help: ArgumentHelp("The URL the request goes to.", valueName: "URL"))
+  var url: String
+
+  @Flag(name: .long, help: "Print a shell-quoted `curl -b` argument instead of the bare value.")
+  var curl = false
+
+  @Flag(name: .long, help: "Do not report rejected or unusual cookies on standard error.")
+  var quiet = false
+
+  @OptionGroup var input: InputOptions
+
+  @Argument(help: ArgumentHelp("Cookie files, captures or `-` for standard input.", valueName: "FILE"))
+  var files: [String] = []
+
+  func validate() throws {
+    if RequestURL(url) == nil {
+      throw ValidationError("--url \(url) is not an absolute URL (scheme://host/path)")
+    }
+    if files.isEmpty { throw ValidationError("give at least one FILE (or - for standard input)") }
+  }
 
   func run() throws {
-    throw ValidationError("crumbs header is not built yet")
+    guard let target = RequestURL(url) else { throw ExitCode.validationFailure }
+    let now = input.clock
+    var jar = CookieJar()
+    var failed = false
+    for name in files {
+      do {
+        let diagnostics = try HeaderCommand.load(name, into: &jar, input: input, now: now)
+        if !quiet { for d in diagnostics { HeaderCommand.printError(d.description) } }
+      } catch let e as JarLoadError {
+        HeaderCommand.printError(e.description)
+        failed = true
+      }
+    }
+    if failed { throw ExitCode.failure }
+    guard let header = jar.cookieHeader(for: target, at: now) else { return }
+    let text = curl ? "-b " + HeaderCommand.shellQuote(header) : header
+    print(isatty(1) != 0 ? HeaderCommand.escapeControls(text) : text)
+  }
+
+  /// Reads one input into `jar`; returns what its reader had to say.
+  static func load(_ name: String, into jar: inout CookieJar, input: InputOptions, now: Instant) throws
+    -> [Diagnostic]
+  {
+    let data: Data
+    if name == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: name, isDirectory: &isDir) else {
+        throw JarLoadError(description: "\(name): error: no such file")
+      }
+      if isDir.boolValue {
+        throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
+      }
+      do {
+        data = try Data(contentsOf: URL(fileURLWithPath: name))
+      } catch {
+        throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
+      }
+    }
+    let readers = JarLoader.allReaders
+    var reader: (any CookieReader.Type)?
+    if let forced = input.forcedFormat {
+      reader = CookieFormats.reader(for: forced, among: readers)
+      if reader == nil {
+        throw JarLoadError(description: "\(name): error: reading \(forced.rawValue) is not supported")
+      }
+    } else {
+      reader = CookieFormats.sniff(data.prefix(65536), fileName: name, among: readers)
+    }
+    guard let reader else {
+      let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
+      throw JarLoadError(
+        description:
+          "\(name): error: not a cookie file: \(what) (tried \(CookieFormats.names(of: readers))); use --format NAME"
+      )
+    }
+    do {
+      switch reader.format {
+      case .headers:
+        // Captures are replayed into the shared jar, so a later dump's Set-Cookie can
+        // replace or delete a cookie of an earlier file.
+        var diagnostics: [Diagnostic] = []
+        let origin = HeadersReader.originURL(
+          CookieReadOptions(sourceName: name, now: now, origin: input.origin), diagnostics: &diagnostics)
+        let capture = HeaderDumpParser.parse(data, sourceName: name, origin: origin)
+        return diagnostics + CaptureReplay.apply(capture, to: &jar, sourceName: name, now: now)
+      case .har:
+        let capture = try HARParser.parse(data, sourceName: name)
+        return CaptureReplay.apply(capture, to: &jar, sourceName: name, now: now)
+      default:
+        let options = CookieReadOptions(
+          sourceName: name, now: now, origin: input.origin, filePath: name == "-" ? nil : name)
+        let result = try reader.read(data, options: options)
+        for c in result.cookies { jar.insert(c) }
+        return result.diagnostics
+      }
+    } catch let e as CookieFormatError {
+      throw JarLoadError(description: e.description)
+    }
+  }
+
+  /// POSIX shell single quotes: `'` becomes `'\''`.
+  static func shellQuote(_ s: String) -> String {
+    "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  static func printError(_ s: String) {
+    FileHandle.standardError.write(Data((HeaderCommand.escapeControls(s) + "\n").utf8))
+  }
+
+  /// Makes text safe for a terminal: control characters (except TAB) become visible
+  /// escapes, so cookie data can never drive the terminal (quality bar).
+  static func escapeControls(_ s: String) -> String {
+    var out = ""
+    for u in s.unicodeScalars {
+      if (u.value < 0x20 && u != "\t") || u.value == 0x7F || (0x80...0x9F).contains(u.value) {
+        out += "\\x" + String(format: "%02X", u.value)
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+    return out
   }
 }

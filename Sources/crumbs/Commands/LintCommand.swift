@@ -19,8 +19,8 @@ struct LintCommand: ParsableCommand {
     commandName: "lint",
     abstract: "Report cookies that browsers or tools would reject, clamp or misread.",
     discussion: """
-      Prints `source: severity: [rule] message (name @ domain)` per issue and a summary.
-      Exit status 1 when any issue or load diagnostic has error severity or a file cannot
+      Prints `source: severity: [rule] message (name @ domain)` per issue and a summary. \
+      Exit status 1 when any issue or load diagnostic has error severity or a file cannot \
       be read (whatever --min-severity hides), else 0.
 
       Rules: \(CookieLint.rules.map(\.name).joined(separator: ", ")).

@@ -7,13 +7,13 @@ struct PurgeExpiredCommand: ParsableCommand {
     commandName: "purge-expired",
     abstract: "Remove expired cookies from a jar.",
     discussion: """
-      Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session
-      cookies stay) and says on standard error how many. The result is written in the
-      input's format (Netscape dialect: --dialect, default curl), atomically: the file's
-      permissions are kept, a new file is created 0600, and a file that changed on disk
+      Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session \
+      cookies stay) and says on standard error how many. The result is written in the \
+      input's format (Netscape dialect: --dialect, default curl), atomically: the file's \
+      permissions are kept, a new file is created 0600, and a file that changed on disk \
       since it was read is not overwritten unless --force.
 
-      Exit codes: 0 success; 1 the input could not be read or the output not written;
+      Exit codes: 0 success; 1 the input could not be read or the output not written; \
       64 bad usage (e.g. neither or both of -o and --in-place).
       """)
 
@@ -27,7 +27,11 @@ struct PurgeExpiredCommand: ParsableCommand {
     help: ArgumentHelp("Netscape dialect to write: curl (default), cpython, wget.", valueName: "NAME"))
   var dialect: String?
   @Flag(name: .long, help: "Overwrite even if the file changed on disk since it was read.") var force = false
-  @Flag(name: .long, help: "Print the time of each phase (load, purge, save) to standard error.")
+  @Flag(
+    name: .long,
+    help:
+      "Print the time and resident memory after each phase (read, index, purge, serialize, write) to standard error."
+  )
   var timings = false
   @OptionGroup var input: InputOptions
   @Argument(help: ArgumentHelp("The cookie file; `-` reads standard input (then use -o).", valueName: "FILE"))
@@ -43,7 +47,7 @@ struct PurgeExpiredCommand: ParsableCommand {
   func run() throws {
     var clock = PhaseClock(enabled: timings)
     let now = input.clock
-    var inputs = JarInputs.load([file], options: input)
+    var inputs = JarInputs.load([file], options: input, clock: &clock)
     guard !inputs.failed, let jar = inputs.jars.first else { throw ExitCode(1) }
     guard let writer = CookieFormats.writer(for: jar.format) else {
       CLIStreams.stderr(
@@ -55,18 +59,20 @@ struct PurgeExpiredCommand: ParsableCommand {
       CLIStreams.stderr("error: unknown \(jar.format.rawValue) dialect '\(dialect)'")
       throw ExitCode(64)
     }
-    clock.lap("load")
-    let before = inputs.store.count
-    let purged = inputs.store.purgeExpired(now: now)
-    let kept = inputs.store.cookies
-    inputs.store = CookieStore()
+    // No undo is needed here: take the cookies out of the store (no copy) and filter them
+    // in place.
+    var kept = inputs.store.takeCookies()
+    let before = kept.count
+    let purged = SpareMemory.removeExpired(&kept, now: now)
+    SpareMemory.release(&kept)
     clock.lap("purge")
     let result = writer.write(kept, options: CookieWriteOptions(dialect: dialect, now: now))
+    clock.lap("serialize")
     for w in result.warnings { CLIStreams.stderr(w.description) }
     let target = inPlace ? file : output
     let stamp = inPlace ? jar.stamp : target.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
     guard JarOutput.write(result.data, to: target, stamp: stamp, force: force) else { throw ExitCode(1) }
-    clock.lap("save")
+    clock.lap("write")
     CLIStreams.stderr(
       "purged \(purged) expired \(purged == 1 ? "cookie" : "cookies") of \(before); \(kept.count - result.skipped) written"
     )
@@ -79,21 +85,46 @@ struct PhaseClock {
   var enabled: Bool
   private var last = DispatchTime.now()
   private let start = DispatchTime.now()
-  private var laps: [(String, Double)] = []
+  private var laps: [(String, Double, Int, Int)] = []
 
   init(enabled: Bool) { self.enabled = enabled }
 
   mutating func lap(_ name: String) {
+    guard enabled else { return }
     let t = DispatchTime.now()
-    laps.append((name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+    laps.append(
+      (
+        name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, PhaseClock.residentMegabytes(),
+        PhaseClock.peakMegabytes()
+      ))
     last = t
+  }
+
+  /// Peak resident set size so far (`VmHWM` in /proc/self/status), in MiB; 0 if unknown.
+  static func peakMegabytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let digits = line.filter(\.isNumber)
+      return (Int(digits) ?? 0) / 1024
+    }
+    return 0
+  }
+
+  /// Current resident set size from /proc/self/statm (Linux), in MiB; 0 if unknown.
+  static func residentMegabytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / (1 << 20)
   }
 
   func report() {
     guard enabled else { return }
     let total = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     var parts: [String] = []
-    for (n, s) in laps { parts.append("\(n) \(String(format: "%.3f", s)) s") }
+    for (n, s, rss, peak) in laps {
+      parts.append("\(n) \(String(format: "%.3f", s)) s (RSS \(rss) MiB, peak \(peak))")
+    }
     CLIStreams.stderr(
       "timings: " + parts.joined(separator: ", ") + ", total \(String(format: "%.3f", total)) s")
   }

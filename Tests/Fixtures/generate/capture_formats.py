@@ -1,8 +1,9 @@
 """Make real LWP, Playwright storageState and CDP cookie files from cookie_app.py.
 
 Run from the repository root:  python3 Tests/Fixtures/generate/capture_formats.py
-Needs Flask (cookie_app.py), and for the browser files `pip install playwright` plus
-Debian's chromium (`apt-get install chromium`; no Playwright browser download).
+Needs Flask and `cryptography` (cookie_app.py, HTTPS), and for the browser files
+`pip install playwright` plus Debian's chromium (`apt-get install chromium`; no
+Playwright browser download).
 
 Writes into Tests/Fixtures/captured/:
   lwp-written-by-cpython-urllib.txt         CPython LWPCookieJar.save after urllib visits
@@ -88,6 +89,8 @@ def capture_browser(http_port, https_port):
         for path in ("/set", "/login", "/multi"):
             page.goto(f"http://www.example.test:{http_port}{path}")
         page.goto(f"https://www.example.test:{https_port}/set")
+        # A CHIPS cookie (the app cannot send Partitioned), so the files carry a partition key.
+        page.evaluate("document.cookie = 'chip=partitioned; Secure; Path=/; SameSite=None; Partitioned; Max-Age=86400'")
         # localStorage, so the storageState has "origins" a reader must skip.
         page.evaluate("localStorage.setItem('theme', 'dark')")
         context.storage_state(path=state_path)

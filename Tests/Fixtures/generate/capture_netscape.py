@@ -61,6 +61,44 @@ def with_python_jar(jar):
         opener.open(BASE + p).read()
 
 
+def capture_https(env):
+    """curl and CPython over HTTPS (self-signed), for the Secure and prefixed cookies.
+
+    No proxy here (the app cannot tunnel CONNECT): curl gets --resolve, CPython a
+    getaddrinfo that maps www.example.com to loopback.
+    """
+    import socket as socket_module
+    import ssl
+
+    port = PORT + 1
+    base = f"https://www.example.com:{port}"
+    app = subprocess.Popen([sys.executable, os.path.join(HERE, "cookie_app.py"), "--port", str(port), "--https"],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port)
+        curl_out = os.path.join(OUT, "curl-https.txt")
+        for p in PATHS:
+            subprocess.run(["curl", "-sk", "-o", "/dev/null", "--resolve", f"www.example.com:{port}:127.0.0.1",
+                            "-b", curl_out, "-c", curl_out, base + p], check=True)
+        real = socket_module.getaddrinfo
+        socket_module.getaddrinfo = lambda host, *a, **k: real("127.0.0.1" if host == "www.example.com" else host, *a, **k)
+        try:
+            cpy_out = os.path.join(OUT, "cpython-https.txt")
+            jar = http.cookiejar.MozillaCookieJar(cpy_out)
+            ctx = ssl._create_unverified_context()
+            opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=ctx),
+                                                 urllib.request.HTTPCookieProcessor(jar))
+            for p in PATHS:
+                opener.open(base + p).read()
+            jar.save(ignore_discard=True, ignore_expires=True)
+            dump(jar, cpy_out)
+        finally:
+            socket_module.getaddrinfo = real
+    finally:
+        app.terminate()
+        app.wait()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     env = dict(os.environ, COOKIE_DOMAIN="example.com")
@@ -95,6 +133,7 @@ def main():
     finally:
         app.terminate()
         app.wait()
+    capture_https(env)
     for name in sorted(os.listdir(OUT)):
         print(os.path.join(OUT, name))
 

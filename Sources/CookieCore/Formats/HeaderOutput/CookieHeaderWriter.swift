@@ -55,6 +55,10 @@ public enum CookieHeaderWriter: CookieWriter {
           c, "a nameless cookie is sent as its bare value, and this value is empty or contains '='")
         return nil
       }
+      tally.lost(
+        "nameless cookie", of: c,
+        "sent as its bare value (RFC 6265bis §5.8.3); some servers (Werkzeug) read it as a name with an empty value"
+      )
       return c.value
     }
     let trim: (Character) -> Bool = { $0 == " " || $0 == "\t" }

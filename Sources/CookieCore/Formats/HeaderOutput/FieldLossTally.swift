@@ -31,7 +31,7 @@ struct FieldLossTally {
     }
     entries[field]!.count += 1
     if entries[field]!.examples.count < 3 {
-      entries[field]!.examples.append(DiagnosticText.escaped(cookie.id.description))
+      entries[field]!.examples.append(TerminalSafe.escape(cookie.id.description, limit: 80))
     }
   }
 
@@ -43,7 +43,7 @@ struct FieldLossTally {
     skippedWarnings.append(
       Diagnostic(
         .warning, file: file, line: cookie.sourceLine > 0 ? Int(cookie.sourceLine) : nil,
-        "cookie \(DiagnosticText.escaped(cookie.id.description))\(where_) not written to \(target): \(reason)"
+        "cookie \(TerminalSafe.escape(cookie.id.description, limit: 80))\(where_) not written to \(target): \(reason)"
       ))
   }
 
@@ -58,7 +58,7 @@ struct FieldLossTally {
       out.append(
         Diagnostic(
           e.severity, file: target,
-          "\(field) set on \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
+          "\(field): \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
     }
     return out + skippedWarnings
   }

@@ -88,7 +88,7 @@ public enum SetCookieWriter: CookieWriter {
       tally.lost("storeId/origin attributes", of: c, "not an attribute; dropped")
     }
     for key in c.unknownFields.keys.sorted() where !LWPReader.isBookkeeping(key) {
-      tally.lost("field \(key)", of: c, "not an attribute; dropped")
+      tally.lost("field \(TerminalSafe.escape(key, limit: 40))", of: c, "not an attribute; dropped")
     }
   }
 }

@@ -43,7 +43,7 @@ struct JSONCookieDecoder {
       report(.error, node, record, "\"name\" is \(nameNode.typeName), expected a string; entry skipped")
       return nil
     }
-    let label = "\(record) \"\(DiagnosticText.escaped(name, limit: 40))\""
+    let label = "\(record) \"\(TerminalSafe.escape(name, limit: 40))\""
     guard let valueNode = node["value"], let value = valueNode.stringValue else {
       let found = node["value"].map { "is \($0.typeName)" } ?? "is missing"
       report(.error, node, label, "\"value\" \(found), expected a string; entry skipped")
@@ -134,6 +134,12 @@ struct JSONCookieDecoder {
       if let text = e.numberText, let t = JSONText.instant(fromSecondsText: text) {
         // CDP and Playwright write -1 for a session cookie; Playwright also treats 0 as unset.
         if key == "expires" && t.microseconds <= 0 { expires = nil } else { expires = t }
+      } else if let text = e.stringValue, !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }),
+        let t = JSONText.instant(fromSecondsText: text)
+      {
+        // Some hand-edited exports quote the number; keep the expiry rather than drop it.
+        expires = key == "expires" && t.microseconds <= 0 ? nil : t
+        report(.warning, node, label, "\"\(key)\" is a string; read as the number \(text)")
       } else if !e.isNull {
         report(
           .warning, node, label, "\"\(key)\" is \(e.typeName), expected seconds; read as a session cookie")
@@ -162,7 +168,7 @@ struct JSONCookieDecoder {
       cookie.sameSiteRaw = text
       report(
         .warning, node, label,
-        "unknown sameSite \"\(DiagnosticText.escaped(text, limit: 30))\"; read as unset")
+        "unknown sameSite \"\(TerminalSafe.escape(text, limit: 30))\"; read as unset")
     }
   }
 

@@ -15,23 +15,18 @@ public enum JSONCookieReader: CookieReader {
   }
 
   public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
-    let root = try parseDocument(data, options: options)
+    var decoder = JSONCookieDecoder(sourceName: options.sourceName)
     var result = CookieReadResult(format: format)
-    let items: [JSONNode]
-    let recordPrefix: String
+    let root = try parseDocument(data, options: options, decoder: &decoder, into: &result.cookies)
     switch root.value {
-    case .array(let a):
-      items = a
-      recordPrefix = ""
+    case .array: break
     case .object:
-      guard let c = root["cookies"], case .array(let a) = c.value else {
+      guard let c = root["cookies"], case .array = c.value else {
         throw CookieFormatError(
           file: options.sourceName,
           "a JSON object without a \"cookies\" array is not a cookie export (expected an array of cookie objects)"
         )
       }
-      items = a
-      recordPrefix = "cookies"
       if let o = root["origins"], case .array(let origins) = o.value, !origins.isEmpty {
         result.diagnostics.append(
           Diagnostic(
@@ -43,31 +38,39 @@ public enum JSONCookieReader: CookieReader {
         file: options.sourceName, "the JSON document is \(root.typeName), expected an array of cookie objects"
       )
     }
-    decode(items, recordPrefix: recordPrefix, options: options, into: &result)
+    result.diagnostics += decoder.diagnostics
     return result
   }
 
-  /// Decodes every entry; a bad entry becomes a diagnostic and the rest still load.
-  static func decode(
-    _ items: [JSONNode], recordPrefix: String, options: CookieReadOptions, into result: inout CookieReadResult
-  ) {
-    var decoder = JSONCookieDecoder(sourceName: options.sourceName)
-    result.cookies.reserveCapacity(items.count)
-    for (index, item) in items.enumerated() {
-      if let c = decoder.decode(item, record: "\(recordPrefix)[\(index)]") { result.cookies.append(c) }
+  /// Parses the whole input, decoding each cookie object as soon as it is parsed (the root
+  /// array's elements, or the root object's `"cookies"`), so a million-cookie export never
+  /// sits in memory as one JSON tree. A bad entry becomes a diagnostic and the rest load;
+  /// broken JSON is one error with line:column (REFERENCE §3.3: it cannot be partly imported).
+  static func parseDocument(
+    _ data: Data, options: CookieReadOptions, decoder: inout JSONCookieDecoder, into cookies: inout [Cookie]
+  ) throws -> JSONNode {
+    // The record label names the array the entry is in: `[3]` or `cookies[3]`.
+    let prefix = firstNonBlank(data) == UInt8(ascii: "{") ? "cookies" : ""
+    let sink = CookieSink(decoder: decoder)
+    defer {
+      decoder = sink.decoder
+      cookies += sink.cookies
     }
-    result.diagnostics += decoder.diagnostics
-  }
-
-  /// Parses the whole input or throws one error with line:column (REFERENCE §3.3: broken
-  /// JSON cannot be partly imported).
-  static func parseDocument(_ data: Data, options: CookieReadOptions) throws -> JSONNode {
     do {
-      return try JSONParser.parse(data)
+      return try JSONParser.parse(data) { index, node in
+        if let c = sink.decoder.decode(node, record: "\(prefix)[\(index)]") { sink.cookies.append(c) }
+      }
     } catch {
       throw CookieFormatError(
         file: options.sourceName, line: error.line, column: error.column, "invalid JSON: \(error.reason)")
     }
+  }
+
+  /// Holds the decoder state the parser's callback mutates.
+  private final class CookieSink {
+    var decoder: JSONCookieDecoder
+    var cookies: [Cookie] = []
+    init(decoder: JSONCookieDecoder) { self.decoder = decoder }
   }
 
   static func firstNonBlank(_ data: Data) -> UInt8? {

@@ -61,7 +61,9 @@ public enum JSONCookieWriter: CookieWriter {
         }
       }
       if !rest.isEmpty {
-        tally.lost("Firefox origin attributes", of: c, "no field for \(rest.joined(separator: "&")); dropped")
+        tally.lost(
+          "Firefox origin attributes", of: c,
+          "no field for \(TerminalSafe.escape(rest.joined(separator: "&"), limit: 80)); dropped")
       }
     }
     addUnknown(c, into: &m, tally: &tally)
@@ -83,7 +85,9 @@ public enum JSONCookieWriter: CookieWriter {
           m[name] = .string(raw)
         }
       } else if !LWPReader.isBookkeeping(key) {
-        tally.lost("field \(key)", of: c, "the JSON export has no place for it; dropped")
+        tally.lost(
+          "field \(TerminalSafe.escape(key, limit: 40))", of: c,
+          "the JSON export has no place for it; dropped")
       }
     }
   }
@@ -94,12 +98,15 @@ public enum JSONCookieWriter: CookieWriter {
       tally.lost("domain (unknown)", of: c, "written as \"\"; Cookie-Editor cannot import such a cookie")
     }
     if let s = c.storeId {
-      tally.lost("storeId", of: c, "written as null like Cookie-Editor (was \"\(s)\")", severity: .note)
+      tally.lost(
+        "storeId", of: c,
+        "written as null like Cookie-Editor (was \"\(TerminalSafe.escape(s, limit: 40))\")",
+        severity: .note)
     }
     if let r = c.sameSiteRaw {
       tally.lost(
         "SameSite text", of: c,
-        "unrecognised value \"\(DiagnosticText.escaped(r, limit: 30))\" written as null")
+        "unrecognised value \"\(TerminalSafe.escape(r, limit: 30))\" written as null")
     }
     if c.priority != nil { tally.lost("Priority", of: c, "no such field in chrome.cookies; dropped") }
     if c.sourceScheme != nil || c.sourcePort != nil {

@@ -20,16 +20,28 @@ public struct JSONParser {
   private var i = 0
   private var line = 1
   private var lineStart = 0
+  /// Receives the elements of the streamed array (see `parse(_:streaming:)`) one by one.
+  private var sink: ((Int, JSONNode) -> Void)?
 
   /// Parses a whole document; a UTF-8 byte order mark is skipped (HAR files may carry one).
   public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONNode {
+    try parse(data, streaming: nil)
+  }
+
+  /// Like `parse`, but the elements of the cookie array — the root array, or the root
+  /// object's `"cookies"` array — go to `each` as they are parsed and are left out of the
+  /// returned tree, so a million-cookie export never exists as one tree in memory.
+  public static func parse(
+    _ data: Data, streaming each: ((Int, JSONNode) -> Void)?
+  ) throws(JSONSyntaxError) -> JSONNode {
     var p = JSONParser(bytes: [UInt8](data))
+    p.sink = each
     if p.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       p.i = 3
       p.lineStart = 3
     }
     p.skipSpace()
-    let v = try p.value(depth: 0)
+    let v = try p.value(depth: 0, stream: true)
     p.skipSpace()
     if p.i < p.bytes.count { throw p.fail("unexpected \(p.describeHere()) after the top-level value") }
     return v
@@ -73,7 +85,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+  private mutating func value(depth: Int, stream: Bool = false) throws(JSONSyntaxError) -> JSONNode {
     guard depth < JSONParser.maxDepth else {
       throw fail("nesting deeper than \(JSONParser.maxDepth) levels")
     }
@@ -84,7 +96,7 @@ public struct JSONParser {
     let v: JSONNode.Value
     switch bytes[i] {
     case UInt8(ascii: "{"): v = try object(depth: depth)
-    case UInt8(ascii: "["): v = try array(depth: depth)
+    case UInt8(ascii: "["): v = try array(depth: depth, stream: stream)
     case UInt8(ascii: "\""): v = .string(try string())
     case UInt8(ascii: "t"): v = try literal("true", .bool(true))
     case UInt8(ascii: "f"): v = try literal("false", .bool(false))
@@ -125,7 +137,7 @@ public struct JSONParser {
       }
       i += 1
       skipSpace()
-      members.append((key, try value(depth: depth + 1)))
+      members.append((key, try value(depth: depth + 1, stream: depth == 0 && key == "cookies")))
       skipSpace()
       guard i < bytes.count else { throw fail("unexpected end of input, expected ',' or '}'") }
       if bytes[i] == UInt8(ascii: ",") {
@@ -140,9 +152,11 @@ public struct JSONParser {
     }
   }
 
-  private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONNode.Value {
+  private mutating func array(depth: Int, stream: Bool) throws(JSONSyntaxError) -> JSONNode.Value {
     i += 1
     var items: [JSONNode] = []
+    var count = 0
+    let sink = stream ? self.sink : nil
     skipSpace()
     if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
       i += 1
@@ -150,7 +164,9 @@ public struct JSONParser {
     }
     while true {
       skipSpace()
-      items.append(try value(depth: depth + 1))
+      let item = try value(depth: depth + 1)
+      if let sink { sink(count, item) } else { items.append(item) }
+      count += 1
       skipSpace()
       guard i < bytes.count else { throw fail("unexpected end of input, expected ',' or ']'") }
       if bytes[i] == UInt8(ascii: ",") {

@@ -25,7 +25,9 @@ enum HeaderWords {
     var i = 0
     var result: [[Pair]] = []
     var pairs: [Pair] = []
-    func skipSpace() { while i < s.count && isSpace(s[i]) { i += 1 } }
+    // Once a quoted value runs unterminated to the end, any later one does too (the escape
+    // state re-aligns after each quote); remembering that keeps hostile lines linear.
+    var unterminatedFrom = Int.max
     while i < s.count {
       // HEADER_TOKEN_RE = ^\s*([^=\s;,]+)
       var j = i
@@ -42,10 +44,12 @@ enum HeaderWords {
         if k < s.count && s[k] == "=" {
           k += 1
           while k < s.count && isSpace(s[k]) { k += 1 }
-          if k < s.count && s[k] == "\"", let (v, end) = quoted(s, from: k) {
+          let q = k < s.count && s[k] == "\"" && k < unterminatedFrom ? quoted(s, from: k) : nil
+          if let (v, end) = q {
             value = v
             i = end
           } else {
+            if k < s.count && s[k] == "\"" { unterminatedFrom = min(unterminatedFrom, k) }
             // HEADER_VALUE_RE = ^\s*=\s*([^\s;,]*), then rstrip
             var e = k
             while e < s.count && s[e] != ";" && s[e] != "," && !isSpace(s[e]) { e += 1 }

@@ -9,9 +9,10 @@ import Foundation
 public enum LWPReader: CookieReader {
   public static let format = CookieFormat.lwp
 
-  /// `Cookie.unknownFields` keys: `lwp.flags` (the boolean attributes present, so a re-save
-  /// writes the same ones), `lwp.version`, `lwp.commenturl`, `lwp.rest.<Name>` for CPython's
-  /// non-standard attributes (`_rest`) other than HttpOnly/SameSite/Partitioned.
+  /// `Cookie.unknownFields` keys: `lwp.flags` (the boolean attributes present when not just
+  /// `path_spec`, so a re-save writes the same ones), `lwp.version`, `lwp.commenturl`, and
+  /// `lwp.rest.<Name>` for CPython's non-standard attributes (`_rest`) other than
+  /// HttpOnly/SameSite/Partitioned.
   static let flagsKey = "lwp.flags"
   static let versionKey = "lwp.version"
   static let commentURLKey = "lwp.commenturl"
@@ -36,12 +37,15 @@ public enum LWPReader: CookieReader {
   public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
     var result = CookieReadResult(format: format)
     let name = options.sourceName
-    let text = String(decoding: data, as: UTF8.self)
+    // Split on LF bytes, not Characters: grapheme breaking of a whole file is slow.
+    let bytes = [UInt8](data)
+    var lines: [ArraySlice<UInt8>] = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    if lines.isEmpty { lines = [[]] }
     var lineNo = 0
     var sawCookieLine = false
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawBytes in lines {
       lineNo += 1
-      var line = Substring(raw)
+      var line = Substring(String(decoding: rawBytes, as: UTF8.self))
       if line.hasSuffix("\r") { line = line.dropLast() }
       if lineNo == 1 && !line.contains("#LWP-Cookies-") {
         // CPython: magic_re = r"^#LWP-Cookies-(\d+\.\d+)", searched in the first line.
@@ -86,7 +90,7 @@ public enum LWPReader: CookieReader {
         rest.append((k, v))
       }
     }
-    let label = "Set-Cookie3 \"\(DiagnosticText.escaped(first.name, limit: 40))\""
+    let label = "Set-Cookie3 \"\(TerminalSafe.escape(first.name, limit: 40))\""
     guard case .some(.some(let rawDomain)) = standard["domain"] else {
       diagnostics.append(
         Diagnostic(.error, file: options.sourceName, line: line, "\(label) has no domain; cookie skipped"))
@@ -112,7 +116,7 @@ public enum LWPReader: CookieReader {
         diagnostics.append(
           Diagnostic(
             .warning, file: options.sourceName, line: line,
-            "\(label): cannot read expires=\"\(DiagnosticText.escaped(e, limit: 40))\"; read as a session cookie"
+            "\(label): cannot read expires=\"\(TerminalSafe.escape(e, limit: 40))\"; read as a session cookie"
           ))
       }
     }
@@ -125,7 +129,9 @@ public enum LWPReader: CookieReader {
     // except discard on a cookie with an expiry, which is kept so it is written back).
     var kept = flags.filter { $0 != "secure" && $0 != "discard" }
     if flags.contains("discard") && c.expires != nil { kept.append("discard") }
-    unknown[flagsKey] = kept.joined(separator: " ")
+    // The usual `path_spec` alone is what the writer assumes; storing it for every cookie
+    // would give each one a box of rare fields.
+    if kept != ["path_spec"] { unknown[flagsKey] = kept.joined(separator: " ") }
     for (k, v) in rest {
       switch k.lowercased() {
       // CPython stores the HttpOnly attribute as `HttpOnly=None` (REFERENCE §2 quirk): any value.

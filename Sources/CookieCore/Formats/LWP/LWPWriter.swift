@@ -122,7 +122,7 @@ public enum LWPWriter: CookieWriter {
       tally.lost("storeId/origin attributes", of: c, "LWP has no such field; dropped")
     }
     for key in c.unknownFields.keys.sorted() where !key.hasPrefix("lwp.") {
-      tally.lost("field \(key)", of: c, "LWP has no place for it; dropped")
+      tally.lost("field \(TerminalSafe.escape(key, limit: 40))", of: c, "LWP has no place for it; dropped")
     }
   }
 }

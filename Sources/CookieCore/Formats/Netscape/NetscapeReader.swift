@@ -18,45 +18,46 @@ public enum NetscapeReader: CookieReader {
   }
 
   public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
+    try read(data, options: options, parts: defaultParts(for: data.count))
+  }
+
+  /// Large inputs are parsed in parallel slices, one per core (up to 4): lines are
+  /// independent, so each slice gets its own state and the results are joined in order.
+  static func defaultParts(for size: Int) -> Int {
+    size < 4 << 20 ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+  }
+
+  /// `read` with an explicit number of slices (tests compare 1 with several).
+  static func read(_ data: Data, options: CookieReadOptions, parts: Int) throws -> CookieReadResult {
     try data.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws -> CookieReadResult in
       if let kind = NetscapeSniffer.otherKind(b) {
         throw CookieFormatError(
           file: options.sourceName, "not a Netscape cookies.txt: the input looks like \(kind)")
       }
-      var state = NetscapeReadState(file: options.sourceName, lineEstimate: countLines(b))
-      NetscapeLines.forEach(in: b) { line, number in
-        switch NetscapeLines.classify(line) {
-        case .blank, .comment: break
-        case .cookie(let body):
-          state.readCookie(body, httpOnly: body.count != line.count, line: number)
+      let start = b.starts(with: NetscapeSniffer.bom) ? 3 : 0
+      let slices = NetscapeSlice.split(b, from: start, parts: parts)
+      let (cookies, states) = NetscapeSlice.parse(b, slices: slices, options: options)
+      var diagnostics: [Diagnostic] = []
+      var dropped = 0
+      var malformed = 0
+      for st in states {
+        malformed += st.malformed
+        dropped += st.dropped
+        for d in st.diagnostics {
+          if diagnostics.count < diagnosticLimit { diagnostics.append(d) } else { dropped += 1 }
         }
-        return true
       }
-      if state.cookies.isEmpty && state.malformed > 0 && !NetscapeSniffer.hasMagicHeader(b) {
-        let first =
-          state.diagnostics.first.map { ": first problem: line \($0.line ?? 0): \($0.message)" } ?? ""
+      if cookies.isEmpty && malformed > 0 && !NetscapeSniffer.hasMagicHeader(b) {
+        let first = diagnostics.first.map { ": first problem: line \($0.line ?? 0): \($0.message)" } ?? ""
         throw CookieFormatError(
           file: options.sourceName,
           "not a Netscape cookies.txt: no line has the 7 TAB-separated fields\(first)")
       }
-      if state.dropped > 0 {
-        state.diagnostics.append(
-          Diagnostic(.note, file: options.sourceName, "\(state.dropped) more problems not shown"))
+      if dropped > 0 {
+        diagnostics.append(Diagnostic(.note, file: options.sourceName, "\(dropped) more problems not shown"))
       }
-      return CookieReadResult(cookies: state.cookies, diagnostics: state.diagnostics, format: .netscape)
+      return CookieReadResult(cookies: cookies, diagnostics: diagnostics, format: .netscape)
     }
-  }
-
-  static func countLines(_ b: UnsafeRawBufferPointer) -> Int {
-    guard let base = b.baseAddress else { return 0 }
-    var n = 1
-    var p = base
-    let end = base + b.count
-    while p < end, let q = memchr(p, 0x0A, end - p) {
-      n += 1
-      p = UnsafeRawPointer(q) + 1
-    }
-    return n
   }
 }
 
@@ -67,12 +68,25 @@ struct NetscapeReadState {
   var diagnostics: [Diagnostic] = []
   var malformed = 0
   var dropped = 0
-  private var interner = StringInterner()
+  /// Domains and paths repeat across many cookies; names less so (and mostly fit inline),
+  /// so they get a smaller table that cannot crowd the domains out.
+  private var places = StringInterner(limit: 1 << 17)
+  private var names = StringInterner(limit: 1 << 13)
   private var scratch: [UInt8] = []
+
+  /// When set, cookies are written here (a slice of a shared buffer) instead of `cookies`.
+  private let sink: UnsafeMutablePointer<Cookie>?
+  private(set) var written = 0
 
   init(file: String, lineEstimate: Int) {
     self.file = file
+    sink = nil
     cookies.reserveCapacity(lineEstimate)
+  }
+
+  init(file: String, sink: UnsafeMutablePointer<Cookie>) {
+    self.file = file
+    self.sink = sink
   }
 
   mutating func warn(_ line: Int, column: Int? = nil, _ message: String) {
@@ -104,13 +118,19 @@ struct NetscapeReadState {
     var n = 1
     var extraTabs = 0
     t[0] = 0
-    for i in 0..<l.count where l[i] == 0x09 {
-      if n < 7 {
-        t[7 + n - 1] = i
-        t[n] = i + 1
-        n += 1
-      } else {
-        extraTabs += 1
+    if let base = l.baseAddress {
+      var from = 0
+      // memchr: the line is scanned for TABs at memory speed, not byte by byte.
+      while from < l.count, let p = memchr(base + from, 0x09, l.count - from) {
+        let i = base.distance(to: UnsafeRawPointer(p))
+        if n < 7 {
+          t[7 + n - 1] = i
+          t[n] = i + 1
+          n += 1
+        } else {
+          extraTabs += 1
+        }
+        from = i + 1
       }
     }
     t[7 + n - 1] = l.count
@@ -154,6 +174,11 @@ struct NetscapeReadState {
       skip(line, column: col(0), "empty domain")
       return
     }
+    if domainBytes.contains(0x20) {
+      // Current curl keeps the field as is (only Set-Cookie lines get leading blanks
+      // trimmed), so such a cookie matches no host: say so rather than guess.
+      warn(line, column: col(0), "the domain contains a space; no host will match it")
+    }
     guard let flag = NetscapeFieldParser.bool(f(1)) else {
       skip(
         line, column: col(t[14 + 1]),
@@ -182,6 +207,11 @@ struct NetscapeReadState {
           ? "leading dot but include-subdomains FALSE: read as host-only, as curl does (CPython and yt-dlp reject such a file)"
           : "include-subdomains TRUE without a leading dot: read as a domain cookie, as curl does (CPython and yt-dlp reject such a file)"
       )
+    }
+    if l.count + prefixColumns > 5000 {
+      // curl's MAX_COOKIE_LINE (REFERENCE §1.6): curl ≤ 8.6 skips the line, newer curl
+      // stops reading the file there.
+      warn(line, "line is \(l.count + prefixColumns) bytes, over curl's 5000-byte limit; curl drops it")
     }
     if pathMissing {
       warn(line, "6 fields and the third is TRUE/FALSE: the path is missing; using '/', as curl does")
@@ -213,7 +243,12 @@ struct NetscapeReadState {
       name: name, value: value, domain: domain, hostOnly: !flag, path: path, expires: expires,
       secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
     if let port { c.port = port }
-    cookies.append(c)
+    if let sink {
+      (sink + written).initialize(to: c)
+      written += 1
+    } else {
+      cookies.append(c)
+    }
   }
 
   /// Domain, path or name: interned. A control character here is refused (no cookie
@@ -221,15 +256,20 @@ struct NetscapeReadState {
   private mutating func text(
     _ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String, lowercase: Bool
   ) -> String? {
-    var high = false
+    let flags = ControlEscaping.classify(bytes: b)
+    if flags & (ControlEscaping.lineBreak | ControlEscaping.otherControl) != 0,
+      b.contains(where: { $0 < 0x20 || $0 == 0x7F })
+    {
+      skip(line, column: column, "control character in the \(what)")
+      return nil
+    }
+    let high = flags & ControlEscaping.nonASCII != 0
     var upper = false
-    for c in b {
-      if c < 0x20 || c == 0x7F {
-        skip(line, column: column, "control character in the \(what)")
-        return nil
+    if lowercase {
+      for c in b where c >= 0x41 && c <= 0x5A {
+        upper = true
+        break
       }
-      if c >= 0x80 { high = true }
-      if c >= 0x41 && c <= 0x5A { upper = true }
     }
     if high && String(validating: b, as: UTF8.self) == nil {
       warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
@@ -238,24 +278,17 @@ struct NetscapeReadState {
       // Domains compare case-insensitively; CPython lower-cases on load (REFERENCE §1.4).
       scratch.removeAll(keepingCapacity: true)
       for c in b { scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-      return scratch.withUnsafeBytes { interner.intern($0) }
+      return scratch.withUnsafeBytes { places.intern($0) }
     }
-    return interner.intern(b)
+    return what == "name" ? names.intern(b) : places.intern(b)
   }
 
   /// A value: not interned (values are mostly unique). Control characters are kept, so
   /// the inspector can show and fix them, with a warning.
   private mutating func checked(_ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String) -> String {
-    var high = false
-    var ctl = false
-    for c in b {
-      if c >= 0x80 {
-        high = true
-      } else if c < 0x20 || c == 0x7F {
-        ctl = true
-      }
-    }
-    if ctl && !b.contains(0x09) {
+    let flags = ControlEscaping.classify(bytes: b)
+    let high = flags & ControlEscaping.nonASCII != 0
+    if flags & ControlEscaping.otherControl != 0 {
       warn(line, column: column, "the \(what) contains a control character; current curl rejects this line")
     }
     if high && String(validating: b, as: UTF8.self) == nil {

@@ -80,13 +80,21 @@ enum NetscapeLines {
   static func forEach(
     in b: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Bool
   ) {
-    guard let base = b.baseAddress, b.count > 0 else { return }
-    var start = b.starts(with: NetscapeSniffer.bom) ? 3 : 0
-    var number = 0
-    while start < b.count {
+    forEach(in: b, from: b.starts(with: NetscapeSniffer.bom) ? 3 : 0, to: b.count, firstNumber: 1, body)
+  }
+
+  /// The lines of `b[from..<to]` (`from` at a line start), numbered from `firstNumber`.
+  static func forEach(
+    in b: UnsafeRawBufferPointer, from: Int, to limit: Int, firstNumber: Int,
+    _ body: (UnsafeRawBufferPointer, Int) -> Bool
+  ) {
+    guard let base = b.baseAddress, limit > 0 else { return }
+    var start = from
+    var number = firstNumber - 1
+    while start < limit {
       number += 1
-      var end = b.count
-      if let p = memchr(base + start, 0x0A, b.count - start) {
+      var end = limit
+      if let p = memchr(base + start, 0x0A, limit - start) {
         end = base.distance(to: UnsafeRawPointer(p))
       }
       var lineEnd = end

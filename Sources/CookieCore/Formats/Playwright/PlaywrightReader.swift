@@ -13,16 +13,23 @@ public enum PlaywrightReader: CookieReader {
     let cookies = JSONCookieReader.containsASCII(prefix, "\"cookies\"")
     let origins = JSONCookieReader.containsASCII(prefix, "\"origins\"")
     if cookies && origins { return 90 }
+    // A big storageState has "origins" past the sniffed prefix; its cookies still have
+    // CDP-style `expires` and no extension-style `expirationDate`.
+    let expires = JSONCookieReader.containsASCII(prefix, "\"expires\"")
+    let expirationDate = JSONCookieReader.containsASCII(prefix, "\"expirationDate\"")
+    if cookies && expires && !expirationDate { return 65 }
     return cookies ? 45 : 0
   }
 
   public static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
-    let root = try JSONCookieReader.parseDocument(data, options: options)
+    var decoder = JSONCookieDecoder(sourceName: options.sourceName)
+    var cookies: [Cookie] = []
+    let root = try JSONCookieReader.parseDocument(data, options: options, decoder: &decoder, into: &cookies)
     guard case .object = root.value else {
       throw CookieFormatError(
         file: options.sourceName, "a storageState file is a JSON object, found \(root.typeName)")
     }
-    guard let c = root["cookies"], case .array(let items) = c.value else {
+    guard let c = root["cookies"], case .array = c.value else {
       throw CookieFormatError(file: options.sourceName, "the storageState object has no \"cookies\" array")
     }
     var result = CookieReadResult(format: format)
@@ -39,7 +46,8 @@ public enum PlaywrightReader: CookieReader {
         )
       }
     }
-    JSONCookieReader.decode(items, recordPrefix: "cookies", options: options, into: &result)
+    result.cookies = cookies
+    result.diagnostics += decoder.diagnostics
     return result
   }
 }

@@ -75,6 +75,11 @@ public enum PlaywrightWriter: CookieWriter {
     case .strict: add("sameSite", .string("Strict"))
     }
     if let k = c.partitionKey {
+      if !c.secure {
+        tally.lost(
+          "partition key without Secure", of: c,
+          "written, but Chromium rejects a partitioned cookie that is not Secure")
+      }
       add("partitionKey", .string(k.topLevelSite))
       if let x = k.hasCrossSiteAncestor { add("_crHasCrossSiteAncestor", .bool(x)) }
     } else if c.partitioned {
@@ -101,7 +106,8 @@ public enum PlaywrightWriter: CookieWriter {
     if c.comment != nil { tally.lost("Comment", of: c, "no such field in storageState; dropped") }
     if c.port != nil { tally.lost("Port", of: c, "no such field in storageState; dropped") }
     for key in c.unknownFields.keys.sorted() where !LWPReader.isBookkeeping(key) {
-      tally.lost("field \(key)", of: c, "storageState has no place for it; dropped")
+      tally.lost(
+        "field \(TerminalSafe.escape(key, limit: 40))", of: c, "storageState has no place for it; dropped")
     }
   }
 }

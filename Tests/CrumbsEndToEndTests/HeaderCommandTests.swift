@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// `crumbs header` through the built binary (`.build/debug/crumbs`).
+@Suite struct HeaderCommandTests {
+  static var root: URL {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.lastPathComponent != "Tests" && url.path != "/" { url.deleteLastPathComponent() }
+    return url.deletingLastPathComponent()
+  }
+  static var binary: URL { root.appendingPathComponent(".build/debug/crumbs") }
+  static var fixtures: URL { root.appendingPathComponent("Tests/Fixtures") }
+  static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ executable: URL, _ args: [String], stdin: Data? = nil) throws -> Run {
+    let p = Process()
+    p.executableURL = executable
+    p.arguments = args
+    p.currentDirectoryURL = root
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let input = Pipe()
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes before waiting, so a large output cannot block the child.
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  static func crumbs(_ args: String..., stdin: Data? = nil) throws -> Run {
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+      Issue.record("\(binary.path) is missing: run `swift build` before `swift test`")
+      return Run(status: -1, stdout: "", stderr: "")
+    }
+    return try run(binary, args, stdin: stdin)
+  }
+
+  static let now = "1795642535"  // the Flask captures' Date: 2026-11-25T21:35:35Z
+  static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
+
+  @Test func harGivesTheHeaderAndCurlArgument() throws {
+    let r = try Self.crumbs(
+      "header", "--now", Self.now, "--url", "https://www.example.com/app/x",
+      Self.fixture("examples/example.har"))
+    #expect(r.status == 0)
+    #expect(r.stdout == "pref=1; visited=yes; sid=31d4d96e407aad42; lang=en-US\n")
+    let c = try Self.crumbs(
+      "header", "--curl", "--now", Self.now, "--url", "https://www.example.com/",
+      Self.fixture("examples/example.har"))
+    #expect(c.stdout == "-b 'pref=1; visited=yes; sid=31d4d96e407aad42; lang=en-US'\n")
+    // http: the Secure sid is not sent; another host gets nothing at all.
+    let h = try Self.crumbs(
+      "header", "--now", Self.now, "--url", "http://www.example.com/", Self.fixture("examples/example.har"))
+    #expect(h.stdout == "pref=1; visited=yes; lang=en-US\n")
+    let none = try Self.crumbs(
+      "header", "--now", Self.now, "--url", "https://other.test/", Self.fixture("examples/example.har"))
+    #expect(none.status == 0 && none.stdout.isEmpty)
+  }
+
+  @Test func laterFilesReplaceAndDeleteThroughTheStorageModel() throws {
+    let set = Self.fixture("headers/flask-curl-i-set.txt")
+    let url = "http://www.example.com:18766/app/echo"
+    let a = try Self.crumbs(
+      "header", "--now", Self.now, "--origin", "http://www.example.com:18766/set", "--url", url, set)
+    #expect(a.stdout.hasPrefix("scoped=app-only; username=flask; "))
+    // The -v capture ends with /delete, which expires username and scoped (Max-Age=0).
+    let b = try Self.crumbs(
+      "header", "--now", Self.now, "--origin", "http://www.example.com:18766/set", "--url", url, set,
+      Self.fixture("headers/flask-curl-v-set-delete.txt"))
+    #expect(b.status == 0)
+    #expect(!b.stdout.contains("username=") && !b.stdout.contains("scoped="))
+    #expect(b.stdout.contains("max_age=one-hour"))
+    // Without --origin the -i dump's cookies have no domain and match nothing; stderr says why.
+    let c = try Self.crumbs("header", "--now", Self.now, "--url", url, set)
+    #expect(c.stdout == "domain_wide=all-subdomains\n")
+    #expect(c.stderr.contains("pass --origin URL"))
+  }
+
+  @Test func stdinRejectionsAndErrors() throws {
+    let input = Data("Set-Cookie: a=1; Secure\nSet-Cookie: b=2; Domain=example.org\nSet-Cookie: c=3\n".utf8)
+    let r = try Self.crumbs(
+      "header", "--origin", "http://www.other.test/", "--url", "http://www.other.test/", "-", stdin: input)
+    #expect(r.stdout == "c=3\n")
+    #expect(
+      r.stderr.contains("-:1: warning: Set-Cookie rejected: Secure cookie set from the insecure origin"))
+    #expect(
+      r.stderr.contains(
+        "-:2: warning: Set-Cookie rejected: Domain=example.org does not domain-match the request host www.other.test"
+      ))
+    let missing = try Self.crumbs("header", "--url", "http://a.test/", "/nonexistent/jar.txt")
+    #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/jar.txt: error: no such file"))
+    let badURL = try Self.crumbs("header", "--url", "not a url", Self.fixture("examples/example.har"))
+    #expect(badURL.status == 64)
+  }
+
+  /// Cases where the engine deliberately differs from the suite (see HTTPStateTests.chosen).
+  static let chosen: Set<String> = [
+    "0004", "0021", "0023", "0024", "0025", "0026", "0027", "0028", "chromium0009", "chromium0010",
+    "chromium0012", "mozilla0012", "mozilla0014", "mozilla0015", "mozilla0016", "mozilla0017", "name0017",
+    "name0023", "name0025", "name0028", "name0031", "name0032", "name0033", "optional-domain0042",
+    "disabled-chromium0022", "disabled-chromium0023", "disabled-path0029",
+  ]
+
+  /// The http-state suite's own runner drives `crumbs header` once per case, on the copy of
+  /// the data under Tests/Fixtures/http-state.
+  @Test func httpStateRunnerThroughTheCLI() throws {
+    // The suite's runner is copied next to its data, so a clone alone can run it.
+    let runner = Self.root.appendingPathComponent("Tests/Fixtures/http-state/run_http_state.py")
+    // python3 from PATH (CI installs it; locally it may be missing).
+    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+      .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    guard let python, FileManager.default.fileExists(atPath: runner.path) else {
+      if Self.isCI { Issue.record("python3 or \(runner.path) missing; CI must have both") }
+      return
+    }
+    let json = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crumbs-http-state-\(getpid()).json")
+    defer { try? FileManager.default.removeItem(at: json) }
+    let r = try Self.run(
+      python,
+      [
+        runner.path, "--data-dir", Self.fixture("http-state/parser"), "--json", json.path, "--cmd",
+        "'\(Self.binary.path)' header --origin {origin} --url {url} {headers}",
+      ])
+    #expect(r.stdout.contains("TOTAL     pass 195  fail  27  (of 222)"), "\(r.stdout)")
+    let data = try Data(contentsOf: json)
+    let results = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    #expect(results.count == 222)
+    for item in results {
+      let name = item["name"] as? String ?? "?"
+      let ok = item["ok"] as? Bool ?? false
+      #expect(ok != Self.chosen.contains(name), "\(name): ok=\(ok) actual=\(item["actual"] ?? "nil")")
+      #expect(item["error"] is NSNull, "\(name): \(item["error"] ?? "")")
+    }
+  }
+}

@@ -229,6 +229,28 @@ func makeJarDirectory() throws -> URL {
     #expect(saved.contains("\tlang\tfrom-the-editor"))
   }
 
+  @Test func saveAsExportsToAnotherFormat() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    try t.keys("W")
+    t.waitFor("Save as / export")
+    try t.keys("C-u")
+    try t.type("out.json")
+    // Tab to the format row, then step right until json is chosen (netscape comes first).
+    try t.keys("Tab", "Right", "Enter")
+    if t.screen().contains("Write anyway?") { try t.keys("y") }
+    t.waitFor("Exported 5 cookies to out.json (json)")
+    try t.keys("q")
+    #expect(t.waitForExit())
+    let data = try Data(contentsOf: dir.appendingPathComponent("out.json"))
+    let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+    #expect(array?.count == 5)
+    #expect(array?.contains { $0["name"] as? String == "sid" && $0["secure"] as? Bool == true } == true)
+  }
+
   @Test func withoutAFileItOpensTheBundledExample() throws {
     guard TmuxSession.available() else { return }
     let t = try TmuxSession(

@@ -115,9 +115,11 @@ public enum Bindings {
 
   /// Footer hints for a context, in table order: the first key's label, or `j/k` style
   /// pairs for movement.
-  public static func footer(for context: BindingContext) -> [(key: String, label: String)] {
+  public static func footer(
+    for context: BindingContext, without: Set<Action> = []
+  ) -> [(key: String, label: String)] {
     var out: [(key: String, label: String)] = []
-    for b in all where b.context == context {
+    for b in all where b.context == context && !without.contains(b.action) {
       guard let f = b.footer else { continue }
       var key = b.keys[0].label
       if b.action == .down && b.keys.count > 1 && context == .table { key = "j/k" }

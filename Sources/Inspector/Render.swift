@@ -38,7 +38,9 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   } else {
     renderStatus(state, layout.statusY, &buf)
   }
-  HintBar.render(Bindings.footer(for: state.footerContext), y: layout.footerY, width: state.width, into: &buf)
+  // No domain list on narrow screens, so no hint for switching to it.
+  let hints = Bindings.footer(for: state.footerContext, without: layout.domains == nil ? [.focusDomains] : [])
+  HintBar.render(hints, y: layout.footerY, width: state.width, into: &buf)
   let screen = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
   switch state.mode {
   case .help: renderHelp(state, screen, &buf)

@@ -81,15 +81,12 @@ struct SortCache: Sendable {
         }
         keys.append(k)
       }
-      var idx = Array(0..<Int32(handles.count))
-      keys.withUnsafeBufferPointer { kb in
-        idx.sort { a, b in
-          let x = kb[Int(a)]
-          let y = kb[Int(b)]
-          return x != y ? x < y : a < b
-        }
-      }
-      return idx.map { handles[Int($0)] }
+      // Key and position side by side: the sort reads contiguous memory, not a key table.
+      var pairs: [(key: Int64, at: Int32)] = []
+      pairs.reserveCapacity(handles.count)
+      for (i, k) in keys.enumerated() { pairs.append((k, Int32(i))) }
+      pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.at < $1.at }
+      return pairs.map { handles[Int($0.at)] }
     default:
       var keys: [String] = []
       var prefixes: [UInt64] = []
@@ -109,17 +106,15 @@ struct SortCache: Sendable {
         keys.append(s)
         prefixes.append(prefixKey(s))
       }
-      var idx = Array(0..<Int32(handles.count))
-      prefixes.withUnsafeBufferPointer { pb in
-        idx.sort { a, b in
-          let x = pb[Int(a)]
-          let y = pb[Int(b)]
-          if x != y { return x < y }
-          let c = foldedCompare(keys[Int(a)], keys[Int(b)])
-          return c != 0 ? c < 0 : a < b
-        }
+      var pairs: [(key: UInt64, at: Int32)] = []
+      pairs.reserveCapacity(handles.count)
+      for (i, k) in prefixes.enumerated() { pairs.append((k, Int32(i))) }
+      pairs.sort { a, b in
+        if a.key != b.key { return a.key < b.key }
+        let c = foldedCompare(keys[Int(a.at)], keys[Int(b.at)])
+        return c != 0 ? c < 0 : a.at < b.at
       }
-      return idx.map { handles[Int($0)] }
+      return pairs.map { handles[Int($0.at)] }
     }
   }
 

@@ -128,6 +128,14 @@ public enum Bindings {
     return out
   }
 
+  /// What the mouse does (handled in `handleMouse`), for the help screen and the doc.
+  static let mouseHelp: [(String, String)] = [
+    ("Click a row", "Select it (and the column under the pointer)"),
+    ("Click a header", "Sort by that column; again to reverse"),
+    ("Click a domain", "Show only that domain's cookies"),
+    ("Wheel", "Scroll the table or the domain list"),
+  ]
+
   /// The help screen's lines: one section per context.
   public static func helpLines() -> [String] {
     var lines: [String] = []
@@ -139,6 +147,7 @@ public enum Bindings {
         lines.append("  " + TerminalText.padded(keys, width: 16) + " " + b.help)
       }
     }
+    lines += ["", "Mouse"] + mouseHelp.map { "  " + TerminalText.padded($0.0, width: 16) + " " + $0.1 }
     return lines
   }
 
@@ -155,8 +164,8 @@ public enum Bindings {
         s += "| \(keys.replacingOccurrences(of: "|", with: "\\|")) | \(b.help) |\n"
       }
     }
-    s += "\nMouse: click a row to select it, click a header to sort by it (again to reverse), "
-    s += "click a domain to filter by it, wheel to scroll.\n"
+    s += "\n## Mouse\n\n| Action | Effect |\n|---|---|\n"
+    for (what, effect) in mouseHelp { s += "| \(what) | \(effect) |\n" }
     return s
   }
 }

@@ -81,7 +81,7 @@ record("first frame (store + state + render)", clock.now - t1)
   }
   record(label + (n > 1 ? " (worst of \(n))" : ""), worst)
   _ = total
-  // A filter over a large jar goes on in slices between keystrokes (`Msg.work`).
+  // Filtering, sorting and recounting a large jar go on in slices between keystrokes (`Msg.work`).
   if state.hasPendingWork {
     var slices = 0
     var worstSlice = Duration.zero
@@ -93,8 +93,8 @@ record("first frame (store + state + render)", clock.now - t1)
       worstSlice = max(worstSlice, clock.now - s)
       slices += 1
     }
-    record("  … rest of the filter: \(slices) slices, worst slice", worstSlice)
-    record("  … rest of the filter: total", clock.now - start)
+    record("  … then \(slices) slices of work, worst slice", worstSlice)
+    record("  … all slices together", clock.now - start)
   }
 }
 

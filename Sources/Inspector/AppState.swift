@@ -106,11 +106,15 @@ public struct AppState: Sendable {
   var filterJob: FilterJob?
   /// Recount of the domain list and expiries not finished yet.
   var countJob: CountJob?
+  /// A column's sort order being built.
+  var sortJob: SortJob?
+  /// Elements sorted in one go before the sliced merge (tests make it tiny).
+  public var sortRunLength = 16384
   /// Cookies tested per slice of filter work (a few ms each; Benchmarks/README-ui.md).
   public var filterSlice = 25_000
 
   /// True while there is work to finish in slices (`Msg.work`).
-  public var hasPendingWork: Bool { filterJob != nil || countJob != nil }
+  public var hasPendingWork: Bool { filterJob != nil || countJob != nil || sortJob != nil }
 
   /// Cookies expired as of `now`: a binary search in the sorted expiries, so the clock can
   /// move every second without a recount (RFC 6265bis §5.7: expiry at or before now).

@@ -177,6 +177,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
   if s.filterJob != nil { left += " │ filtering \(Int(s.filterProgress * 100))%" }
   if s.countJob != nil { left += " │ counting…" }
+  if let job = s.sortJob { left += " │ sorting \(Int(job.progress * 100))%" }
   if let d = s.domain { left += " │ domain \(d)" }
   let dirty = s.store.isDirty
   if dirty { left += " │ ● unsaved" }

@@ -211,8 +211,7 @@ extension AppState {
         for c in layout.columns where m.x >= c.x + t.x && m.x < c.x + t.x + c.width {
           let desc = sort?.column == c.id && sort?.descending == false
           column = c.id
-          sort = SortOrder(column: c.id, descending: desc)
-          refreshRows()
+          requestSort(SortOrder(column: c.id, descending: desc))
         }
         return
       }

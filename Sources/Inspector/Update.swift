@@ -11,7 +11,13 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     state.scrollToCursor()
     return []
   case .work:
-    if state.countJob != nil { state.stepCounts() } else { state.stepFilter() }
+    if state.countJob != nil {
+      state.stepCounts()
+    } else if state.sortJob != nil {
+      state.stepSort()
+    } else {
+      state.stepFilter()
+    }
     return []
   case .tick(let t):
     state.now = t
@@ -104,10 +110,7 @@ extension AppState {
         refreshRows()
       }
     case .sortAscending, .sortDescending:
-      sort = SortOrder(column: column, descending: action == .sortDescending)
-      refreshRows()
-      message = StatusMessage(
-        "Sorted by \(column.title) \(action == .sortDescending ? "descending" : "ascending")")
+      requestSort(SortOrder(column: column, descending: action == .sortDescending))
     case .detail:
       showDetail.toggle()
       detailScroll = 0

@@ -95,6 +95,7 @@ import Testing
       var s = Sample.state()
       s.filterSlice = 2
       if sorted { Sample.press("l l ]", &s) }
+      while s.hasPendingWork { _ = update(&s, .work) }
       Sample.press("/", &s)
       var typed = ""
       for c in query {
@@ -150,5 +151,48 @@ import Testing
     #expect(s.expiredCount == 3)
     _ = update(&s, .tick(Sample.at(1000)))
     #expect(s.expiredCount == 6)
+  }
+}
+
+@Suite struct SlicedSortTests {
+  /// A jar with repeated names and expiries, so ties and the merge both matter.
+  static func jar() -> [Cookie] {
+    var rng = SplitMix(seed: 7)
+    var out: [Cookie] = []
+    let names = [
+      "sid", "SID", "lang", "_ga", "theme", "a-very-long-name-prefix-1", "a-very-long-name-prefix-2", "中文",
+    ]
+    for i in 0..<300 {
+      let r = rng.next()
+      let expires: Instant? = r % 5 == 0 ? nil : Sample.at(Int64(r % 40) - 20)
+      out.append(
+        Cookie(
+          name: names[Int(r % UInt64(names.count))] + (r % 3 == 0 ? "" : String(i)), value: String(r % 97),
+          domain: "d\(r % 13).example", path: "/\(r % 4)", expires: expires, secure: r & 8 != 0,
+          httpOnly: r & 16 != 0, sameSite: SameSite(rawValue: UInt8(r >> 5 & 3)) ?? .unset))
+    }
+    return out
+  }
+
+  @Test(arguments: ColumnID.allCases)
+  func slicedSortEqualsOneShot(_ column: ColumnID) {
+    let store = CookieStore(loading: SlicedSortTests.jar())
+    let expected = SortCache.compute(column, store: store, now: Sample.now)
+    for descending in [false, true] {
+      var s = AppState(store: store, now: Sample.now)
+      s.filterSlice = 5
+      s.sortRunLength = 7
+      s.column = column
+      Sample.press(descending ? "]" : "[", &s)
+      #expect(s.hasPendingWork, "the sort should be sliced")
+      var steps = 0
+      while s.hasPendingWork && steps < 10_000 {
+        _ = update(&s, .work)
+        steps += 1
+      }
+      #expect(s.sort == SortOrder(column: column, descending: descending))
+      #expect(
+        s.visible == (descending ? expected.reversed() : expected), "\(column) descending \(descending)")
+    }
   }
 }

@@ -1,0 +1,254 @@
+import CookieCore
+
+/// Building a column's sort order over the whole store, in slices between keystrokes (a
+/// bottom-up merge sort whose state survives from one slice to the next), so the first
+/// sort by a column of a million cookies does not freeze the screen. Keys are 64-bit:
+/// numbers order-preserved, strings their first 8 folded bytes, ties broken on the whole
+/// string, then on file order (stable).
+struct SortJob: Sendable {
+  enum Phase: Sendable {
+    case keys
+    case runs
+    case merge
+    case done
+  }
+
+  var target: SortOrder
+  var revision: Int
+  var handles: [CookieHandle]
+  var strings: [String] = []
+  /// Bytes 8–15 of each string key (folded), to settle most ties without a string compare.
+  var second: [UInt64] = []
+  var numeric: Bool
+  var pairs: [(key: UInt64, at: Int32)] = []
+  var buffer: [(key: UInt64, at: Int32)] = []
+  var phase = Phase.keys
+  var next = 0
+  // Merge state: run width, block start, left and right cursors, output position.
+  var width: Int
+  /// Elements per initial run, sorted in one go before merging.
+  var runLength: Int
+  var lo = 0
+  var left = 0
+  var right = 0
+  var out = 0
+
+  init(target: SortOrder, store: CookieStore, runLength: Int) {
+    self.target = target
+    self.runLength = max(1, runLength)
+    width = self.runLength
+    revision = store.revision
+    handles = store.handles
+    switch target.column {
+    case .expires, .size, .httpOnly, .secure, .sameSite, .priority: numeric = true
+    default: numeric = false
+    }
+    pairs.reserveCapacity(handles.count)
+    if !numeric {
+      strings.reserveCapacity(handles.count)
+      second.reserveCapacity(handles.count)
+    }
+  }
+
+  var progress: Double {
+    let n = max(1, handles.count)
+    switch phase {
+    case .keys: return 0.3 * Double(next) / Double(n)
+    case .runs: return 0.3 + 0.2 * Double(next) / Double(n)
+    case .merge:
+      var passes = 0
+      var w = runLength
+      while w < n {
+        w *= 2
+        passes += 1
+      }
+      var done = 0
+      w = runLength
+      while w < width {
+        w *= 2
+        done += 1
+      }
+      return 0.5 + 0.5 * (Double(done) + Double(out) / Double(n)) / Double(max(1, passes))
+    case .done: return 1
+    }
+  }
+
+  /// The comparison, holding only the tie-break tables: the sort loops capture this,
+  /// never the job itself, whose `pairs` and `buffer` would then be copied on write.
+  struct Order {
+    let numeric: Bool
+    let strings: [String]
+    let second: [UInt64]
+
+    @inline(__always)
+    func less(_ a: (key: UInt64, at: Int32), _ b: (key: UInt64, at: Int32)) -> Bool {
+      if a.key != b.key { return a.key < b.key }
+      if !numeric {
+        let x = second[Int(a.at)]
+        let y = second[Int(b.at)]
+        if x != y { return x < y }
+        let c = SortCache.foldedCompare(strings[Int(a.at)], strings[Int(b.at)])
+        if c != 0 { return c < 0 }
+      }
+      return a.at < b.at
+    }
+  }
+
+  /// Does about `budget` elements of work; returns true when the order is complete.
+  mutating func step(store: CookieStore, budget: Int) -> Bool {
+    let n = handles.count
+    switch phase {
+    case .keys:
+      let end = min(n, next + budget)
+      for i in next..<end {
+        let c = store[handles[i]]
+        let key: UInt64
+        switch target.column {
+        // Sessions sort after every date, as in devtools.
+        case .expires: key = UInt64(bitPattern: c.expires?.microseconds ?? Int64.max) ^ (1 << 63)
+        case .size: key = UInt64(c.size)
+        case .httpOnly: key = c.httpOnly ? 1 : 0
+        case .secure: key = c.secure ? 1 : 0
+        case .sameSite: key = UInt64(c.sameSite.rawValue)
+        case .priority: key = UInt64(c.priority?.rawValue ?? 1)
+        default:
+          let s = SortJob.text(c, target.column)
+          strings.append(s)
+          key = SortCache.prefixKey(s)
+          second.append(
+            s.utf8.count > 8 ? SortCache.prefixKey(String(decoding: s.utf8.dropFirst(8), as: UTF8.self)) : 0)
+        }
+        pairs.append((key, Int32(i)))
+      }
+      next = end
+      if end == n {
+        phase = .runs
+        next = 0
+      }
+    case .runs:
+      var done = 0
+      while next < n && done < budget {
+        let hi = min(n, next + runLength)
+        let order = Order(numeric: numeric, strings: strings, second: second)
+        pairs[next..<hi].sort { order.less($0, $1) }
+        done += hi - next
+        next = hi
+      }
+      if next >= n {
+        phase = .merge
+        buffer = pairs
+        width = runLength
+        startBlock(0)
+      }
+    case .merge:
+      var budgetLeft = budget
+      while budgetLeft > 0 {
+        if width >= n {
+          phase = .done
+          break
+        }
+        if lo >= n {
+          // One pass done: the merged runs are twice as wide.
+          swap(&pairs, &buffer)
+          width *= 2
+          startBlock(0)
+          continue
+        }
+        let mid = min(lo + width, n)
+        let hi = min(lo + 2 * width, n)
+        var (l, r, o) = (left, right, out)
+        let order = Order(numeric: numeric, strings: strings, second: second)
+        // Unchecked buffers: this loop is the sort's hot path.
+        pairs.withUnsafeBufferPointer { src in
+          buffer.withUnsafeMutableBufferPointer { dst in
+            while o < hi && budgetLeft > 0 {
+              if l < mid && (r >= hi || !order.less(src[r], src[l])) {
+                dst[o] = src[l]
+                l += 1
+              } else {
+                dst[o] = src[r]
+                r += 1
+              }
+              o += 1
+              budgetLeft -= 1
+            }
+          }
+        }
+        (left, right, out) = (l, r, o)
+        if out >= hi { startBlock(lo + 2 * width) }
+      }
+    case .done: break
+    }
+    return phase == .done
+  }
+
+  private mutating func startBlock(_ start: Int) {
+    lo = start
+    left = start
+    right = min(start + width, handles.count)
+    out = start
+  }
+
+  /// The finished order.
+  var order: [CookieHandle] { pairs.map { handles[Int($0.at)] } }
+
+  static func text(_ c: Cookie, _ column: ColumnID) -> String {
+    switch column {
+    case .name: c.name
+    case .value: c.value
+    case .domain: c.domain
+    case .path: c.path
+    case .partition: c.partitionKey?.topLevelSite ?? ""
+    default: c.sourceFile
+    }
+  }
+}
+
+extension AppState {
+  /// Sorts by `order`: at once when the column's order is cached, else as a `SortJob`
+  /// done in slices (the table keeps its old order until the new one is ready).
+  mutating func requestSort(_ order: SortOrder) {
+    let cached = derived.sortCache.revision == store.revision && derived.sortCache.orders[order.column] != nil
+    if cached || store.count <= filterSlice {
+      sortJob = nil
+      applySort(order)
+      return
+    }
+    sortJob = SortJob(target: order, store: store, runLength: sortRunLength)
+    message = StatusMessage("Sorting by \(order.column.title)…")
+    stepSort()
+  }
+
+  mutating func stepSort() {
+    guard var job = sortJob else { return }
+    sortJob = nil
+    guard job.revision == store.revision else {
+      requestSort(job.target)
+      return
+    }
+    // String keys tie often (names repeat) and then compare whole strings: smaller slices.
+    if job.step(store: store, budget: job.numeric ? filterSlice * 2 : filterSlice / 2) {
+      derived.sortCache.store(job.order, for: job.target.column, revision: job.revision)
+      applySort(job.target)
+    } else {
+      sortJob = job
+    }
+  }
+
+  private mutating func applySort(_ order: SortOrder) {
+    sort = order
+    refreshRows()
+    message = StatusMessage(
+      "Sorted by \(order.column.title) \(order.descending ? "descending" : "ascending")")
+  }
+}
+
+extension SortCache {
+  mutating func store(_ order: [CookieHandle], for column: ColumnID, revision: Int) {
+    if self.revision != revision {
+      orders = [:]
+      self.revision = revision
+    }
+    orders[column] = order
+  }
+}

@@ -323,6 +323,27 @@ func makeJarDirectory() throws -> URL {
       screen.contains("\nicanon") || screen.hasPrefix("icanon"), "terminal left in raw mode:\n\(screen)")
   }
 
+  @Test func ctrlZSuspendsAndFgResumes() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try TmuxSession(command: "bash --norc --noprofile -i", directory: dir.path)
+    try t.type("\(TmuxSession.binary) --now 1800000000 jar.txt")
+    try t.keys("Enter")
+    guard t.waitFor("5 total") else { return }
+    try t.keys("C-z")
+    t.waitFor("Stopped")
+    #expect(!t.screen().contains("Domains"), "the UI is still drawn while suspended")
+    try t.type("fg")
+    try t.keys("Enter")
+    t.waitFor("Domains")
+    try t.keys("q")
+    // Back at the shell: the UI is gone from the screen.
+    let deadline = Date().addingTimeInterval(5)
+    while Date() < deadline && t.screen().contains("Domains") { usleep(50_000) }
+    #expect(!t.screen().contains("Domains"), "crumbs did not quit after fg and q")
+  }
+
   @Test func controlCharactersAreShownEscapedAndColoursFollowNoColor() throws {
     guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()

@@ -38,11 +38,14 @@ let package = Package(
         "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore"]),
-    .testTarget(name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore"]),
+    // Process running, fixture paths and seeded randomness shared by the test targets.
+    .target(name: "CrumbsTestSupport", path: "Tests/CrumbsTestSupport"),
+    .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore", "CrumbsTestSupport"]),
+    .testTarget(
+      name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore", "CrumbsTestSupport"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
     .testTarget(name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"]),
-    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs"]),
+    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs", "CrumbsTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -41,13 +41,16 @@ let package = Package(
     // `swift run -c release InspectorBenchmark`: update + render over a 1,000,000-cookie jar.
     .executableTarget(
       name: "InspectorBenchmark", dependencies: ["Inspector", "CookieCore", "TerminalKit"], path: "Benchmarks/ui"),
-    .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore"]),
-    .testTarget(name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore"]),
+    // Process running, fixture paths and seeded randomness shared by the test targets.
+    .target(name: "CrumbsTestSupport", path: "Tests/CrumbsTestSupport"),
+    .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore", "CrumbsTestSupport"]),
+    .testTarget(
+      name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore", "CrumbsTestSupport"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
     .testTarget(
       name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"],
       exclude: ["__Snapshots__"]),
-    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs"]),
+    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs", "CrumbsTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -63,33 +63,6 @@ enum CookieListJSON {
   /// A JSON string literal (RFC 8259 §7): quotes, backslash and every control character
   /// escaped, so the output is safe to print and to parse.
   static func string(_ s: String, into out: inout String) {
-    out += "\""
-    var plain = !ControlEscaping.needsEscaping(s)
-    for b in s.utf8 where b == 0x22 || b == 0x5C {
-      plain = false
-      break
-    }
-    if plain {
-      out += s
-    } else {
-      for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-          // C1 controls too: legal raw in JSON, but a terminal may obey them.
-          if u.value < 0x20 || (u.value >= 0x7F && u.value <= 0x9F) {
-            let h = String(u.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-          } else {
-            out.unicodeScalars.append(u)
-          }
-        }
-      }
-    }
-    out += "\""
+    out += TerminalSafe.jsonQuoted(s)
   }
 }

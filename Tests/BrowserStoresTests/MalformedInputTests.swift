@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -7,17 +8,6 @@ import Testing
 /// Random, truncated and damaged input: every reader reports and goes on, never crashes or
 /// hangs, and throws nothing but `CookieFormatError`.
 @Suite(.timeLimit(.minutes(2))) struct MalformedInputTests {
-  /// SplitMix64: a fixed seed makes every run try the same inputs.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   static let readers: [(String, any CookieReader.Type)] = [
     ("firefox", FirefoxCookiesReader.self), ("chromium", ChromiumCookiesReader.self),

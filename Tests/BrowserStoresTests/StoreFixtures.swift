@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -44,25 +45,9 @@ enum StoreFixtures {
   static func run(_ path: String, _ args: [String], stdin: String? = nil) throws -> (
     status: Int32, out: String
   ) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    let input = Pipe()
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    if p.terminationStatus != 0 {
-      Issue.record("\(path) \(args) failed: \(String(decoding: errData, as: UTF8.self))")
-    }
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let r = try runProcess(URL(fileURLWithPath: path), args, stdin: stdin.map { Data($0.utf8) })
+    if r.status != 0 { Issue.record("\(path) \(args) failed: \(r.stderr)") }
+    return (r.status, r.text)
   }
 
   /// Builds `name` in `dir` from `sql` with the sqlite3 CLI; nil when sqlite3 is missing.

@@ -1,19 +1,10 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
 @testable import CookieCore
 
-/// Deterministic pseudo-random numbers (SplitMix64) so a failure can be replayed.
-struct FmtRandom: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+typealias FmtRandom = SplitMix
 
 /// Random, truncated, mutated and binary input to the JSON, Playwright and LWP readers:
 /// each returns or throws `CookieFormatError`, never crashes, never hangs.

@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -9,17 +10,7 @@ import Testing
 struct NetscapeReaderRobustnessTests {
   typealias S = NetscapeTestSupport
 
-  /// SplitMix64: a fixed seed keeps failures reproducible.
-  struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+  typealias SeededRandom = SplitMix
 
   /// Inputs: every real fixture cut at many points, random bytes, random text made of the
   /// characters formats care about, all 256 byte values, a very long line.

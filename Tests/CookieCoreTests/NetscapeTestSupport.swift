@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -48,31 +49,8 @@ enum NetscapeTestSupport {
   }
 
   static func run(_ args: [String], stdin: Data? = nil) throws -> Output {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    let input = Pipe()
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
-    // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return Output(
-      status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+    let r = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), args, stdin: stdin)
+    return Output(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 
   static func temporaryDirectory() throws -> URL {

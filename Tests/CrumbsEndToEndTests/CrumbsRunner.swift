@@ -1,12 +1,12 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
 /// Runs the built `.build/debug/crumbs` binary as a user would.
 enum CrumbsRunner {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static let binary = root.appendingPathComponent(".build/debug/crumbs")
-  static let fixtures = root.appendingPathComponent("Tests/Fixtures")
+  static let root = TestEnvironment.root
+  static let binary = TestEnvironment.crumbsBinary
+  static let fixtures = TestEnvironment.fixtures
 
   static func fixture(_ relative: String) -> String { fixtures.appendingPathComponent(relative).path }
 
@@ -26,31 +26,8 @@ enum CrumbsRunner {
       Issue.record("\(binary.path) is missing: run `swift build` first", sourceLocation: sourceLocation)
       return nil
     }
-    let p = Process()
-    p.executableURL = binary
-    p.arguments = args
-    p.currentDirectoryURL = root
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = input
-    try p.run()
-    input.fileHandleForWriting.write(stdin)
-    try input.fileHandleForWriting.close()
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return Result(
-      status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+    let r = try runProcess(binary, args, stdin: stdin, in: root)
+    return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 
   static func tempDir() throws -> URL {

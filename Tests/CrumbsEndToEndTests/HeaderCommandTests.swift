@@ -1,16 +1,13 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
 /// `crumbs header` through the built binary (`.build/debug/crumbs`).
 @Suite struct HeaderCommandTests {
-  static var root: URL {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.lastPathComponent != "Tests" && url.path != "/" { url.deleteLastPathComponent() }
-    return url.deletingLastPathComponent()
-  }
-  static var binary: URL { root.appendingPathComponent(".build/debug/crumbs") }
-  static var fixtures: URL { root.appendingPathComponent("Tests/Fixtures") }
-  static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+  static var root: URL { TestEnvironment.root }
+  static var binary: URL { TestEnvironment.crumbsBinary }
+  static var fixtures: URL { TestEnvironment.fixtures }
+  static let isCI = TestEnvironment.isCI
 
   struct Run {
     var status: Int32
@@ -19,26 +16,8 @@ import Testing
   }
 
   static func run(_ executable: URL, _ args: [String], stdin: Data? = nil) throws -> Run {
-    let p = Process()
-    p.executableURL = executable
-    p.arguments = args
-    p.currentDirectoryURL = root
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    let input = Pipe()
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
-    // Read both pipes before waiting, so a large output cannot block the child.
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    let r = try runProcess(executable, args, stdin: stdin, in: root)
+    return Run(status: r.status, stdout: r.text, stderr: r.stderr)
   }
 
   static func crumbs(_ args: String..., stdin: Data? = nil) throws -> Run {

@@ -1,3 +1,4 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -5,29 +6,12 @@ import Testing
 private func runCrumbs(_ arguments: [String], stdin: Data? = nil) throws -> (
   status: Int32, out: String, err: String
 ) {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  let binary = root.appendingPathComponent(".build/debug/crumbs")
+  let binary = TestEnvironment.crumbsBinary
   guard FileManager.default.isExecutableFile(atPath: binary.path) else {
     throw LintCommandTestError("\(binary.path) is missing; run `swift build` first")
   }
-  let p = Process()
-  p.executableURL = binary
-  p.arguments = arguments
-  p.currentDirectoryURL = root
-  let out = Pipe()
-  let err = Pipe()
-  let input = Pipe()
-  p.standardOutput = out
-  p.standardError = err
-  p.standardInput = input
-  try p.run()
-  input.fileHandleForWriting.write(stdin ?? Data())
-  try input.fileHandleForWriting.close()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  let r = try runProcess(binary, arguments, stdin: stdin ?? Data(), in: TestEnvironment.root)
+  return (r.status, r.text, r.stderr)
 }
 
 struct LintCommandTestError: Error, CustomStringConvertible {

@@ -148,31 +148,8 @@ enum DecodedJSON {
     return open + parts.joined(separator: ", ") + close
   }
 
-  /// `s` as a JSON string literal with every control character (C0, DEL, C1) and bidi
-  /// control escaped as `\uXXXX`, so the text is safe on a terminal and still valid JSON.
-  static func quoted(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        let v = u.value
-        if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-          || (0x2066...0x2069).contains(v) || v == 0x2028 || v == 0x2029
-        {
-          let h = String(v, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// `s` as a JSON string literal that is safe on a terminal (see `TerminalSafe.jsonQuoted`).
+  static func quoted(_ s: String) -> String { TerminalSafe.jsonQuoted(s) }
 
   // MARK: - Parsing
 

@@ -51,6 +51,36 @@ public enum TerminalSafe {
     return "\"" + inner + "\""
   }
 
+  /// `s` as a JSON string literal with every control character (C0, DEL, C1) and bidi
+  /// control escaped as `\uXXXX`, so the text is safe on a terminal and still valid JSON.
+  public static func jsonQuoted(_ s: String) -> String {
+    // Fast path: printable ASCII without quote or backslash needs no escaping.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }) {
+      return "\"" + s + "\""
+    }
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        let v = u.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+          || (0x2066...0x2069).contains(v) || v == 0x2028 || v == 0x2029
+        {
+          let h = String(v, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+
   /// True when `escape(s)` would change `s`.
   public static func needsEscaping(_ s: String) -> Bool { escape(s) != s }
 

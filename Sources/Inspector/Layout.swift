@@ -26,7 +26,7 @@ struct Layout {
     var main = Rect(x: 0, y: 0, width: w, height: max(0, h - 2))
     // The domain pane only when the table keeps room for its main columns (devtools' left pane).
     if w >= 72 {
-      let dw = min(28, max(18, w / 5))
+      let dw = min(24, max(18, w / 6))
       let (left, rest) = main.splitLeft(dw)
       domains = left
       main = Rect(x: rest.x + 1, y: rest.y, width: rest.width - 1, height: rest.height)
@@ -63,7 +63,7 @@ struct Layout {
       // Value is what people come for: it keeps a good share even when the columns to
       // its right must scroll out of view.
       widths = TableWidget.fit(
-        widths: widths, flexible: vi, available: width - Layout.gutter, minFlex: max(12, min(40, width / 4)))
+        widths: widths, flexible: vi, available: width - Layout.gutter, minFlex: max(12, min(32, width / 5)))
     }
     // First column index so that the selected one fits.
     let sel = shown.firstIndex(of: s.column) ?? 0

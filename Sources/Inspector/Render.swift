@@ -119,12 +119,14 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
     buf.put(
       s.marks.contains(h) ? "●" : " ", x: t.x + 1, y: y,
       style: s.marks.contains(h) ? Style(.marked, .bold) : base)
+    // Info-level notes (SameSite unset, …) would mark nearly every row and hide the real
+    // problems; they show in the detail pane and `crumbs lint`.
     let issues = CookieLint.issues(of: s.store[h], now: s.now)
     let mark: String
     var style = base
-    if let worst = issues.first {
+    if let worst = issues.first, worst.severity != .info {
       mark = worst.severity == .error ? "✗" : "!"
-      style = Style(worst.severity == .info ? .accent : worst.severity == .warning ? .warning : .error, .bold)
+      style = Style(worst.severity == .warning ? .warning : .error, .bold)
     } else if let change = s.store.changeSinceLoad(h) {
       mark = change == .added ? "+" : "~"
       style = Style(change == .added ? .added : .modified, .bold)

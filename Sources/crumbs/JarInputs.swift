@@ -76,6 +76,29 @@ enum JarOutput {
     }
   }
 
+  /// Writes `cookies` with `writer` to `path` (`-` or nil: stdout), streaming: the output
+  /// goes out chunk by chunk (into the temporary file of an atomic save), never whole in
+  /// memory. Refuses to overwrite a file changed since it was loaded (`stamp`) unless
+  /// `force`. Returns the writer's summary, or nil after printing why nothing was written.
+  static func save<W: CookieWriter>(
+    _ cookies: [Cookie], with writer: W.Type, options: CookieWriteOptions, to path: String?,
+    stamp: FileStamp?, force: Bool
+  ) -> CookieWriteSummary? {
+    guard let path, path != "-" else {
+      return writer.write(cookies, options: options) { CLIStreams.write(fd: 1, $0) }
+    }
+    var summary: CookieWriteSummary?
+    do {
+      try AtomicFile.write(to: path, expecting: stamp, force: force) { sink in
+        summary = try writer.write(cookies, options: options, to: sink)
+      }
+      return summary
+    } catch {
+      CLIStreams.stderr("\(error)")
+      return nil
+    }
+  }
+
   /// The stamp of `path` if it is one of the loaded inputs, so overwriting it is checked.
   static func stamp(of path: String, in jars: [LoadedJar]) -> FileStamp? {
     let target = URL(fileURLWithPath: path).standardizedFileURL.path

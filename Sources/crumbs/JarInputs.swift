@@ -38,15 +38,19 @@ struct JarInputs {
       let cookies = jar.cookies
       // Drop the jar's reference so the store owns the only copy of the cookies.
       jar.cookies = []
-      let replaced = inputs.store.load(cookies)
-      for (old, new) in replaced {
-        inputs.replacedCount += 1
-        if inputs.replacedCount <= noteLimit {
+      // Free pages the reader's parallel slices left (interning tables, scratch) go back
+      // to the system before the store's identity table is built: the peak of a large load.
+      SpareMemory.trim()
+      var count = inputs.replacedCount
+      inputs.store.load(cookies) { old, new in
+        count += 1
+        if count <= noteLimit {
           CLIStreams.stderr(
             "\(new.sourceDescription): note: cookie \(ControlEscaping.escaped(new.name)) @ \(new.domain)\(new.path) replaces the one from \(old.sourceDescription) (same name, domain and path)"
           )
         }
       }
+      inputs.replacedCount = count
       inputs.jars.append(jar)
       clock.lap("index")
     }

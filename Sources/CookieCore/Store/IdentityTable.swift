@@ -21,7 +21,7 @@ struct IdentityTable: Sendable {
     if cap > entries.count { rehash(capacity: cap, slots: slots) }
   }
 
-  static func hash(_ c: Cookie) -> UInt32 {
+  static func hash(_ c: borrowing Cookie) -> UInt32 {
     var h = Hasher()
     h.combine(c.name)
     h.combine(c.domain)
@@ -48,7 +48,7 @@ struct IdentityTable: Sendable {
       && c.identityPartition == id.partition
   }
 
-  static func same(_ a: Cookie, _ b: Cookie) -> Bool {
+  static func same(_ a: borrowing Cookie, _ b: borrowing Cookie) -> Bool {
     a.name == b.name && a.domain == b.domain && a.hostOnly == b.hostOnly && a.path == b.path
       && a.identityPartition == b.identityPartition
   }

@@ -145,7 +145,7 @@ public enum NetscapeWriter: CookieWriter {
   }
 
   /// The bytes `writeLine` writes for `c` when it can be written (an upper bound when not).
-  static func lineLength(_ c: Cookie, _ dialect: Dialect) -> Int {
+  static func lineLength(_ c: borrowing Cookie, _ dialect: Dialect) -> Int {
     var n = c.domain.utf8.count + c.name.utf8.count + c.value.utf8.count + 3  // 2 TABs, LF
     if c.httpOnly && dialect != .wget { n += 10 }  // #HttpOnly_
     if !c.hostOnly { n += 1 }
@@ -177,7 +177,7 @@ public enum NetscapeWriter: CookieWriter {
 
   /// One cookie line into `out`, or nothing (and a warning) when the format cannot hold it.
   static func writeLine(
-    _ c: Cookie, _ dialect: Dialect, into out: inout LineSink, tally: inout NetscapeLossTally
+    _ c: borrowing Cookie, _ dialect: Dialect, into out: inout LineSink, tally: inout NetscapeLossTally
   ) {
     // Each field is classified where it was just copied to (one SWAR pass over bytes
     // already in cache); a line that turns out unwritable is taken back.

@@ -40,10 +40,13 @@ extension NetscapeWriter {
       lengths.withUnsafeMutableBufferPointer { out in
         let job = ChunkJob(cookies: buf, lengths: out, bytes: nil, tallies: nil, written: nil)
         run(parts) { k in
+          // Cookies are read in place through the pointer: a copy would retain and release
+          // each of their strings (contended across threads for the interned ones).
+          let base = job.cookies.baseAddress!
           for g in groups * k / parts..<groups * (k + 1) / parts {
             var sum = 0
             for i in g * groupSize..<min(n, (g + 1) * groupSize) {
-              sum += lineLength(job.cookies[i], dialect)
+              sum += lineLength((base + i).pointee, dialect)
             }
             job.lengths![g] = sum
           }
@@ -98,7 +101,10 @@ extension NetscapeWriter {
             var sink = LineSink(base: job.bytes! + starts[k], capacity: room[k])
             let from = min(n, (first + count * k / p) * groupSize)
             let to = min(n, (first + count * (k + 1) / p) * groupSize)
-            for i in from..<to { writeLine(job.cookies[i], dialect, into: &sink, tally: &job.tallies![k]) }
+            let base = job.cookies.baseAddress!
+            for i in from..<to {
+              writeLine((base + i).pointee, dialect, into: &sink, tally: &job.tallies![k])
+            }
             job.written![k] = sink.count
           }
         }

@@ -244,10 +244,10 @@ struct NetscapeReadState {
       secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
     if let port { c.port = port }
     if let sink {
-      (sink + written).initialize(to: c)
+      (sink + written).initialize(to: consume c)
       written += 1
     } else {
-      cookies.append(c)
+      cookies.append(consume c)
     }
   }
 

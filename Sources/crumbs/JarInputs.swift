@@ -38,9 +38,6 @@ struct JarInputs {
       let cookies = jar.cookies
       // Drop the jar's reference so the store owns the only copy of the cookies.
       jar.cookies = []
-      // Free pages the reader's parallel slices left (interning tables, scratch) go back
-      // to the system before the store's identity table is built: the peak of a large load.
-      SpareMemory.trim()
       var count = inputs.replacedCount
       inputs.store.load(cookies) { old, new in
         count += 1

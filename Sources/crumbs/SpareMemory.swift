@@ -38,11 +38,6 @@ enum SpareMemory {
       guard to > from, let start = UnsafeMutableRawPointer(bitPattern: from) else { return }
       _ = madvise(start, Int(to - from), MADV_DONTNEED)
     }
-    trim()
-  }
-
-  /// Returns the heap's free pages to the system (glibc keeps them otherwise).
-  static func trim() {
     _ = glibcMallocTrim(0)
   }
 }

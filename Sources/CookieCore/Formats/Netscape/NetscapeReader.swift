@@ -85,7 +85,9 @@ struct NetscapeReadState {
   }
 
   init(file: String, sink: UnsafeMutablePointer<Cookie>) {
-    self.file = file
+    // Every cookie retains its source name: a copy of the string per slice keeps the
+    // parallel slices from contending for one reference count.
+    self.file = String(decoding: Array(file.utf8), as: UTF8.self)
     self.sink = sink
   }
 

@@ -168,7 +168,10 @@ struct IdentityTable: Sendable {
   mutating func insertAll(_ slots: [Cookie], replaced: (Int32, Int32) -> Void) {
     let n = slots.count
     reserve(count + n, slots: slots)
-    let parts = n < 65536 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    // Four pieces of work per core, handed out as threads free up (a busy core does not
+    // hold the others back).
+    let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    let parts = n < 65536 || cores == 1 ? 1 : 4 * cores
     // Hashes go in blocks, so their scratch stays small while the table (the peak of a
     // large load) is allocated.
     let block = min(n, 1 << 16)

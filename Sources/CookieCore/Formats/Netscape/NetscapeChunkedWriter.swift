@@ -17,7 +17,10 @@ extension NetscapeWriter {
   public static func write(
     _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
-    let parts = cookies.count < 100_000 ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    // Four pieces of work per core: libdispatch hands them out as threads free up, so a
+    // core taken by another process does not hold the others back at each chunk's end.
+    let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    let parts = cookies.count < 100_000 || cores == 1 ? 1 : 4 * cores
     return try write(
       cookies, options: options, chunkBytes: chunkBytes, groupSize: 1024, parts: parts, to: sink)
   }

@@ -26,20 +26,19 @@ struct AtomicWriteError: Error, CustomStringConvertible {
   var description: String
 }
 
-private func writeAll(_ fd: Int32, _ data: Data) -> String? {
-  data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
-    guard let base = raw.baseAddress else { return nil }
-    var offset = 0
-    while offset < raw.count {
-      let n = write(fd, base + offset, raw.count - offset)
-      if n < 0 {
-        if errno == EINTR { continue }
-        return String(cString: strerror(errno))
-      }
-      offset += n
+/// Writes all of `bytes` to `fd`; the error text on failure.
+private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
+  guard let base = bytes.baseAddress else { return nil }
+  var offset = 0
+  while offset < bytes.count {
+    let n = write(fd, base + offset, bytes.count - offset)
+    if n < 0 {
+      if errno == EINTR { continue }
+      return String(cString: strerror(errno))
     }
-    return nil
+    offset += n
   }
+  return nil
 }
 
 /// Writes a file so that a crash or a full disk never leaves a half-written jar: a
@@ -49,6 +48,19 @@ enum AtomicFile {
   static func write(_ data: Data, to path: String, expecting stamp: FileStamp? = nil, force: Bool = false)
     throws
   {
+    try write(to: path, expecting: stamp, force: force) { sink in
+      try data.withUnsafeBytes { try sink($0) }
+    }
+  }
+
+  /// The same, for output made in pieces: `produce` hands each piece, in order, to the sink
+  /// it is given, which writes it straight into the temporary file (so a large jar's output
+  /// is never whole in memory). If `produce` or a write throws, the temporary file is
+  /// removed and the original stays untouched.
+  static func write(
+    to path: String, expecting stamp: FileStamp? = nil, force: Bool = false,
+    _ produce: (_ sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent().path
     var mode: mode_t = 0o600
@@ -59,12 +71,7 @@ enum AtomicFile {
         throw AtomicWriteError(description: "\(path): error: is a directory")
       }
       mode = st.st_mode & 0o7777
-      if let stamp, !force, FileStamp(path: path) != stamp {
-        throw AtomicWriteError(
-          description:
-            "\(path): error: the file changed on disk since it was loaded; not overwriting it (use --force to overwrite)"
-        )
-      }
+      try refuseIfChanged(path, since: stamp, force: force)
     }
     let template = dir + "/." + url.lastPathComponent + ".crumbs-XXXXXX"
     var buf = Array(template.utf8CString)
@@ -75,28 +82,31 @@ enum AtomicFile {
           "\(path): error: cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))")
     }
     let tmp = buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    var needsClose = true
     var ok = false
     defer {
+      if needsClose { close(fd) }
       if !ok { unlink(tmp) }
     }
     if exists { _ = fchown(fd, st.st_uid, st.st_gid) }
     guard fchmod(fd, mode) == 0 else {
-      close(fd)
       throw AtomicWriteError(
         description: "\(path): error: cannot set permissions: \(String(cString: strerror(errno)))")
     }
-    let failure = writeAll(fd, data)
-    if let failure {
-      close(fd)
-      throw AtomicWriteError(
-        description: "\(path): error: cannot write: \(failure); the original is untouched")
+    try produce { bytes in
+      if let failure = writeAll(fd, bytes) {
+        throw AtomicWriteError(
+          description: "\(path): error: cannot write: \(failure); the original is untouched")
+      }
     }
     guard fsync(fd) == 0 else {
       let msg = String(cString: strerror(errno))
-      close(fd)
       throw AtomicWriteError(description: "\(path): error: cannot sync: \(msg); the original is untouched")
     }
     close(fd)
+    needsClose = false
+    // Writing a large jar takes a moment: look again just before replacing the file.
+    if exists { try refuseIfChanged(path, since: stamp, force: force) }
     guard rename(tmp, path) == 0 else {
       throw AtomicWriteError(
         description: "\(path): error: cannot replace the file: \(String(cString: strerror(errno)))")
@@ -106,6 +116,15 @@ enum AtomicFile {
     if dfd >= 0 {
       _ = fsync(dfd)
       close(dfd)
+    }
+  }
+
+  private static func refuseIfChanged(_ path: String, since stamp: FileStamp?, force: Bool) throws {
+    if let stamp, !force, FileStamp(path: path) != stamp {
+      throw AtomicWriteError(
+        description:
+          "\(path): error: the file changed on disk since it was loaded; not overwriting it (use --force to overwrite)"
+      )
     }
   }
 }

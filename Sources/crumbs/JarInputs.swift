@@ -38,15 +38,16 @@ struct JarInputs {
       let cookies = jar.cookies
       // Drop the jar's reference so the store owns the only copy of the cookies.
       jar.cookies = []
-      let replaced = inputs.store.load(cookies)
-      for (old, new) in replaced {
-        inputs.replacedCount += 1
-        if inputs.replacedCount <= noteLimit {
+      var count = inputs.replacedCount
+      inputs.store.load(cookies) { old, new in
+        count += 1
+        if count <= noteLimit {
           CLIStreams.stderr(
             "\(new.sourceDescription): note: cookie \(TerminalSafe.escape(new.name)) @ \(new.domain)\(new.path) replaces the one from \(old.sourceDescription) (same name, domain and path)"
           )
         }
       }
+      inputs.replacedCount = count
       inputs.jars.append(jar)
       clock.lap("index")
     }
@@ -73,6 +74,29 @@ enum JarOutput {
     } catch {
       CLIStreams.stderr("\(error)")
       return false
+    }
+  }
+
+  /// Writes `cookies` with `writer` to `path` (`-` or nil: stdout), streaming: the output
+  /// goes out chunk by chunk (into the temporary file of an atomic save), never whole in
+  /// memory. Refuses to overwrite a file changed since it was loaded (`stamp`) unless
+  /// `force`. Returns the writer's summary, or nil after printing why nothing was written.
+  static func save<W: CookieWriter>(
+    _ cookies: [Cookie], with writer: W.Type, options: CookieWriteOptions, to path: String?,
+    stamp: FileStamp?, force: Bool
+  ) -> CookieWriteSummary? {
+    guard let path, path != "-" else {
+      return writer.write(cookies, options: options) { CLIStreams.write(fd: 1, $0) }
+    }
+    var summary: CookieWriteSummary?
+    do {
+      try AtomicFile.write(to: path, expecting: stamp, force: force) { sink in
+        summary = try writer.write(cookies, options: options, to: sink)
+      }
+      return summary
+    } catch {
+      CLIStreams.stderr("\(error)")
+      return nil
     }
   }
 

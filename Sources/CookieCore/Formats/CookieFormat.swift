@@ -128,8 +128,38 @@ public protocol CookieWriter: Sendable {
   /// Names `CookieWriteOptions.dialect` accepts, the default first; empty when the format
   /// has no variants.
   static var dialects: [String] { get }
+  /// Writes the same bytes as `write(_:options:)`, handed to `sink` in order, in pieces,
+  /// so a large jar can go to a file without its whole output in memory at once. A throw
+  /// from `sink` stops the writing and is passed on.
+  static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary
 }
 
 extension CookieWriter {
   public static var dialects: [String] { [] }
+
+  /// Default: the whole output in one piece.
+  public static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    let result = write(cookies, options: options)
+    try result.data.withUnsafeBytes { try sink($0) }
+    return CookieWriteSummary(
+      warnings: result.warnings, skipped: result.skipped, byteCount: result.data.count)
+  }
+}
+
+/// What a streaming write produced besides the bytes (which went to the sink).
+public struct CookieWriteSummary: Sendable {
+  public var warnings: [Diagnostic]
+  /// Cookies left out entirely (each also has a warning).
+  public var skipped: Int
+  /// Bytes handed to the sink.
+  public var byteCount: Int
+  public init(warnings: [Diagnostic] = [], skipped: Int = 0, byteCount: Int = 0) {
+    self.warnings = warnings
+    self.skipped = skipped
+    self.byteCount = byteCount
+  }
 }

@@ -62,8 +62,17 @@ public struct CookieStore: Sendable {
   /// earlier cookie with the one that replaced it.
   @discardableResult
   public mutating func load(_ cookies: [Cookie]) -> [(replaced: Cookie, by: Cookie)] {
-    precondition(loadedCount == slots.count && undoStack.isEmpty, "load only before edits")
     var replaced: [(Cookie, Cookie)] = []
+    load(cookies) { old, new in replaced.append((old, new)) }
+    return replaced
+  }
+
+  /// `load`, telling `replaced` about each replaced cookie (in order) instead of collecting
+  /// them: a large jar can replace tens of thousands, and a list of cookie pairs then costs
+  /// megabytes at the moment memory peaks.
+  public mutating func load(_ cookies: [Cookie], eachReplaced replaced: (_ old: Cookie, _ by: Cookie) -> Void)
+  {
+    precondition(loadedCount == slots.count && undoStack.isEmpty, "load only before edits")
     if slots.isEmpty {
       // First load: share the caller's array instead of copying a million cookies one by
       // one (each copy retains five strings); the caller drops its reference after.
@@ -72,14 +81,13 @@ public struct CookieStore: Sendable {
       var dead: [(Int32, Int32)] = []
       identity.insertAll(slots) { old, new in dead.append((old, new)) }
       count = slots.count - dead.count
-      replaced.reserveCapacity(dead.count)
       for (old, new) in dead {
         alive[Int(old)] = false
-        replaced.append((slots[Int(old)], slots[Int(new)]))
+        replaced(slots[Int(old)], slots[Int(new)])
       }
       loadedCount = slots.count
       revision += 1
-      return replaced
+      return
     }
     slots.reserveCapacity(slots.count + cookies.count)
     alive.reserveCapacity(slots.count + cookies.count)
@@ -90,14 +98,13 @@ public struct CookieStore: Sendable {
       alive.append(true)
       if let old = identity.insertOrReplace(h, slots: slots) {
         alive[Int(old)] = false
-        replaced.append((slots[Int(old)], c))
+        replaced(slots[Int(old)], c)
       } else {
         count += 1
       }
     }
     loadedCount = slots.count
     revision += 1
-    return replaced
   }
 
   // MARK: Reading

@@ -21,13 +21,26 @@ struct IdentityTable: Sendable {
     if cap > entries.count { rehash(capacity: cap, slots: slots) }
   }
 
-  static func hash(_ c: Cookie) -> UInt32 {
+  static func hash(_ c: borrowing Cookie) -> UInt32 {
     var h = Hasher()
     h.combine(c.name)
     h.combine(c.domain)
     h.combine(c.hostOnly)
     h.combine(c.path)
     h.combine(c.identityPartition)
+    let v = h.finalize()
+    return UInt32(truncatingIfNeeded: v ^ (v >> 32))
+  }
+
+  /// `hash(_:)` reading the fields in place (no copy of the cookie: a copy retains and
+  /// releases each of its strings, contended across threads for interned ones).
+  static func hash(at c: UnsafePointer<Cookie>) -> UInt32 {
+    var h = Hasher()
+    h.combine(c.pointee.name)
+    h.combine(c.pointee.domain)
+    h.combine(c.pointee.hostOnly)
+    h.combine(c.pointee.path)
+    h.combine(c.pointee.identityPartition)
     let v = h.finalize()
     return UInt32(truncatingIfNeeded: v ^ (v >> 32))
   }
@@ -48,7 +61,7 @@ struct IdentityTable: Sendable {
       && c.identityPartition == id.partition
   }
 
-  static func same(_ a: Cookie, _ b: Cookie) -> Bool {
+  static func same(_ a: borrowing Cookie, _ b: borrowing Cookie) -> Bool {
     a.name == b.name && a.domain == b.domain && a.hostOnly == b.hostOnly && a.path == b.path
       && a.identityPartition == b.identityPartition
   }
@@ -155,31 +168,47 @@ struct IdentityTable: Sendable {
   mutating func insertAll(_ slots: [Cookie], replaced: (Int32, Int32) -> Void) {
     let n = slots.count
     reserve(count + n, slots: slots)
+    // Four pieces of work per core, handed out as threads free up (a busy core does not
+    // hold the others back).
+    let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    let parts = n < 65536 || cores == 1 ? 1 : 4 * cores
+    // Hashes go in blocks, so their scratch stays small while the table (the peak of a
+    // large load) is allocated.
+    let block = min(n, 1 << 16)
+    var hashes = [UInt32](repeating: 0, count: block)
     slots.withUnsafeBufferPointer { buf in
-      let hashes = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
-        let parts = n < 65536 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-        let shared = HashJob(cookies: buf, out: out)
-        DispatchQueue.concurrentPerform(iterations: parts) { k in
-          for i in (n * k / parts)..<(n * (k + 1) / parts) {
-            shared.out[i] = IdentityTable.hash(shared.cookies[i])
+      var from = 0
+      while from < n {
+        let to = min(from + block, n)
+        let start = from
+        hashes.withUnsafeMutableBufferPointer { out in
+          let shared = HashJob(cookies: buf, out: out)
+          let m = to - start
+          let run: @Sendable (Int) -> Void = { k in
+            for i in (m * k / parts)..<(m * (k + 1) / parts) {
+              shared.out[i] = IdentityTable.hash(at: shared.cookies.baseAddress! + start + i)
+            }
           }
+          if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
         }
-        initialized = n
-      }
-      let batch = 16
-      var i = 0
-      while i < n {
-        let end = min(i + batch, n)
-        // Touch the buckets of the whole batch first: independent loads the CPU overlaps.
-        let mask = entries.count - 1
-        var touched: Int32 = 0
-        for j in i..<end { touched &+= entries[Int(hashes[j]) & mask] }
-        probeSink &+= touched  // a use the optimiser cannot drop
-        for j in i..<end {
-          growIfNeeded(slots: slots)
-          if let old = insertOrReplace(Int32(j), hash: hashes[j], borrowing: buf) { replaced(old, Int32(j)) }
+        let batch = 16
+        var i = from
+        while i < to {
+          let end = min(i + batch, to)
+          // Touch the buckets of the whole batch first: independent loads the CPU overlaps.
+          let mask = entries.count - 1
+          var touched: Int32 = 0
+          for j in i..<end { touched &+= entries[Int(hashes[j - from]) & mask] }
+          probeSink &+= touched  // a use the optimiser cannot drop
+          for j in i..<end {
+            growIfNeeded(slots: slots)
+            if let old = insertOrReplace(Int32(j), hash: hashes[j - from], borrowing: buf) {
+              replaced(old, Int32(j))
+            }
+          }
+          i = end
         }
-        i = end
+        from = to
       }
     }
   }

@@ -63,10 +63,12 @@ struct ConvertCommand: ParsableCommand {
     }
     let inputs = JarInputs.load(files, options: input)
     if inputs.failed { throw ExitCode(1) }
-    let result = writer.write(
-      inputs.store.cookies, options: CookieWriteOptions(dialect: dialect, now: input.clock))
-    for w in result.warnings { CLIStreams.stderr(w.description) }
     let stamp = output.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
-    guard JarOutput.write(result.data, to: output, stamp: stamp, force: force) else { throw ExitCode(1) }
+    guard
+      let result = JarOutput.save(
+        inputs.store.cookies, with: writer, options: CookieWriteOptions(dialect: dialect, now: input.clock),
+        to: output, stamp: stamp, force: force)
+    else { throw ExitCode(1) }
+    for w in result.warnings { CLIStreams.stderr(w.description) }
   }
 }

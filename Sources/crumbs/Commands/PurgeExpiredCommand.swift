@@ -30,7 +30,7 @@ struct PurgeExpiredCommand: ParsableCommand {
   @Flag(
     name: .long,
     help:
-      "Print the time and resident memory after each phase (read, index, purge, serialize, write) to standard error."
+      "Print the time and resident memory after each phase (read, index, purge, save) to standard error."
   )
   var timings = false
   @OptionGroup var input: InputOptions
@@ -66,13 +66,16 @@ struct PurgeExpiredCommand: ParsableCommand {
     let purged = SpareMemory.removeExpired(&kept, now: now)
     SpareMemory.release(&kept)
     clock.lap("purge")
-    let result = writer.write(kept, options: CookieWriteOptions(dialect: dialect, now: now))
-    clock.lap("serialize")
-    for w in result.warnings { CLIStreams.stderr(w.description) }
     let target = inPlace ? file : output
     let stamp = inPlace ? jar.stamp : target.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
-    guard JarOutput.write(result.data, to: target, stamp: stamp, force: force) else { throw ExitCode(1) }
-    clock.lap("write")
+    // Serialising and writing are one phase: the output streams into the file in chunks.
+    guard
+      let result = JarOutput.save(
+        kept, with: writer, options: CookieWriteOptions(dialect: dialect, now: now), to: target, stamp: stamp,
+        force: force)
+    else { throw ExitCode(1) }
+    clock.lap("save")
+    for w in result.warnings { CLIStreams.stderr(w.description) }
     CLIStreams.stderr(
       "purged \(purged) expired \(purged == 1 ? "cookie" : "cookies") of \(before); \(kept.count - result.skipped) written"
     )

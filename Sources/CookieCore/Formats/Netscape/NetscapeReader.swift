@@ -85,7 +85,9 @@ struct NetscapeReadState {
   }
 
   init(file: String, sink: UnsafeMutablePointer<Cookie>) {
-    self.file = file
+    // Every cookie retains its source name: a copy of the string per slice keeps the
+    // parallel slices from contending for one reference count.
+    self.file = String(decoding: Array(file.utf8), as: UTF8.self)
     self.sink = sink
   }
 
@@ -244,10 +246,10 @@ struct NetscapeReadState {
       secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
     if let port { c.port = port }
     if let sink {
-      (sink + written).initialize(to: c)
+      (sink + written).initialize(to: consume c)
       written += 1
     } else {
-      cookies.append(c)
+      cookies.append(consume c)
     }
   }
 

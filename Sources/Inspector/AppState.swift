@@ -6,9 +6,12 @@ public struct OpenFile: Hashable, Sendable {
   /// The path as the user named it (also each of its cookies' `sourceFile`).
   public var name: String
   public var format: CookieFormat
-  public init(name: String, format: CookieFormat) {
+  /// The writer dialect that gives the file's producer its own layout back (`w` uses it).
+  public var dialect: String?
+  public init(name: String, format: CookieFormat, dialect: String? = nil) {
     self.name = name
     self.format = format
+    self.dialect = dialect
   }
 }
 

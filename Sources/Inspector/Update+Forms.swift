@@ -89,7 +89,7 @@ extension AppState {
       let isFirst = f.name == files[0].name
       let mine =
         files.count == 1 ? all : all.filter { $0.sourceFile == f.name || (isFirst && $0.sourceFile.isEmpty) }
-      let result = writer.write(mine, options: CookieWriteOptions(now: now))
+      let result = writer.write(mine, options: CookieWriteOptions(dialect: f.dialect, now: now))
       warnings += result.warnings.count
       effects.append(.save(WriteJob(path: f.name, format: f.format, data: result.data, kind: .save)))
       pendingWrites.insert(f.name)

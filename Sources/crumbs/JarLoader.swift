@@ -11,6 +11,8 @@ struct LoadedJar {
   /// What the file looked like on disk when read (nil for stdin), to refuse saving over a
   /// file that changed since.
   var stamp: FileStamp?
+  /// The writer dialect that reproduces the file (see `CookieReadResult.dialect`).
+  var dialect: String? = nil
 }
 
 /// A file could not be read at all.
@@ -80,7 +82,7 @@ enum JarLoader {
       let result = try reader.read(data, options: options)
       return LoadedJar(
         name: name, format: result.format, cookies: result.cookies, diagnostics: result.diagnostics,
-        stamp: stamp)
+        stamp: stamp, dialect: result.dialect)
     } catch let e as CookieFormatError {
       throw JarLoadError(description: e.description)
     }

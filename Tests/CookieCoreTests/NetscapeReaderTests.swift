@@ -228,4 +228,15 @@ struct NetscapeReaderTests {
       Data(text.utf8), options: CookieReadOptions(sourceName: "-", now: Instant(seconds: 0)))
     #expect(r.cookies.map(\.domain) == ["www.example.com", "www.example.com"])
   }
+
+  @Test(
+    "the reader names the dialect that gives the producer its layout back",
+    arguments: [
+      ("netscape/cpython-mozillacookiejar.txt", "cpython"), ("netscape/wget.txt", "wget"),
+      ("examples/netscape-written-by-wget-1.21-nondefault-port.txt", "wget"), ("netscape/curl.txt", nil),
+      ("netscape/yt-dlp.txt", nil), ("examples/netscape-written-by-curl-7.88.txt", nil),
+    ] as [(String, String?)])
+  func dialect(file: String, expected: String?) throws {
+    #expect(try NetscapeTestSupport.read(file).dialect == expected)
+  }
 }

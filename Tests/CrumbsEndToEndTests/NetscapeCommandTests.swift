@@ -1,3 +1,4 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -164,6 +165,34 @@ struct NetscapeCommandTests {
     }
     #expect(s.status == 0)
     #expect(s.text.contains("\tlang\ten-US\n") && !s.text.contains("theme"))
+  }
+
+  @Test(
+    "purge-expired --in-place on a CPython jar keeps CPython's dialect, so CPython keeps its session cookies")
+  func purgeKeepsCPythonDialect() throws {
+    let dir = try R.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let jar = dir.appendingPathComponent("jar.txt").path
+    try FileManager.default.copyItem(atPath: R.fixture("netscape/cpython-mozillacookiejar.txt"), toPath: jar)
+    guard let r = try R.run(["purge-expired", "--now", Self.now, "--in-place", jar]) else { return }
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try String(contentsOfFile: jar, encoding: .utf8)
+    // Session cookies stay with an empty expiry, as CPython wrote them (a `0` would make
+    // CPython drop them as expired, REFERENCE §1.5).
+    #expect(text.contains("www.example.com\tFALSE\t/\tFALSE\t\tusername\tflask\n"))
+    guard let python = TestEnvironment.program("python3") else {
+      if TestEnvironment.isCI { Issue.record("python3 is required in CI") }
+      return
+    }
+    let check = try runProcess(
+      python,
+      [
+        "-c",
+        "import http.cookiejar,sys; j=http.cookiejar.MozillaCookieJar(); j.load(sys.argv[1], ignore_discard=True); print(sorted(c.name for c in j))",
+        jar,
+      ])
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.text.contains("'username'"), "CPython lost the session cookie: \(check.text)")
   }
 
   @Test("convert --to netscape: stdout by default, dialects, writer warnings on stderr")

@@ -120,6 +120,28 @@ import Testing
 }
 
 @Suite struct SavingBehaviourTests {
+  @Test func saveKeepsTheDialectTheFileWasReadIn() {
+    // A jar CPython wrote: `w` must write CPython's layout back (empty expiry for session
+    // cookies), not curl's `0`, which CPython reads as expired.
+    var s = AppState(
+      store: CookieStore(loading: Sample.cookies), now: Sample.now,
+      files: [OpenFile(name: "cookies.txt", format: .netscape, dialect: "cpython")],
+      width: 100, height: 24, writers: WriterSet(CookieFormats.writers))
+    Sample.press("d y", &s)
+    guard case .save(let job) = Sample.press("w", &s).first else {
+      Issue.record("expected a save")
+      return
+    }
+    let lines = String(decoding: job.data, as: UTF8.self).split(separator: "\n")
+    let session = lines.filter { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 7 }
+      .filter { $0.split(separator: "\t", omittingEmptySubsequences: false)[4].isEmpty }
+    #expect(!session.isEmpty, "no session cookie written with CPython's empty expiry")
+    #expect(
+      !lines.contains {
+        $0.split(separator: "\t", omittingEmptySubsequences: false).dropFirst(4).first == "0"
+      })
+  }
+
   @Test func saveWritesEachFileInItsFormatAndClearsDirty() {
     var s = Sample.state()
     Sample.press("d y", &s)

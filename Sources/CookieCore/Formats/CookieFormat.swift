@@ -31,10 +31,18 @@ public struct CookieReadResult: Sendable {
   public var cookies: [Cookie]
   public var diagnostics: [Diagnostic]
   public var format: CookieFormat
-  public init(cookies: [Cookie] = [], diagnostics: [Diagnostic] = [], format: CookieFormat) {
+  /// The writer dialect that gives the next tool back what it wrote (e.g. Netscape
+  /// `cpython` for a jar CPython saved), nil for the format's default. Saving to the same
+  /// file uses it, so a CPython jar's session cookies are not turned into `0` (which
+  /// CPython reads as expired, REFERENCE §1.5).
+  public var dialect: String?
+  public init(
+    cookies: [Cookie] = [], diagnostics: [Diagnostic] = [], format: CookieFormat, dialect: String? = nil
+  ) {
     self.cookies = cookies
     self.diagnostics = diagnostics
     self.format = format
+    self.dialect = dialect
   }
 }
 

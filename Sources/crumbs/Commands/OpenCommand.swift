@@ -57,7 +57,7 @@ struct OpenCommand: ParsableCommand {
       }
       cookies += jar.cookies
       problems += jar.diagnostics.count
-      opened.append(OpenFile(name: name, format: jar.format))
+      opened.append(OpenFile(name: name, format: jar.format, dialect: jar.dialect))
       if let s = jar.stamp { stamps[name] = s }
     }
     var store = CookieStore()

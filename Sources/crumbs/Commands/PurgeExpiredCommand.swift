@@ -9,7 +9,7 @@ struct PurgeExpiredCommand: ParsableCommand {
     discussion: """
       Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session \
       cookies stay) and says on standard error how many. The result is written in the \
-      input's format (Netscape dialect: --dialect, default curl), atomically: the file's \
+      input's format and dialect (--dialect overrides it), atomically: the file's \
       permissions are kept, a new file is created 0600, and a file that changed on disk \
       since it was read is not overwritten unless --force.
 
@@ -24,7 +24,9 @@ struct PurgeExpiredCommand: ParsableCommand {
   @Flag(name: .long, help: "Replace FILE with the result.") var inPlace = false
   @Option(
     name: .long,
-    help: ArgumentHelp("Netscape dialect to write: curl (default), cpython, wget.", valueName: "NAME"))
+    help: ArgumentHelp(
+      "Netscape dialect to write: curl, cpython, wget (default: the input's own, e.g. cpython for a jar CPython wrote).",
+      valueName: "NAME"))
   var dialect: String?
   @Flag(name: .long, help: "Overwrite even if the file changed on disk since it was read.") var force = false
   @Flag(
@@ -71,7 +73,9 @@ struct PurgeExpiredCommand: ParsableCommand {
     // Serialising and writing are one phase: the output streams into the file in chunks.
     guard
       let result = JarOutput.save(
-        kept, with: writer, options: CookieWriteOptions(dialect: dialect, now: now), to: target, stamp: stamp,
+        kept, with: writer, options: CookieWriteOptions(dialect: dialect ?? jar.dialect, now: now),
+        to: target,
+        stamp: stamp,
         force: force)
     else { throw ExitCode(1) }
     clock.lap("save")

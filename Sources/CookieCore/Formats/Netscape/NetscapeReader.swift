@@ -56,7 +56,9 @@ public enum NetscapeReader: CookieReader {
       if dropped > 0 {
         diagnostics.append(Diagnostic(.note, file: options.sourceName, "\(dropped) more problems not shown"))
       }
-      return CookieReadResult(cookies: cookies, diagnostics: diagnostics, format: .netscape)
+      return CookieReadResult(
+        cookies: cookies, diagnostics: diagnostics, format: .netscape,
+        dialect: NetscapeSniffer.dialect(b, cookies: cookies))
     }
   }
 }

@@ -15,6 +15,23 @@ enum NetscapeSniffer {
       || rest.starts(with: "#Netscape HTTP Cookie File".utf8)
   }
 
+  /// The writer dialect that reproduces the file's producer (REFERENCE §1.2, §1.4, §1.5):
+  /// `wget` when a domain carries wget's `:port`; `cpython` when the header is CPython's
+  /// `MozillaCookieJar` one or a line near the top has an empty expiry (CPython writes
+  /// session cookies that way); nil (curl, which yt-dlp and wget read too) otherwise.
+  static func dialect(_ b: UnsafeRawBufferPointer, cookies: [Cookie]) -> String? {
+    if cookies.contains(where: { $0.port != nil }) { return "wget" }
+    let probe = UnsafeRawBufferPointer(rebasing: b[..<min(b.count, 65536)])
+    let text = String(decoding: probe, as: UTF8.self)
+    if text.contains("# This is a generated file!  Do not edit.") { return "cpython" }
+    for line in text.split(separator: "\n").dropLast()
+    where !line.hasPrefix("#") || line.hasPrefix("#HttpOnly_") {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      if fields.count == 7 && fields[4].trimmingCharacters(in: .whitespaces).isEmpty { return "cpython" }
+    }
+    return nil
+  }
+
   /// What the input is when it is plainly not a cookie jar: JSON, HTML/XML, binary data.
   /// nil when it could be text lines.
   static func otherKind(_ b: UnsafeRawBufferPointer) -> String? {

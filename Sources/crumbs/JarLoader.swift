@@ -28,54 +28,64 @@ enum JarLoader {
     try load(name, now: options.clock, forced: options.forcedFormat, origin: options.origin)
   }
 
-  static func load(
-    _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil
-  ) throws -> LoadedJar {
-    let data: Data
-    var stamp: FileStamp? = nil
-    var path: String? = nil
-    var mapping: MappedFile? = nil
-    if name == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: name, isDirectory: &isDir) else {
-        throw JarLoadError(description: "\(name): error: no such file")
-      }
-      if isDir.boolValue {
-        throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
-      }
-      stamp = FileStamp(path: name)
-      if let mapped = MappedFile(path: name) {
-        data = mapped.data
-        mapping = mapped
-      } else {
-        do {
-          data = try Data(contentsOf: URL(fileURLWithPath: name), options: .mappedIfSafe)
-        } catch {
-          throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
-        }
-      }
-      path = name
+  /// The bytes of one input, and what the file looked like when read.
+  struct Input {
+    var data: Data
+    var stamp: FileStamp?
+    /// The real path (nil for stdin).
+    var path: String?
+    /// Keeps a large file's mapping alive; its pages are released as the reader passes them.
+    var mapping: MappedFile?
+  }
+
+  /// Reads `name` (`-` for stdin): large files are mapped, not copied.
+  static func input(_ name: String) throws -> Input {
+    if name == "-" { return Input(data: FileHandle.standardInput.readDataToEndOfFile()) }
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDir) else {
+      throw JarLoadError(description: "\(name): error: no such file")
     }
+    if isDir.boolValue {
+      throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
+    }
+    let stamp = FileStamp(path: name)
+    if let mapped = MappedFile(path: name) {
+      return Input(data: mapped.data, stamp: stamp, path: name, mapping: mapped)
+    }
+    do {
+      let data = try Data(contentsOf: URL(fileURLWithPath: name), options: .mappedIfSafe)
+      return Input(data: data, stamp: stamp, path: name)
+    } catch {
+      throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
+    }
+  }
+
+  /// The forced reader, or the one most sure of the content; a clear error naming every
+  /// format tried when none is.
+  static func reader(for data: Data, name: String, forced: CookieFormat?) throws -> any CookieReader.Type {
     let readers = allReaders
-    let reader: any CookieReader.Type
     if let forced {
       guard let r = CookieFormats.reader(for: forced, among: readers) else {
         throw JarLoadError(description: "\(name): error: reading \(forced.rawValue) is not supported")
       }
-      reader = r
-    } else {
-      let prefix = data.prefix(65536)
-      guard let r = CookieFormats.sniff(prefix, fileName: name, among: readers) else {
-        let tried = CookieFormats.names(of: readers)
-        let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
-        throw JarLoadError(
-          description:
-            "\(name): error: not a cookie file: \(what) (tried \(tried)); use --format NAME to force one")
-      }
-      reader = r
+      return r
     }
+    guard let r = CookieFormats.sniff(data.prefix(65536), fileName: name, among: readers) else {
+      let tried = CookieFormats.names(of: readers)
+      let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
+      throw JarLoadError(
+        description:
+          "\(name): error: not a cookie file: \(what) (tried \(tried)); use --format NAME to force one")
+    }
+    return r
+  }
+
+  static func load(
+    _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil
+  ) throws -> LoadedJar {
+    let input = try input(name)
+    let (data, stamp, path, mapping) = (input.data, input.stamp, input.path, input.mapping)
+    let reader = try reader(for: data, name: name, forced: forced)
     var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: path)
     options.consumed = mapping?.release
     do {

@@ -68,40 +68,8 @@ struct HeaderCommand: ParsableCommand {
   static func load(_ name: String, into jar: inout CookieJar, input: InputOptions, now: Instant) throws
     -> [Diagnostic]
   {
-    let data: Data
-    if name == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: name, isDirectory: &isDir) else {
-        throw JarLoadError(description: "\(name): error: no such file")
-      }
-      if isDir.boolValue {
-        throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
-      }
-      do {
-        data = try Data(contentsOf: URL(fileURLWithPath: name))
-      } catch {
-        throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
-      }
-    }
-    let readers = JarLoader.allReaders
-    var reader: (any CookieReader.Type)?
-    if let forced = input.forcedFormat {
-      reader = CookieFormats.reader(for: forced, among: readers)
-      if reader == nil {
-        throw JarLoadError(description: "\(name): error: reading \(forced.rawValue) is not supported")
-      }
-    } else {
-      reader = CookieFormats.sniff(data.prefix(65536), fileName: name, among: readers)
-    }
-    guard let reader else {
-      let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
-      throw JarLoadError(
-        description:
-          "\(name): error: not a cookie file: \(what) (tried \(CookieFormats.names(of: readers))); use --format NAME"
-      )
-    }
+    let data = try JarLoader.input(name).data
+    let reader = try JarLoader.reader(for: data, name: name, forced: input.forcedFormat)
     do {
       switch reader.format {
       case .headers:

@@ -61,7 +61,7 @@ struct HeaderCommand: ParsableCommand {
     if failed { throw ExitCode.failure }
     guard let header = jar.cookieHeader(for: target, at: now) else { return }
     let text = curl ? "-b " + HeaderCommand.shellQuote(header) : header
-    print(isatty(1) != 0 ? HeaderCommand.escapeControls(text) : text)
+    print(isatty(1) != 0 ? TerminalSafe.escape(text) : text)
   }
 
   /// Reads one input into `jar`; returns what its reader had to say.
@@ -101,20 +101,6 @@ struct HeaderCommand: ParsableCommand {
   }
 
   static func printError(_ s: String) {
-    FileHandle.standardError.write(Data((HeaderCommand.escapeControls(s) + "\n").utf8))
-  }
-
-  /// Makes text safe for a terminal: control characters (except TAB) become visible
-  /// escapes, so cookie data can never drive the terminal (quality bar).
-  static func escapeControls(_ s: String) -> String {
-    var out = ""
-    for u in s.unicodeScalars {
-      if (u.value < 0x20 && u != "\t") || u.value == 0x7F || (0x80...0x9F).contains(u.value) {
-        out += "\\x" + String(format: "%02X", u.value)
-      } else {
-        out.unicodeScalars.append(u)
-      }
-    }
-    return out
+    FileHandle.standardError.write(Data((TerminalSafe.escape(s) + "\n").utf8))
   }
 }

@@ -74,7 +74,7 @@ enum NetscapeFieldParser {
   /// Bytes for a message: at most 40, control characters escaped, invalid UTF-8 replaced.
   static func text(_ f: UnsafeRawBufferPointer) -> String {
     let s = String(decoding: UnsafeRawBufferPointer(rebasing: f[..<min(f.count, 40)]), as: UTF8.self)
-    return ControlEscaping.escaped(s) + (f.count > 40 ? "…" : "")
+    return TerminalSafe.escape(s) + (f.count > 40 ? "…" : "")
   }
 }
 

@@ -21,7 +21,7 @@ struct NetscapeLossTally {
 
   private static func bump(_ e: inout Entry, _ c: Cookie) {
     if e.count == 0 {
-      e.example = "\(ControlEscaping.escaped(c.name)) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path)"
+      e.example = TerminalSafe.escape(c.id.description)
     }
     e.count += 1
   }

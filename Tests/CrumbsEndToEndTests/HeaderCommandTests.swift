@@ -86,6 +86,23 @@ import Testing
     #expect(badURL.status == 64)
   }
 
+  /// A cookies.txt jar goes in as it is: domain-match (`.example.com` reaches the shop),
+  /// path-match (`/cart`), Secure only over https, expired ones left out, longer path
+  /// first, then file order (RFC 6265bis §5.8.3).
+  @Test func headerFromANetscapeJar() throws {
+    let jar = Self.root.appendingPathComponent("Examples/cookies.txt").path
+    let https = try Self.crumbs(
+      "header", "--now", "1764000000", "--url", "https://shop.example.com/cart/checkout", jar)
+    #expect(https.status == 0, "\(https.stderr)")
+    let names = https.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "; ")
+      .map { String($0.prefix { $0 != "=" }) }
+    #expect(names == ["cart", "session", "_ga", "_gid", "prefs", "csrftoken"])
+    let http = try Self.crumbs("header", "--now", "1764000000", "--url", "http://shop.example.com/", jar)
+    #expect(http.stdout.hasPrefix("prefs=%7B%22theme%22") && !http.stdout.contains("session="))
+    let elsewhere = try Self.crumbs("header", "--now", "1764000000", "--url", "https://other.test/", jar)
+    #expect(elsewhere.status == 0 && elsewhere.stdout.isEmpty)
+  }
+
   /// Cases where the engine deliberately differs from the suite (see HTTPStateTests.chosen).
   static let chosen: Set<String> = [
     "0004", "0021", "0023", "0024", "0025", "0026", "0027", "0028", "chromium0009", "chromium0010",

@@ -175,6 +175,8 @@ private func check(_ s: CookieStore, sourceLocation: SourceLocation = #_sourceLo
     #expect(s.count == 4)
     #expect(s.invariantViolations() == [])
     #expect(Set([base.id, work.id, chips.id, chipsCross.id]).count == 4)
+    #expect(work.id.description == "sid @ www.example.com/ [originAttributes ^userContextId=2]")
+    #expect(chips.id.description == "sid @ www.example.com/ [partition https://example.org]")
   }
 
   @Test func extrasAreCopyOnWrite() {

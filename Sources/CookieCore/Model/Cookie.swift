@@ -261,7 +261,12 @@ public struct CookieID: Hashable, Sendable, CustomStringConvertible {
   }
   public var description: String {
     var s = "\(name) @ \(hostOnly ? "" : ".")\(domain)\(path)"
-    if let partition { s += " [partition \(partition)]" }
+    if let partition {
+      // `identityPartition` prefixes Firefox origin attributes with `oa:`; show them as such.
+      s +=
+        partition.hasPrefix("oa:")
+        ? " [originAttributes \(partition.dropFirst(3))]" : " [partition \(partition)]"
+    }
     return s
   }
 }

@@ -344,6 +344,48 @@ func makeJarDirectory() throws -> URL {
     #expect(!t.screen().contains("Domains"), "crumbs did not quit after fg and q")
   }
 
+  /// Mouse as a terminal reports it (xterm X10 encoding, which ncurses reads as KEY_MOUSE):
+  /// a click on a row selects it, a click on a column header sorts by it.
+  @Test func mouseClicksSelectRowsAndSortByHeaders() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    /// Press and release of the left button at 0-based column `x`, row `y`.
+    func click(x: Int, y: Int) throws {
+      for button in [0, 3] {
+        let bytes = [0x1B, 0x5B, 0x4D, 32 + button, 33 + x, 33 + y].map {
+          Character(UnicodeScalar(UInt8($0)))
+        }
+        try t.type(String(bytes))
+      }
+    }
+    func row(_ y: Int) -> String {
+      let lines = t.screen().components(separatedBy: "\n")
+      return y < lines.count ? lines[y] : ""
+    }
+    // File order: lang, sid, theme, … ; the third row is on screen line 3 (under the header).
+    try click(x: 40, y: 3)
+    let deadline = Date().addingTimeInterval(5)
+    while Date() < deadline && !row(3).contains("›") { usleep(50_000) }
+    #expect(row(3).contains("›") && row(3).contains("theme"), "click did not select the row: \(row(3))")
+    // Click the Name header: sorted by name, `older` comes second.
+    guard
+      let nameX = row(0).range(of: "Name").map({ row(0).distance(from: row(0).startIndex, to: $0.lowerBound) }
+      )
+    else {
+      Issue.record("no Name header: \(row(0))")
+      return
+    }
+    try click(x: nameX + 1, y: 0)
+    let sorted = Date().addingTimeInterval(5)
+    while Date() < sorted && !row(2).contains("older") { usleep(50_000) }
+    #expect(row(2).contains("older"), "header click did not sort by name: \(t.screen())")
+    try t.keys("q")
+    #expect(t.waitForExit())
+  }
+
   @Test func controlCharactersAreShownEscapedAndColoursFollowNoColor() throws {
     guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()

@@ -33,7 +33,7 @@ enum CookieListJSON {
     out += ", \"hostOnly\": \(c.hostOnly), \"path\": "
     string(c.path, into: &out)
     out += ", \"expires\": "
-    out += c.expires.map(seconds) ?? "null"
+    out += c.expires?.decimalSeconds ?? "null"
     out += ", \"expired\": \(c.isExpired(at: now)), \"secure\": \(c.secure), \"httpOnly\": \(c.httpOnly)"
     out += ", \"sameSite\": \"\(c.sameSite.jsonName)\", \"partitioned\": \(c.partitioned), \"partitionKey\": "
     if let k = c.partitionKey { string(k.topLevelSite, into: &out) } else { out += "null" }
@@ -47,17 +47,6 @@ enum CookieListJSON {
     out += ", \"source\": "
     string(c.sourceDescription, into: &out)
     out += "}"
-  }
-
-  /// Unix seconds; a fraction only when the source had one (`1791464381.742`).
-  static func seconds(_ t: Instant) -> String {
-    let s = t.seconds
-    let us = t.microseconds - s * 1_000_000
-    if us == 0 { return String(s) }
-    var frac = String(us)
-    frac = String(repeating: "0", count: 6 - frac.count) + frac
-    while frac.hasSuffix("0") { frac.removeLast() }
-    return "\(s).\(frac)"
   }
 
   /// A JSON string literal (RFC 8259 §7): quotes, backslash and every control character

@@ -203,6 +203,9 @@ private func check(_ s: CookieStore, sourceLocation: SourceLocation = #_sourceLo
   }
 
   @Test func instantFractionsAndClamps() {
+    #expect(Instant(seconds: 1_812_536_294).decimalSeconds == "1812536294")
+    #expect(Instant(microseconds: 1_812_536_294_123_456).decimalSeconds == "1812536294.123456")
+    #expect(Instant(milliseconds: 1_791_464_381_742).decimalSeconds == "1791464381.742")
     #expect(Instant(fractionalSeconds: 1_791_464_381.742).milliseconds == 1_791_464_381_742)
     #expect(Instant(fractionalSeconds: .infinity) == .distantFuture)
     #expect(Instant(seconds: Int64.max) == .distantFuture)

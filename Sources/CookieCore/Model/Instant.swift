@@ -45,6 +45,18 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
   public var milliseconds: Int64 {
     microseconds >= 0 ? microseconds / 1000 : -((-microseconds + 999) / 1000)
   }
+  /// Unix seconds as a decimal number with exactly the microseconds the instant holds:
+  /// `1812536294`, `1812536294.123456`, `1791464381.742` (REFERENCE §0.1: Chrome has µs
+  /// fractions, Firefox ms). Printed from integers, so no binary-float noise.
+  public var decimalSeconds: String {
+    let s = seconds
+    let frac = microseconds - s * 1_000_000
+    if frac == 0 { return String(s) }
+    var f = String(frac)
+    f = String(repeating: "0", count: 6 - f.count) + f
+    while f.hasSuffix("0") { f.removeLast() }
+    return "\(s).\(f)"
+  }
   public var secondsDouble: Double { Double(microseconds) / 1_000_000 }
   public var date: Date { Date(timeIntervalSince1970: secondsDouble) }
 

@@ -71,18 +71,8 @@ enum JSONText {
     }
   }
 
-  /// Seconds since the epoch as a JSON number with exactly the microseconds the instant
-  /// holds: `1812536294`, `1812536294.123456`, `1791464381.742` (REFERENCE §0.1: Chrome has
-  /// µs fractions, Firefox ms). Printing from integers avoids binary-float noise.
-  static func seconds(_ t: Instant) -> String {
-    let s = t.seconds
-    let frac = t.microseconds - s * 1_000_000
-    if frac == 0 { return String(s) }
-    var f = String(frac)
-    f = String(repeating: "0", count: 6 - f.count) + f
-    while f.hasSuffix("0") { f.removeLast() }
-    return "\(s).\(f)"
-  }
+  /// Seconds since the epoch as a JSON number, exact to the microsecond.
+  static func seconds(_ t: Instant) -> String { t.decimalSeconds }
 
   /// Parses a JSON number of seconds into an exact instant: plain decimals digit by digit
   /// (no float rounding), anything else (exponents) through `Double`.

@@ -15,6 +15,11 @@ public struct OpenFile: Hashable, Sendable {
   }
 }
 
+extension OpenFile {
+  /// Formats read from a browser's own database: sources only, never written.
+  public static let browserStores: Set<CookieFormat> = [.firefox, .chromium, .safari]
+}
+
 /// The writers the inspector may save and export with. A wrapper because metatypes of a
 /// protocol are not `Sendable` on their own; the writers themselves are stateless.
 public struct WriterSet: @unchecked Sendable {

@@ -12,26 +12,41 @@ public enum Msg: Sendable {
   case work
   /// The clock moved (the run loop sends it now and then; tests never do).
   case tick(Instant)
-  /// A write finished: `error` nil on success; `conflict` when the file changed on disk.
-  case wrote(WriteJob, error: String?, conflict: Bool)
+  /// A write came back: `error` nil on success; `question` when the save policy wants a
+  /// yes before it goes ahead (the file changed on disk, exists, is read-only), asked as it.
+  case wrote(WriteJob, error: String?, question: String?)
   /// `$EDITOR` closed: the new text, or nil when it failed or was left unchanged.
   case editorClosed(String?, error: String?)
 }
 
-/// A file to write: the bytes are made by the (pure) writer in `update`; the runner only
-/// writes them, atomically.
+/// A file to write, as data: the runner resolves the target, applies the one save policy
+/// and writes atomically. A save in place of a line-based jar (cookies.txt, LWP) carries
+/// only the lines that change, so everything else in the file keeps its bytes.
 public struct WriteJob: Hashable, Sendable {
   public enum Kind: Hashable, Sendable { case save, export }
   public var path: String
   public var format: CookieFormat
-  public var data: Data
+  public var dialect: String?
+  /// Everything the file will hold, in order: what an export writes, and what a save writes
+  /// when it cannot edit the file in place.
+  public var cookies: [Cookie]
+  /// For a save in place of a line-based jar: the lines to change relative to the file as
+  /// loaded (the runner keeps its bytes).
+  public var lineEdits: LineEdits?
   public var kind: Kind
-  /// Overwrite even when the file changed on disk since it was loaded.
+  /// The user said yes to the save policy's question (overwrite a changed, existing or
+  /// read-only file). A browser store is never written, forced or not.
   public var force: Bool
-  public init(path: String, format: CookieFormat, data: Data, kind: Kind, force: Bool = false) {
+  public init(
+    path: String, format: CookieFormat, dialect: String? = nil, cookies: [Cookie],
+    lineEdits: LineEdits? = nil,
+    kind: Kind, force: Bool = false
+  ) {
     self.path = path
     self.format = format
-    self.data = data
+    self.dialect = dialect
+    self.cookies = cookies
+    self.lineEdits = lineEdits
     self.kind = kind
     self.force = force
   }

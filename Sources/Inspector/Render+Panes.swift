@@ -172,17 +172,20 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
       title: "Unsaved changes",
       body: ["\(n) cookie\(n == 1 ? "" : "s") changed since the last save.", "Quit without saving?"],
       choices: [("y", "quit"), ("w", "save and quit"), ("n", "stay")])
-  case .overwrite(let job):
+  case .overwrite(let job, let question):
     return Dialog(
-      title: "File changed on disk",
-      body: ["\(job.path) changed since it was loaded.", "Overwrite it anyway?"],
+      title: "Overwrite?",
+      body: [question, "Overwrite \(job.path) with \(job.cookies.count) cookies (\(job.format.rawValue))?"],
       choices: [("y", "overwrite"), ("n", "cancel")])
-  case .lossyExport(let job, let warnings):
-    var body = ["Writing \(job.path) as \(job.format.rawValue) loses:"]
+  case .lossyWrite(let jobs, let warnings):
+    let target =
+      jobs.count == 1 ? "\(jobs[0].path) as \(jobs[0].format.rawValue)" : "\(jobs.count) files"
+    var body = ["Writing \(target) loses:"]
     body += warnings.prefix(6).map { "  • " + $0 }
     if warnings.count > 6 { body.append("  … and \(warnings.count - 6) more") }
     body.append("Write anyway?")
-    return Dialog(title: "Export loses data", body: body, choices: [("y", "write"), ("n", "cancel")])
+    let title = jobs.first?.kind == .save ? "Saving loses data" : "Export loses data"
+    return Dialog(title: title, body: body, choices: [("y", "write"), ("n", "cancel")])
   }
 }
 

@@ -70,18 +70,22 @@ extension AppState {
 
   // MARK: Save and export
 
-  /// `w`: each open file gets its own cookies back in its own format.
+  /// `w`: each open file gets its own cookies back in its own format. A line-based jar is
+  /// edited in place (only the lines of changed cookies change); a browser store is a
+  /// read-only source. What the format cannot hold is listed and confirmed first.
   mutating func save() -> [Effect] {
     guard !files.isEmpty else {
       message = StatusMessage("Nothing was loaded from a file; W saves as", .warning)
       return []
     }
-    var effects: [Effect] = []
+    var jobs: [WriteJob] = []
     var readOnly: [String] = []
-    var warnings = 0
+    var warnings: [String] = []
     let all = store.cookies
     for f in files {
-      guard f.name != "-", let writer = writers.writer(for: f.format) else {
+      guard f.name != "-", !OpenFile.browserStores.contains(f.format),
+        let writer = writers.writer(for: f.format)
+      else {
         readOnly.append("\(f.name) (\(f.format.rawValue))")
         continue
       }
@@ -89,21 +93,43 @@ extension AppState {
       let isFirst = f.name == files[0].name
       let mine =
         files.count == 1 ? all : all.filter { $0.sourceFile == f.name || (isFirst && $0.sourceFile.isEmpty) }
-      let result = writer.write(mine, options: CookieWriteOptions(dialect: f.dialect, now: now))
-      warnings += result.warnings.count
-      effects.append(.save(WriteJob(path: f.name, format: f.format, data: result.data, kind: .save)))
-      pendingWrites.insert(f.name)
+      var job = WriteJob(path: f.name, format: f.format, dialect: f.dialect, cookies: mine, kind: .save)
+      let written: [Cookie]
+      if writer is any CookieLineWriter.Type, let edits = store.lineEdits(forFile: f.name, withNew: isFirst) {
+        job.lineEdits = edits
+        written = edits.rewrittenCookies
+      } else {
+        written = mine
+      }
+      if !written.isEmpty {
+        warnings += writer.write(written, options: CookieWriteOptions(dialect: f.dialect, now: now)).warnings
+          .map {
+            "\(f.name): \($0.message)"
+          }
+      }
+      jobs.append(job)
     }
     if !readOnly.isEmpty {
       message = StatusMessage(
-        "\(readOnly.joined(separator: ", ")): this format is read-only here; press W to save as another format",
+        "\(readOnly.joined(separator: ", ")): a browser store or read-only format is never written; press W to save a copy in another format",
         .warning)
-      if effects.isEmpty { quitAfterSave = false }
-    } else {
-      message = StatusMessage(
-        "Saving…" + (warnings > 0 ? " (\(warnings) fields the format cannot hold)" : ""))
+      if jobs.isEmpty {
+        quitAfterSave = false
+        return []
+      }
     }
-    return effects
+    if !warnings.isEmpty {
+      mode = .confirm(.lossyWrite(jobs, warnings: warnings))
+      return []
+    }
+    if readOnly.isEmpty { message = StatusMessage("Saving…") }
+    return start(jobs)
+  }
+
+  /// Hands `jobs` to the runner.
+  mutating func start(_ jobs: [WriteJob]) -> [Effect] {
+    for j in jobs { pendingWrites.insert(j.path) }
+    return jobs.map { $0.kind == .save ? .save($0) : .export($0) }
   }
 
   mutating func startExport() {
@@ -114,8 +140,9 @@ extension AppState {
     }
     let first = files.first
     let idx = first.flatMap { f in formats.firstIndex(of: f.format) } ?? 0
+    let proposed = ExportForm.proposedPath(source: first?.name, format: formats[idx])
     mode = .export(
-      ExportForm(path: TextField(first?.name ?? "cookies.txt"), formats: formats, formatIndex: idx))
+      ExportForm(path: TextField(proposed), formats: formats, formatIndex: idx, proposed: proposed))
   }
 
   mutating func exportKey(_ key: Key, _ form: inout ExportForm) -> [Effect] {
@@ -133,14 +160,14 @@ extension AppState {
         message = StatusMessage("Give a path and a format", .warning)
         return []
       }
-      let result = writer.write(store.cookies, options: CookieWriteOptions(now: now))
-      let job = WriteJob(path: path, format: format, data: result.data, kind: .export)
+      let cookies = store.cookies
+      let result = writer.write(cookies, options: CookieWriteOptions(now: now))
+      let job = WriteJob(path: path, format: format, cookies: cookies, kind: .export)
       if result.warnings.isEmpty {
         mode = .table
-        pendingWrites.insert(path)
-        return [.export(job)]
+        return start([job])
       }
-      mode = .confirm(.lossyExport(job, warnings: result.warnings.map(\.message)))
+      mode = .confirm(.lossyWrite([job], warnings: result.warnings.map(\.message)))
       return []
     default: break
     }
@@ -148,6 +175,11 @@ extension AppState {
       if key == "left" || key == "right" || key == "space" {
         let n = max(1, form.formats.count)
         form.formatIndex = (form.formatIndex + (key == "left" ? n - 1 : 1)) % n
+        // The proposed path follows the format until the user types a path of their own.
+        if form.path.text == form.proposed, let f = form.format {
+          form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f)
+          form.path = TextField(form.proposed)
+        }
       }
     } else {
       form.path.handle(key)
@@ -156,11 +188,11 @@ extension AppState {
   }
 
   /// A write came back.
-  mutating func finishWrite(_ job: WriteJob, error: String?, conflict: Bool) -> [Effect] {
+  mutating func finishWrite(_ job: WriteJob, error: String?, question: String?) -> [Effect] {
     pendingWrites.remove(job.path)
-    if conflict {
+    if let question {
       quitAfterSave = false
-      mode = .confirm(.overwrite(job))
+      mode = .confirm(.overwrite(job, question: question))
       return []
     }
     if let error {
@@ -175,7 +207,7 @@ extension AppState {
       store.markSaved()
     }
     message = StatusMessage(
-      "\(job.kind == .save ? "Saved" : "Exported") \(store.count) cookies to \(job.path) (\(job.format.rawValue))",
+      "\(job.kind == .save ? "Saved" : "Exported") \(job.cookies.count) cookies to \(job.path) (\(job.format.rawValue))",
       .ok)
     if pendingWrites.isEmpty && quitAfterSave { return [.quit] }
     return []

@@ -25,8 +25,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .mouse(let m):
     state.handleMouse(m)
     return []
-  case .wrote(let job, let error, let conflict):
-    return state.finishWrite(job, error: error, conflict: conflict)
+  case .wrote(let job, let error, let question):
+    return state.finishWrite(job, error: error, question: question)
   case .editorClosed(let text, let error):
     if case .edit(var form) = state.mode {
       if let text {
@@ -293,13 +293,11 @@ extension AppState {
       message = StatusMessage("Purged \(n) expired cookie\(n == 1 ? "" : "s") (u undoes)", .ok)
     case .quit:
       return [.quit]
-    case .overwrite(var job):
+    case .overwrite(var job, _):
       job.force = true
-      pendingWrites.insert(job.path)
-      return [job.kind == .save ? .save(job) : .export(job)]
-    case .lossyExport(let job, _):
-      pendingWrites.insert(job.path)
-      return [.export(job)]
+      return start([job])
+    case .lossyWrite(let jobs, _):
+      return start(jobs)
     }
     return []
   }

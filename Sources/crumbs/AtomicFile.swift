@@ -44,6 +44,11 @@ private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
 /// Writes a file so that a crash or a full disk never leaves a half-written jar: a
 /// temporary file in the same folder, fsync, then rename over the target, then fsync the
 /// folder. The original's permissions are kept; a new file gets 0600 (cookies are secrets).
+///
+/// The temporary file is named `.NAME.crumbs-tmp-PID-XXXXXX`: it is removed on SIGINT,
+/// SIGTERM and SIGHUP (`TemporaryFileGuard`), and one left behind by a process that was
+/// killed outright (`kill -9`) is recognised by its dead PID and removed by the next save
+/// of the same file.
 enum AtomicFile {
   static func write(_ data: Data, to path: String, expecting stamp: FileStamp? = nil, force: Bool = false)
     throws
@@ -52,6 +57,9 @@ enum AtomicFile {
       try data.withUnsafeBytes { try sink($0) }
     }
   }
+
+  /// The marker between a file's name and the writer's PID in a temporary file's name.
+  static let temporaryMarker = ".crumbs-tmp-"
 
   /// The same, for output made in pieces: `produce` hands each piece, in order, to the sink
   /// it is given, which writes it straight into the temporary file (so a large jar's output
@@ -73,9 +81,10 @@ enum AtomicFile {
       mode = st.st_mode & 0o7777
       try refuseIfChanged(path, since: stamp, force: force)
     }
-    let template = dir + "/." + url.lastPathComponent + ".crumbs-XXXXXX"
+    removeStaleTemporaries(of: url.lastPathComponent, in: dir)
+    let template = dir + "/." + url.lastPathComponent + temporaryMarker + "\(getpid())-XXXXXX"
     var buf = Array(template.utf8CString)
-    let fd = mkstemp(&buf)
+    let fd = TemporaryFileGuard.create(&buf)
     guard fd >= 0 else {
       throw AtomicWriteError(
         description:
@@ -87,6 +96,7 @@ enum AtomicFile {
     defer {
       if needsClose { close(fd) }
       if !ok { unlink(tmp) }
+      TemporaryFileGuard.release()
     }
     if exists { _ = fchown(fd, st.st_uid, st.st_gid) }
     guard fchmod(fd, mode) == 0 else {
@@ -109,7 +119,9 @@ enum AtomicFile {
     if exists { try refuseIfChanged(path, since: stamp, force: force) }
     guard rename(tmp, path) == 0 else {
       throw AtomicWriteError(
-        description: "\(path): error: cannot replace the file: \(String(cString: strerror(errno)))")
+        description:
+          "\(path): error: cannot replace the file: \(String(cString: strerror(errno))); the original is untouched"
+      )
     }
     ok = true
     let dfd = open(dir, O_RDONLY)
@@ -119,6 +131,51 @@ enum AtomicFile {
     }
   }
 
+  /// Writes into something that is not a regular file (a character device, a FIFO, an
+  /// open descriptor named as `/dev/stdout` or `/proc/self/fd/N`): opened as it is and
+  /// written in order; never created, truncated or renamed over.
+  static func stream(
+    to path: String, _ produce: (_ sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
+    // A descriptor of this process: write to it directly, so an append-mode or seekable
+    // standard output keeps its offset.
+    var fd: Int32 = -1
+    var owned = true
+    for prefix in ["/proc/self/fd/", "/dev/fd/", "/proc/\(getpid())/fd/"] where path.hasPrefix(prefix) {
+      if let n = Int32(path.dropFirst(prefix.count)), fcntl(n, F_GETFD) >= 0 {
+        fd = n
+        owned = false
+      }
+    }
+    if fd < 0 {
+      fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+      guard fd >= 0 else {
+        throw AtomicWriteError(
+          description: "\(path): error: cannot open: \(String(cString: strerror(errno)))")
+      }
+    }
+    defer { if owned { close(fd) } }
+    try produce { bytes in
+      if let failure = writeAll(fd, bytes) {
+        throw AtomicWriteError(description: "\(path): error: cannot write: \(failure)")
+      }
+    }
+  }
+
+  /// Removes `.NAME.crumbs-tmp-PID-*` files in `dir` whose writer is no longer running
+  /// (killed before it could clean up).
+  static func removeStaleTemporaries(of name: String, in dir: String) {
+    let prefix = "." + name + temporaryMarker
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+    for e in entries where e.hasPrefix(prefix) {
+      let rest = e.dropFirst(prefix.count)
+      guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), rest[dash...].count == 7
+      else { continue }
+      if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+        unlink(dir + "/" + e)
+      }
+    }
+  }
   private static func refuseIfChanged(_ path: String, since stamp: FileStamp?, force: Bool) throws {
     if let stamp, !force, FileStamp(path: path) != stamp {
       throw AtomicWriteError(

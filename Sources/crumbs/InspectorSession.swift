@@ -14,8 +14,11 @@ import TerminalKit
 /// rendered and painted. The terminal is restored on every way out.
 struct InspectorSession {
   var state: AppState
-  /// What each loaded file looked like on disk, to refuse overwriting someone else's change.
-  var stamps: [String: FileStamp]
+  /// The loaded files, with what each looked like on disk (updated after each save), for
+  /// the save policy.
+  var sources: [LoadedSource]
+  /// The bytes of each line-based file as loaded: a save in place edits them.
+  var originals: [String: Data] = [:]
   /// `--now` was given: the clock stays put (tests, screenshots).
   var fixedClock: Bool
 
@@ -70,19 +73,50 @@ struct InspectorSession {
     }
   }
 
-  /// Writes a job atomically; a file changed on disk since load is a conflict to confirm.
+  /// Carries out a write through the one save policy: the target is resolved (symlinks
+  /// followed, devices streamed), checked (a browser store is refused; a changed, existing
+  /// or read-only file asks first), then written atomically; a line-based jar saved in
+  /// place is edited, not rewritten.
   mutating func write(_ job: WriteJob) -> Msg {
-    let stamp = stamps[job.path]
-    if !job.force, let stamp, FileStamp(path: job.path) != stamp {
-      return .wrote(job, error: nil, conflict: true)
+    guard let writer = CookieFormats.writer(for: job.format) else {
+      return .wrote(job, error: "\(job.path): cannot write \(job.format.rawValue)", question: nil)
+    }
+    let options = CookieWriteOptions(dialect: job.dialect, now: state.now)
+    let checked: JarOutput.Checked
+    do {
+      checked = try JarOutput.check(job.path, format: job.format, sources: sources, force: job.force)
+    } catch {
+      if error.forceable { return .wrote(job, error: nil, question: "\(job.path): \(error.reason).") }
+      return .wrote(job, error: error.description, question: nil)
     }
     do {
-      try AtomicFile.write(job.data, to: job.path, expecting: stamp, force: true)
+      try JarOutput.write(checked) { sink in
+        if let edits = job.lineEdits, let original = originals[job.path],
+          let lines = writer as? any CookieLineWriter.Type
+        {
+          _ = try InspectorSession.preserving(lines, original, edits, options, sink)
+        } else {
+          _ = try writer.write(job.cookies, options: options, to: sink)
+        }
+      }
     } catch {
-      return .wrote(job, error: "\(error)", conflict: false)
+      return .wrote(job, error: "\(error)", question: nil)
     }
-    if job.kind == .save || stamps[job.path] != nil { stamps[job.path] = FileStamp(path: job.path) }
-    return .wrote(job, error: nil, conflict: false)
+    // The file now looks like this: the next save checks against it. (The original bytes
+    // stay those as loaded: line edits are relative to the load.)
+    if let identity = checked.target.identity ?? FileStamp(path: checked.target.resolvedPath)?.identity {
+      for i in sources.indices where sources[i].stamp?.identity == identity || sources[i].name == job.path {
+        sources[i].stamp = FileStamp(path: checked.target.resolvedPath)
+      }
+    }
+    return .wrote(job, error: nil, question: nil)
+  }
+
+  private static func preserving<L: CookieLineWriter>(
+    _ writer: L.Type, _ original: Data, _ edits: LineEdits, _ options: CookieWriteOptions,
+    _ sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> CookieWriteSummary {
+    try LinePreservingWriter.write(original: original, edits: edits, with: writer, options: options, to: sink)
   }
 
   /// Opens `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`.

@@ -21,13 +21,17 @@ struct JarInputs {
   }
 
   /// As above, with `read` and `index` laps on `clock` (for `--timings`).
-  static func load(_ files: [String], options: InputOptions, clock: inout PhaseClock) -> JarInputs {
+  /// `keepOriginal`: keep each line-based file's bytes for a save in place.
+  static func load(
+    _ files: [String], options: InputOptions, keepOriginal: Bool = false, clock: inout PhaseClock
+  ) -> JarInputs {
     var inputs = JarInputs()
     let now = options.clock
     for name in files {
       var jar: LoadedJar
       do {
-        jar = try JarLoader.load(name, now: now, forced: options.forcedFormat, origin: options.origin)
+        jar = try JarLoader.load(
+          name, now: now, forced: options.forcedFormat, origin: options.origin, keepOriginal: keepOriginal)
       } catch {
         CLIStreams.stderr("\(error)")
         inputs.failed = true
@@ -57,55 +61,9 @@ struct JarInputs {
     }
     return inputs
   }
-}
 
-/// Where a command writes a jar: standard output, a new file, or over an input.
-enum JarOutput {
-  /// Writes `data` to `path` (`-` or nil: stdout) atomically; refuses to overwrite a file
-  /// changed since it was loaded (`stamp`) unless `force`. Returns false after printing why.
-  static func write(_ data: Data, to path: String?, stamp: FileStamp?, force: Bool) -> Bool {
-    guard let path, path != "-" else {
-      CLIStreams.stdout(data)
-      return true
-    }
-    do {
-      try AtomicFile.write(data, to: path, expecting: stamp, force: force)
-      return true
-    } catch {
-      CLIStreams.stderr("\(error)")
-      return false
-    }
-  }
-
-  /// Writes `cookies` with `writer` to `path` (`-` or nil: stdout), streaming: the output
-  /// goes out chunk by chunk (into the temporary file of an atomic save), never whole in
-  /// memory. Refuses to overwrite a file changed since it was loaded (`stamp`) unless
-  /// `force`. Returns the writer's summary, or nil after printing why nothing was written.
-  static func save<W: CookieWriter>(
-    _ cookies: [Cookie], with writer: W.Type, options: CookieWriteOptions, to path: String?,
-    stamp: FileStamp?, force: Bool
-  ) -> CookieWriteSummary? {
-    guard let path, path != "-" else {
-      return writer.write(cookies, options: options) { CLIStreams.write(fd: 1, $0) }
-    }
-    var summary: CookieWriteSummary?
-    do {
-      try AtomicFile.write(to: path, expecting: stamp, force: force) { sink in
-        summary = try writer.write(cookies, options: options, to: sink)
-      }
-      return summary
-    } catch {
-      CLIStreams.stderr("\(error)")
-      return nil
-    }
-  }
-
-  /// The stamp of `path` if it is one of the loaded inputs, so overwriting it is checked.
-  static func stamp(of path: String, in jars: [LoadedJar]) -> FileStamp? {
-    let target = URL(fileURLWithPath: path).standardizedFileURL.path
-    for j in jars where j.name != "-" && URL(fileURLWithPath: j.name).standardizedFileURL.path == target {
-      return j.stamp
-    }
-    return nil
+  /// The loaded files, as the save policy knows them.
+  var sources: [LoadedSource] {
+    jars.map { LoadedSource(name: $0.name, format: $0.format, stamp: $0.stamp, cookieCount: $0.cookieCount) }
   }
 }

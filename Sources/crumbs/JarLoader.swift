@@ -13,6 +13,12 @@ struct LoadedJar {
   var stamp: FileStamp?
   /// The writer dialect that reproduces the file (see `CookieReadResult.dialect`).
   var dialect: String? = nil
+  /// The bytes as read, when the loader was asked to keep them: a save in place changes
+  /// only the lines of cookies that changed (`LinePreservingWriter`). A large file's bytes
+  /// stay mapped, not copied.
+  var original: Data? = nil
+  /// How many cookies the file held as read.
+  var cookieCount = 0
 }
 
 /// A file could not be read at all.
@@ -81,7 +87,8 @@ enum JarLoader {
   }
 
   static func load(
-    _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil
+    _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil,
+    keepOriginal: Bool = false
   ) throws -> LoadedJar {
     let input = try input(name)
     let (data, stamp, path, mapping) = (input.data, input.stamp, input.path, input.mapping)
@@ -90,9 +97,14 @@ enum JarLoader {
     options.consumed = mapping?.release
     do {
       let result = try reader.read(data, options: options)
-      return LoadedJar(
+      var jar = LoadedJar(
         name: name, format: result.format, cookies: result.cookies, diagnostics: result.diagnostics,
         stamp: stamp, dialect: result.dialect)
+      jar.cookieCount = result.cookies.count
+      if keepOriginal && CookieFormats.writer(for: result.format) is any CookieLineWriter.Type {
+        jar.original = data
+      }
+      return jar
     } catch let e as CookieFormatError {
       throw JarLoadError(description: e.description)
     }

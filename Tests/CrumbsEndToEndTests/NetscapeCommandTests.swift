@@ -105,7 +105,7 @@ struct NetscapeCommandTests {
         [
           "convert", "--to", "netscape", "-o", "/nonexistent/dir/out.txt",
           "Tests/Fixtures/examples/netscape-cookies.txt",
-        ], 1, "cannot create"
+        ], 1, "does not exist"
       ),
     ])
   func errors(args: [String], status: Int32, message: String) throws {

@@ -132,7 +132,11 @@ import Testing
       Issue.record("expected a save")
       return
     }
-    let lines = String(decoding: job.data, as: UTF8.self).split(separator: "\n")
+    #expect(job.dialect == "cpython")
+    let data = NetscapeWriter.write(
+      job.cookies, options: CookieWriteOptions(dialect: job.dialect, now: Sample.now)
+    ).data
+    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
     let session = lines.filter { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 7 }
       .filter { $0.split(separator: "\t", omittingEmptySubsequences: false)[4].isEmpty }
     #expect(!session.isEmpty, "no session cookie written with CPython's empty expiry")
@@ -151,9 +155,9 @@ import Testing
       return
     }
     #expect(job.path == "cookies.txt")
-    #expect(String(decoding: job.data, as: UTF8.self).components(separatedBy: "\n").count == 8)
+    #expect(job.cookies.count == 7)
     #expect(s.isDirty)
-    _ = update(&s, .wrote(job, error: nil, conflict: false))
+    _ = update(&s, .wrote(job, error: nil, question: nil))
     #expect(!s.isDirty)
     #expect(s.message?.text.contains("Saved") == true)
   }
@@ -175,7 +179,8 @@ import Testing
       Issue.record("no save")
       return
     }
-    _ = update(&s, .wrote(job, error: nil, conflict: true))
+    _ = update(
+      &s, .wrote(job, error: nil, question: "cookies.txt: the file changed on disk since it was read."))
     guard case .confirm(.overwrite) = s.mode else {
       Issue.record("no overwrite question")
       return
@@ -191,7 +196,7 @@ import Testing
   @Test func exportListsWhatTheFormatLoses() {
     var s = Sample.state(writers: WriterSet([TestWriter.self, TestJSONWriter.self]))
     Sample.press("W ctrl+u 'out.json' tab right enter", &s)
-    guard case .confirm(.lossyExport(let job, let warnings)) = s.mode else {
+    guard case .confirm(.lossyWrite(let jobs, let warnings)) = s.mode, let job = jobs.first else {
       Issue.record("no loss list:\n\(Sample.screen(s))")
       return
     }
@@ -200,6 +205,98 @@ import Testing
     #expect(warnings == ["hostOnly is not kept"])
     #expect(Sample.screen(s).contains("hostOnly is not kept"))
     #expect(Sample.press("y", &s) == [.export(job)])
+  }
+
+  /// A Netscape jar as the real writer set saves it: `w` edits lines in place.
+  static func netscapeState() -> AppState {
+    AppState(
+      store: CookieStore(loading: Sample.cookies), now: Sample.now,
+      files: [OpenFile(name: "cookies.txt", format: .netscape)], width: 100, height: 24,
+      writers: WriterSet(CookieFormats.writers))
+  }
+
+  @Test func saveInPlaceCarriesOnlyTheChangedLines() {
+    var s = Self.netscapeState()
+    Sample.press("j d y", &s)  // delete the second cookie (line 6)
+    guard case .save(let job) = Sample.press("w", &s).first else {
+      Issue.record("expected a save")
+      return
+    }
+    #expect(job.lineEdits == LineEdits(lines: [LineEdits.Line(number: 6, cookies: [])]))
+    #expect(job.cookies.count == 7)
+  }
+
+  @Test func saveListsWhatTheFormatLosesAndAsksFirst() {
+    // A cookie with SameSite=None added to a cookies.txt: `w` must not drop it silently.
+    var s = Self.netscapeState()
+    var c = Cookie(name: "cross", value: "1", domain: "example.org", secure: true)
+    c.sameSite = .none
+    _ = try? s.store.add(c)
+    let effects = Sample.press("w", &s)
+    #expect(effects.isEmpty, "w wrote before asking: \(effects)")
+    guard case .confirm(.lossyWrite(let jobs, let warnings)) = s.mode else {
+      Issue.record("no loss list:\n\(Sample.screen(s))")
+      return
+    }
+    #expect(warnings.contains { $0.lowercased().contains("samesite") })
+    #expect(Sample.screen(s).contains("Saving loses data"))
+    #expect(Sample.press("y", &s) == jobs.map { Effect.save($0) })
+  }
+
+  @Test func browserStoreIsAReadOnlySource() {
+    var s = AppState(
+      store: CookieStore(loading: Sample.cookies), now: Sample.now,
+      files: [OpenFile(name: "cookies.sqlite", format: .firefox)], writers: WriterSet(CookieFormats.writers))
+    Sample.press("d y", &s)
+    #expect(Sample.press("w", &s).isEmpty)
+    #expect(s.message?.text.contains("browser store") == true)
+    #expect(s.message?.text.contains("W") == true)
+  }
+
+  @Test func saveAsProposesAPathNextToTheSourceThatFollowsTheFormat() {
+    var s = AppState(
+      store: CookieStore(loading: Sample.cookies), now: Sample.now,
+      files: [OpenFile(name: "dir/jar.txt", format: .netscape)], width: 100, height: 24,
+      writers: WriterSet(CookieFormats.writers))
+    Sample.press("W", &s)
+    guard case .export(let form) = s.mode else {
+      Issue.record("no export form")
+      return
+    }
+    #expect(form.path.text == "dir/jar.txt")
+    Sample.press("tab right", &s)
+    guard case .export(let json) = s.mode else { return }
+    #expect(json.format == .json)
+    #expect(json.path.text == "dir/jar.json")
+    // Once the user types a path of their own, the format no longer changes it.
+    Sample.press("tab ctrl+u 'mine.out' tab right", &s)
+    guard case .export(let typed) = s.mode else { return }
+    #expect(typed.path.text == "mine.out")
+  }
+
+  @Test(arguments: [
+    ("cookies.sqlite", CookieFormat.json, "cookies.json"), ("Cookies", .netscape, "Cookies.txt"),
+    ("a/b.c/jar", .lwp, "a/b.c/jar.lwp"), ("x.storage-state.json", .playwright, "x.storage-state.json"),
+    ("-", .json, "cookies.json"),
+  ])
+  func proposedPaths(_ source: String, _ format: CookieFormat, _ expected: String) {
+    #expect(ExportForm.proposedPath(source: source, format: format) == expected)
+  }
+
+  @Test func overwriteQuestionIsTheSavePolicysAndYesForcesTheSameJob() {
+    var s = Sample.state()
+    guard case .export(let job) = Sample.press("W ctrl+u 'other.txt' enter", &s).first else {
+      Issue.record("no export started")
+      return
+    }
+    _ = update(
+      &s, .wrote(job, error: nil, question: "other.txt: the file already exists (netscape, 42 cookies)."))
+    #expect(Sample.screen(s).contains("already exists (netscape, 42 cookies)"))
+    guard case .export(let forced) = Sample.press("y", &s).first else {
+      Issue.record("no forced export")
+      return
+    }
+    #expect(forced.force && forced.path == "other.txt")
   }
 
   @Test func quitAsksWhenUnsavedAndCanSaveFirst() {
@@ -213,7 +310,7 @@ import Testing
       Issue.record("w in the quit dialog did not save")
       return
     }
-    #expect(update(&s, .wrote(job, error: nil, conflict: false)) == [.quit])
+    #expect(update(&s, .wrote(job, error: nil, question: nil)) == [.quit])
   }
 }
 

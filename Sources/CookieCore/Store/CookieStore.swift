@@ -288,6 +288,17 @@ public struct CookieStore: Sendable {
     return originals[handle.index] ?? slots[Int(handle.index)]
   }
 
+  /// Loaded cookies some operation has touched (changed, deleted, or changed and changed
+  /// back), in handle order.
+  public var touchedLoadedHandles: [CookieHandle] { originals.keys.sorted().map(CookieHandle.init) }
+
+  /// Live cookies added since load, in order.
+  public var addedHandles: [CookieHandle] {
+    var out: [CookieHandle] = []
+    for i in loadedCount..<slots.count where alive[i] { out.append(CookieHandle(Int32(i))) }
+    return out
+  }
+
   /// Every cookie added, modified or deleted since load, in handle order.
   public var changesSinceLoad: [(CookieHandle, CookieChangeKind)] {
     var out: [(CookieHandle, CookieChangeKind)] = []

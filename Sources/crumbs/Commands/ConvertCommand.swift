@@ -29,7 +29,11 @@ struct ConvertCommand: ParsableCommand {
     name: [.short, .customLong("output")],
     help: ArgumentHelp("Write here instead of standard output.", valueName: "OUT"))
   var output: String?
-  @Flag(name: .long, help: "Overwrite OUT even if it is an input that changed on disk since it was read.")
+  @Flag(
+    name: .long,
+    help:
+      "Replace OUT when it is an existing file that was not loaded, is read-only, or is an input that changed on disk since it was read (a browser store is never replaced)."
+  )
   var force = false
   @OptionGroup var input: InputOptions
   @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
@@ -63,11 +67,10 @@ struct ConvertCommand: ParsableCommand {
     }
     let inputs = JarInputs.load(files, options: input)
     if inputs.failed { throw ExitCode(1) }
-    let stamp = output.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
     guard
       let result = JarOutput.save(
         inputs.store.cookies, with: writer, options: CookieWriteOptions(dialect: dialect, now: input.clock),
-        to: output, stamp: stamp, force: force)
+        to: output, sources: inputs.sources, force: force)
     else { throw ExitCode(1) }
     for w in result.warnings { CLIStreams.stderr(w.description) }
   }

@@ -45,12 +45,14 @@ struct OpenCommand: ParsableCommand {
     let now = input.clock
     var cookies: [Cookie] = []
     var opened: [OpenFile] = []
-    var stamps: [String: FileStamp] = [:]
+    var sources: [LoadedSource] = []
+    var originals: [String: Data] = [:]
     var problems = 0
     for name in names {
       let jar: LoadedJar
       do {
-        jar = try JarLoader.load(name, options: input)
+        jar = try JarLoader.load(
+          name, now: input.clock, forced: input.forcedFormat, origin: input.origin, keepOriginal: true)
       } catch let e as JarLoadError {
         FileHandle.standardError.write(Data((e.description + "\n").utf8))
         throw ExitCode(1)
@@ -58,7 +60,9 @@ struct OpenCommand: ParsableCommand {
       cookies += jar.cookies
       problems += jar.diagnostics.count
       opened.append(OpenFile(name: name, format: jar.format, dialect: jar.dialect))
-      if let s = jar.stamp { stamps[name] = s }
+      sources.append(
+        LoadedSource(name: name, format: jar.format, stamp: jar.stamp, cookieCount: jar.cookieCount))
+      if let original = jar.original { originals[name] = original }
     }
     var store = CookieStore()
     let replaced = store.load(cookies)
@@ -73,7 +77,8 @@ struct OpenCommand: ParsableCommand {
       if !parts.isEmpty { note = StatusMessage(parts.joined(separator: "; "), .warning) }
     }
     let state = AppState(store: store, now: now, files: opened, message: note)
-    var session = InspectorSession(state: state, stamps: stamps, fixedClock: input.now != nil)
+    var session = InspectorSession(
+      state: state, sources: sources, originals: originals, fixedClock: input.now != nil)
     try session.run()
   }
 

@@ -9,9 +9,14 @@ struct PurgeExpiredCommand: ParsableCommand {
     discussion: """
       Drops every cookie whose expiry is at or before --now (RFC 6265bis §5.7; session \
       cookies stay) and says on standard error how many. The result is written in the \
-      input's format and dialect (--dialect overrides it), atomically: the file's \
-      permissions are kept, a new file is created 0600, and a file that changed on disk \
-      since it was read is not overwritten unless --force.
+      input's format and dialect (--dialect overrides it). In its own format and dialect \
+      the jar is edited, not rewritten: only the lines of expired cookies go, and \
+      comments, blank lines, lines that could not be read and CRLF endings keep their \
+      bytes. Saving is atomic: permissions are kept, a symlink stays a link to the saved \
+      file, a new file is created 0600. Without --force, nothing replaces a file that \
+      changed on disk since it was read, a read-only file, or an existing OUT that is not \
+      the input; a browser store is never written. A device or FIFO as OUT is written as \
+      a stream.
 
       Exit codes: 0 success; 1 the input could not be read or the output not written; \
       64 bad usage (e.g. neither or both of -o and --in-place).
@@ -28,7 +33,12 @@ struct PurgeExpiredCommand: ParsableCommand {
       "Netscape dialect to write: curl, cpython, wget (default: the input's own, e.g. cpython for a jar CPython wrote).",
       valueName: "NAME"))
   var dialect: String?
-  @Flag(name: .long, help: "Overwrite even if the file changed on disk since it was read.") var force = false
+  @Flag(
+    name: .long,
+    help:
+      "Replace the file even if it changed on disk since it was read, is read-only, or (with -o) exists and is not the input."
+  )
+  var force = false
   @Flag(
     name: .long,
     help:
@@ -49,7 +59,7 @@ struct PurgeExpiredCommand: ParsableCommand {
   func run() throws {
     var clock = PhaseClock(enabled: timings)
     let now = input.clock
-    var inputs = JarInputs.load([file], options: input, clock: &clock)
+    var inputs = JarInputs.load([file], options: input, keepOriginal: true, clock: &clock)
     guard !inputs.failed, let jar = inputs.jars.first else { throw ExitCode(1) }
     guard let writer = CookieFormats.writer(for: jar.format) else {
       CLIStreams.stderr(
@@ -61,22 +71,28 @@ struct PurgeExpiredCommand: ParsableCommand {
       CLIStreams.stderr("error: unknown \(jar.format.rawValue) dialect '\(dialect)'")
       throw ExitCode(64)
     }
+    let sources = inputs.sources
     // No undo is needed here: take the cookies out of the store (no copy) and filter them
     // in place.
     var kept = inputs.store.takeCookies()
     let before = kept.count
+    // In the file's own format and layout, the file is edited, not rewritten: only the
+    // lines of expired cookies go; comments, blank lines, lines no reader could parse and
+    // cookies this format could not write back all keep their bytes.
+    let ownDialect = jar.dialect ?? writer.dialects.first
+    var lineEdit: (original: Data, edits: LineEdits)? = nil
+    if let original = jar.original, dialect == nil || dialect == ownDialect {
+      lineEdit = (original, LineEdits.removing(from: kept) { $0.isExpired(at: now) })
+    }
+    inputs.jars = []
     let purged = SpareMemory.removeExpired(&kept, now: now)
     SpareMemory.release(&kept)
     clock.lap("purge")
-    let target = inPlace ? file : output
-    let stamp = inPlace ? jar.stamp : target.flatMap { JarOutput.stamp(of: $0, in: inputs.jars) }
     // Serialising and writing are one phase: the output streams into the file in chunks.
     guard
       let result = JarOutput.save(
         kept, with: writer, options: CookieWriteOptions(dialect: dialect ?? jar.dialect, now: now),
-        to: target,
-        stamp: stamp,
-        force: force)
+        to: inPlace ? file : output, sources: sources, force: force, inPlace: lineEdit)
     else { throw ExitCode(1) }
     clock.lap("save")
     for w in result.warnings { CLIStreams.stderr(w.description) }

@@ -5,10 +5,12 @@ import Foundation
 /// CPython re-save gives the same lines.
 public enum LWPWriter: CookieWriter {
   public static let format = CookieFormat.lwp
+  /// The first line of every LWP file (CPython refuses a file without it).
+  static let magic = "#LWP-Cookies-2.0\n"
 
   public static func write(_ cookies: [Cookie], options: CookieWriteOptions) -> CookieWriteResult {
     var tally = FieldLossTally(target: "lwp output")
-    var text = "#LWP-Cookies-2.0\n"
+    var text = magic
     for c in cookies {
       if let line = line(for: c, now: options.now, tally: &tally) { text += "Set-Cookie3: " + line + "\n" }
     }

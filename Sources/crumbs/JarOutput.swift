@@ -1,0 +1,73 @@
+import CookieCore
+import Foundation
+
+/// Where a command writes a jar: standard output, a file, a device or over an input. Every
+/// write resolves its target (`SaveTarget`), is checked by the one rule (`SavePolicy`) and
+/// goes out atomically or as a stream (`AtomicFile`); refusals and errors are printed here.
+enum JarOutput {
+  /// A target ready to be written: resolved, checked, and what the file must still look
+  /// like just before it is replaced.
+  struct Checked {
+    var target: SaveTarget
+    var expecting: FileStamp?
+    var force: Bool
+  }
+
+  /// Resolves and checks `path` (`-` or nil: standard output) for a write in `format`.
+  static func check(
+    _ path: String?, format: CookieFormat, sources: [LoadedSource], force: Bool
+  ) throws(SaveRefusal) -> Checked {
+    let target = try SaveTarget.resolve(path ?? "-")
+    let expecting = try SavePolicy.check(target, format: format, sources: sources, force: force)
+    return Checked(target: target, expecting: expecting, force: force)
+  }
+
+  /// Writes whatever `produce` hands its sink to the checked target.
+  static func write(
+    _ checked: Checked, _ produce: (_ sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
+    let target = checked.target
+    switch target.kind {
+    case .standardOutput:
+      try produce { CLIStreams.write(fd: 1, $0) }
+    case .stream:
+      try AtomicFile.stream(to: target.resolvedPath, produce)
+    case .file:
+      try AtomicFile.write(
+        to: target.resolvedPath, expecting: checked.expecting, force: checked.force, produce)
+    }
+  }
+
+  /// Writes `cookies` with `writer` to `path` (`-` or nil: stdout), streaming: the output
+  /// goes out chunk by chunk (into the temporary file of an atomic save), never whole in
+  /// memory. When `inPlace` carries the file's original bytes and the edits to them, the
+  /// file is saved losslessly: only the changed lines are rewritten. Returns the writer's
+  /// summary, or nil after printing why nothing was written.
+  static func save<W: CookieWriter>(
+    _ cookies: [Cookie], with writer: W.Type, options: CookieWriteOptions, to path: String?,
+    sources: [LoadedSource], force: Bool, inPlace: (original: Data, edits: LineEdits)? = nil
+  ) -> CookieWriteSummary? {
+    do {
+      let checked = try check(path, format: writer.format, sources: sources, force: force)
+      var summary: CookieWriteSummary?
+      try write(checked) { sink in
+        if let inPlace, let lines = writer as? any CookieLineWriter.Type {
+          summary = try preserving(lines, inPlace.original, inPlace.edits, options, sink)
+        } else {
+          summary = try writer.write(cookies, options: options, to: sink)
+        }
+      }
+      return summary
+    } catch {
+      CLIStreams.stderr("\(error)")
+      return nil
+    }
+  }
+
+  private static func preserving<L: CookieLineWriter>(
+    _ writer: L.Type, _ original: Data, _ edits: LineEdits, _ options: CookieWriteOptions,
+    _ sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> CookieWriteSummary {
+    try LinePreservingWriter.write(original: original, edits: edits, with: writer, options: options, to: sink)
+  }
+}

@@ -133,13 +133,13 @@ struct CookieTable {
       }
       chunk.append(UInt8(ascii: "\n"))
       if chunk.count >= 1 << 20 {
-        chunk.withUnsafeBytes { CLIStreams.write(fd: 1, $0) }
+        chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
         chunk.removeAll(keepingCapacity: true)
       }
     }
     emit(columns.map(\.title))
     for c in cookies { emit(cells(c, now: now)) }
-    chunk.withUnsafeBytes { CLIStreams.write(fd: 1, $0) }
+    chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
   }
 
   static func decimalDigits(_ v: Int) -> Int {

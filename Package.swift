@@ -14,8 +14,13 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
+    // The one set of rules for text that may reach a terminal (pure Swift, no dependencies);
+    // the engine re-exports it and the rendering toolkit uses it.
+    .target(name: "TerminalEscaping"),
     // The engine: cookie model, store, formats, RFC 6265bis. Foundation only.
-    .target(name: "CookieCore", resources: [.copy("Resources/public_suffix_list.dat")]),
+    .target(
+      name: "CookieCore", dependencies: ["TerminalEscaping"],
+      resources: [.copy("Resources/public_suffix_list.dat")]),
     // Browser databases (SQLite, encryption); kept apart so the core has no C libraries.
     .target(
       name: "BrowserStores",
@@ -26,7 +31,7 @@ let package = Package(
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]),
     // Rendering toolkit that knows nothing of cookies.
-    .target(name: "TerminalKit"),
+    .target(name: "TerminalKit", dependencies: ["TerminalEscaping"]),
     // The app, Elm style: state, update, render. Pure.
     .target(name: "Inspector", dependencies: ["CookieCore", "TerminalKit"]),
     // The only code that touches ncurses.
@@ -46,7 +51,7 @@ let package = Package(
     .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore", "CrumbsTestSupport"]),
     .testTarget(
       name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore", "CrumbsTestSupport"]),
-    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalEscaping"]),
     .testTarget(
       name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"],
       exclude: ["__Snapshots__"]),

@@ -1,55 +1,19 @@
-/// Text as it may reach a terminal: control characters and escape sequences from cookie
-/// data are shown escaped (`\x1b`), never sent raw (project rule: control characters in
-/// cookie data must never reach a terminal raw).
+import TerminalEscaping
+
+/// Text as it may reach a terminal: control characters, escape sequences, bidi controls and
+/// invisible characters from cookie data are shown escaped (`\x1b`, `\u{202e}`), never sent
+/// raw (project rule: control characters in cookie data must never reach a terminal raw).
+/// The rules are `TerminalSafe`'s, shared with the scripting commands.
 public enum TerminalText {
   /// True when `s` holds nothing that needs escaping (fast path for the common case).
-  public static func isClean(_ s: some StringProtocol) -> Bool {
-    for u in s.utf8 {
-      if u < 0x20 || u == 0x7F { return false }
-      if u >= 0x80 { return isCleanSlow(s) }
-    }
-    return true
-  }
+  public static func isClean(_ s: some StringProtocol) -> Bool { !TerminalSafe.needsEscaping(s) }
 
-  private static func isCleanSlow(_ s: some StringProtocol) -> Bool {
-    for sc in s.unicodeScalars where needsEscape(sc) { return false }
-    return true
-  }
+  /// True when `s` is shown as an escape (C0, DEL, C1, bidi controls, invisible characters).
+  static func needsEscape(_ s: Unicode.Scalar) -> Bool { TerminalSafe.needsEscaping(s) }
 
-  /// C0, DEL, C1 controls and the bidi overrides/isolates that could reorder what the
-  /// user sees (Trojan Source, CVE-2021-42574).
-  static func needsEscape(_ s: Unicode.Scalar) -> Bool {
-    let v = s.value
-    return v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
-      || (0x2066...0x2069).contains(v)
-  }
-
-  /// `s` with every control character written as a visible escape: `\t`, `\n`, `\r`,
-  /// `\x1b`, `\u{9b}`, `\u{202e}`.
-  public static func escaped(_ s: some StringProtocol) -> String {
-    if isClean(s) { return String(s) }
-    var out = ""
-    out.reserveCapacity(s.utf8.count + 8)
-    for sc in s.unicodeScalars {
-      guard needsEscape(sc) else {
-        out.unicodeScalars.append(sc)
-        continue
-      }
-      switch sc.value {
-      case 0x09: out += "\\t"
-      case 0x0A: out += "\\n"
-      case 0x0D: out += "\\r"
-      case let v where v < 0x80: out += "\\x" + hex2(v)
-      default: out += "\\u{" + String(sc.value, radix: 16) + "}"
-      }
-    }
-    return out
-  }
-
-  private static func hex2(_ v: UInt32) -> String {
-    let h = String(v, radix: 16)
-    return h.count < 2 ? "0" + h : h
-  }
+  /// `s` with every control character written as a visible escape: `\x09`, `\x1b`,
+  /// `\x9b`, `\u{202e}`, `\u{200b}`.
+  public static func escaped(_ s: some StringProtocol) -> String { TerminalSafe.escape(s) }
 
   /// Escaped, then cut to `width` columns with `…` when longer.
   public static func fitted(_ s: some StringProtocol, width: Int) -> String {

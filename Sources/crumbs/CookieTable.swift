@@ -84,7 +84,7 @@ struct CookieTable {
   /// Display width of a cell cut to `limit`, computed without building the cell when the
   /// text needs no escaping (the common case; keeps the sizing pass cheap).
   static func cellWidth(_ raw: String, _ limit: Int) -> Int {
-    if ControlEscaping.needsEscaping(raw) { return width(cut(raw, limit)) }
+    if TerminalSafe.needsEscaping(raw) { return width(cut(raw, limit)) }
     return min(width(raw), limit)
   }
 
@@ -96,7 +96,11 @@ struct CookieTable {
     for c in cookies {
       widths[0] = max(widths[0], cellWidth(c.name, 32))
       widths[1] = max(widths[1], cellWidth(c.value, 48))
-      widths[2] = max(widths[2], min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
+      widths[2] = max(
+        widths[2],
+        TerminalSafe.needsEscaping(c.domain)
+          ? width(cut((c.hostOnly ? "" : ".") + c.domain, 40))
+          : min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
       widths[3] = max(widths[3], cellWidth(c.path, 24))
       if let e = c.expires {
         widths[4] = max(widths[4], c.isExpired(at: now) ? 28 : 20 + (e.seconds > 253_402_300_799 ? 1 : 0))
@@ -129,13 +133,13 @@ struct CookieTable {
       }
       chunk.append(UInt8(ascii: "\n"))
       if chunk.count >= 1 << 20 {
-        chunk.withUnsafeBytes { CLIStreams.write(fd: 1, $0) }
+        chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
         chunk.removeAll(keepingCapacity: true)
       }
     }
     emit(columns.map(\.title))
     for c in cookies { emit(cells(c, now: now)) }
-    chunk.withUnsafeBytes { CLIStreams.write(fd: 1, $0) }
+    chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
   }
 
   static func decimalDigits(_ v: Int) -> Int {

@@ -11,7 +11,7 @@ import Testing
     ("\u{0}\u{7F}", "\\x00\\x7f"),
     ("\u{9B}2J\u{85}", "\\x9b2J\\x85"),
     ("é中😀 ok", "é中😀 ok"),
-    ("abc\u{202E}fed", "abc\\u{202E}fed"),
+    ("abc\u{202E}fed", "abc\\u{202e}fed"),
     ("back\\slash", "back\\slash"),
   ])
   func escapes(input: String, expected: String) {

@@ -20,8 +20,8 @@ import Testing
 
 @Suite struct TerminalTextTests {
   @Test(arguments: [
-    ("plain", "plain"), ("a\u{1b}[31mb", "a\\x1b[31mb"), ("tab\there", "tab\\there"), ("nl\n", "nl\\n"),
-    ("\u{7f}", "\\x7f"), ("c1\u{9b}2J", "c1\\u{9b}2J"), ("bidi\u{202e}x", "bidi\\u{202e}x"), ("中🍪", "中🍪"),
+    ("plain", "plain"), ("a\u{1b}[31mb", "a\\x1b[31mb"), ("tab\there", "tab\\x09here"), ("nl\n", "nl\\x0a"),
+    ("\u{7f}", "\\x7f"), ("c1\u{9b}2J", "c1\\x9b2J"), ("bidi\u{202e}x", "bidi\\u{202e}x"), ("中🍪", "中🍪"),
   ])
   func escaping(_ input: String, _ expected: String) {
     #expect(TerminalText.escaped(input) == expected)
@@ -79,7 +79,7 @@ import Testing
     for x in 0..<30 {
       for s in b[x, 0].text.unicodeScalars { #expect(s.value >= 0x20 && !(0x7F..<0xA0).contains(s.value)) }
     }
-    #expect(b.text == "a\\x1b[2Jb\\x07\\u{9b}")
+    #expect(b.text == "a\\x1b[2Jb\\x07\\x9b")
   }
 
   @Test func putClipsToMaxWidthAndBuffer() {

@@ -3,10 +3,6 @@ import BrowserStores
 import CookieCore
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `crumbs header --url URL [--origin URL] [--now EPOCH] FILE…`: the `Cookie` header a
 /// browser would send to URL after the inputs, in order. Captures (header dumps, HAR) are
 /// replayed through the RFC 6265bis storage model with their own URL and time; cookie jars
@@ -61,7 +57,8 @@ struct HeaderCommand: ParsableCommand {
     if failed { throw ExitCode.failure }
     guard let header = jar.cookieHeader(for: target, at: now) else { return }
     let text = curl ? "-b " + HeaderCommand.shellQuote(header) : header
-    print(isatty(1) != 0 ? TerminalSafe.escape(text) : text)
+    // Escaped on a terminal, byte-exact into a pipe (CLIStreams).
+    CLIStreams.stdoutLine(text)
   }
 
   /// Reads one input into `jar`; returns what its reader had to say.
@@ -100,7 +97,5 @@ struct HeaderCommand: ParsableCommand {
     "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
-  static func printError(_ s: String) {
-    FileHandle.standardError.write(Data((TerminalSafe.escape(s) + "\n").utf8))
-  }
+  static func printError(_ s: String) { CLIStreams.stderr(s) }
 }

@@ -49,23 +49,21 @@ struct LintCommand: ParsableCommand {
         report.add(file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock)
       } catch {
         report.addUnreadable()
-        FileHandle.standardError.write(Data((TerminalSafe.escape("\(error)") + "\n").utf8))
+        CLIStreams.stderr("\(error)")
       }
       // Text goes out file by file, so a long run shows progress.
       if !json {
-        for line in report.lines.dropFirst(printed) { print(line) }
+        for line in report.lines.dropFirst(printed) { CLIStreams.stdoutLine(line) }
         printed = report.lines.count
       }
     }
     if json {
       // Keep stdout valid JSON: diagnostics and the summary go to stderr.
-      for d in report.diagnostics {
-        FileHandle.standardError.write(Data((TerminalSafe.escape(d.description) + "\n").utf8))
-      }
-      print(report.json)
-      FileHandle.standardError.write(Data((report.summary + "\n").utf8))
+      for d in report.diagnostics { CLIStreams.stderr(d.description) }
+      CLIStreams.stdoutLine(report.json)
+      CLIStreams.stderr(report.summary)
     } else {
-      print(report.summary)
+      CLIStreams.stdoutLine(report.summary)
     }
     if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
   }

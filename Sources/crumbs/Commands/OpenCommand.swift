@@ -20,14 +20,12 @@ struct OpenCommand: ParsableCommand {
   @Argument(help: "Cookie files to open.") var files: [String] = []
 
   func run() throws {
-    guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
-      FileHandle.standardError.write(
-        Data(
-          """
-          crumbs: the inspector needs a terminal (standard input and output are not both one).
-          To print the cookies instead, use `crumbs list FILE` (see `crumbs --help`).
-
-          """.utf8))
+    guard CLIStreams.stdoutIsTerminal, isatty(STDIN_FILENO) != 0 else {
+      CLIStreams.stderrText(
+        """
+        crumbs: the inspector needs a terminal (standard input and output are not both one).
+        To print the cookies instead, use `crumbs list FILE` (see `crumbs --help`).
+        """)
       throw ExitCode(64)
     }
     var names = files
@@ -54,7 +52,7 @@ struct OpenCommand: ParsableCommand {
         jar = try JarLoader.load(
           name, now: input.clock, forced: input.forcedFormat, origin: input.origin, keepOriginal: true)
       } catch let e as JarLoadError {
-        FileHandle.standardError.write(Data((e.description + "\n").utf8))
+        CLIStreams.stderr(e.description)
         throw ExitCode(1)
       }
       cookies += jar.cookies

@@ -1,12 +1,8 @@
-/// Finds control characters in cookie text fast: line breaks (which cookies.txt cannot
-/// hold) and other C0, DEL and C1 controls (which `TerminalSafe.escape` must rewrite before
-/// the text reaches a terminal). One pass, eight bytes at a time, for million-cookie jars.
+/// Finds control characters in cookie text fast for the cookies.txt reader and writer: line
+/// breaks (which cookies.txt cannot hold) and other C0, DEL and C1 controls. One pass,
+/// eight bytes at a time, for million-cookie jars. (What a terminal may show is
+/// `TerminalSafe`'s business, which also escapes bidi and invisible characters.)
 public enum ControlEscaping {
-  /// True when `s` holds a control character (`TerminalSafe.escape` would rewrite it).
-  public static func needsEscaping(_ s: String) -> Bool {
-    classify(s) & (lineBreak | otherControl) != 0
-  }
-
   /// `classify` bit: the text holds a TAB, CR or LF.
   public static let lineBreak: UInt8 = 1
   /// `classify` bit: the text holds another C0 control, DEL or a C1 control.

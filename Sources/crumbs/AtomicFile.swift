@@ -1,3 +1,4 @@
+import CookieCore
 import Foundation
 
 #if canImport(Glibc)
@@ -155,11 +156,28 @@ enum AtomicFile {
       }
     }
     defer { if owned { close(fd) } }
-    try produce { bytes in
+    // A terminal (`-o /dev/tty`) gets the text escaped, like standard output on one: no
+    // cookie byte reaches a terminal raw. A UTF-8 sequence split between two pieces waits
+    // for its end.
+    let terminal = isatty(fd) != 0
+    var pending: [UInt8] = []
+    func put(_ bytes: UnsafeRawBufferPointer) throws {
       if let failure = writeAll(fd, bytes) {
         throw AtomicWriteError(description: "\(path): error: cannot write: \(failure)")
       }
     }
+    func putEscaped(_ bytes: [UInt8]) throws {
+      var safe = TerminalSafe.escapeLines(String(decoding: bytes, as: UTF8.self))
+      try safe.withUTF8 { try put(UnsafeRawBufferPointer($0)) }
+    }
+    try produce { bytes in
+      guard terminal else { return try put(bytes) }
+      let all = pending + Array(bytes)
+      let cut = all.withUnsafeBytes { CLIStreams.completeUTF8Prefix($0) }
+      pending = Array(all[cut...])
+      try putEscaped(Array(all[..<cut]))
+    }
+    if terminal && !pending.isEmpty { try putEscaped(pending) }
   }
 
   /// Removes `.NAME.crumbs-tmp-PID-*` files in `dir` whose writer is no longer running

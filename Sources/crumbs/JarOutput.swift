@@ -30,6 +30,9 @@ enum JarOutput {
     switch target.kind {
     case .standardOutput:
       try produce { CLIStreams.write(fd: 1, $0) }
+    case .stream where target.isStandardOutput:
+      // `-o /dev/stdout`: the same rules as `-o -` (escaped on a terminal, errors counted).
+      try produce { CLIStreams.write(fd: 1, $0) }
     case .stream:
       try AtomicFile.stream(to: target.resolvedPath, produce)
     case .file:

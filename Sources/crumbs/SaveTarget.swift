@@ -33,6 +33,11 @@ struct SaveTarget {
   /// The existing file's identity and metadata (nil when it does not exist yet).
   let existing: stat?
 
+  /// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`: this process's own standard output.
+  var isStandardOutput: Bool {
+    ["/proc/self/fd/1", "/dev/fd/1", "/proc/\(getpid())/fd/1"].contains(resolvedPath)
+  }
+
   var identity: FileIdentity? {
     existing.map { FileIdentity(device: UInt64($0.st_dev), inode: UInt64($0.st_ino)) }
   }

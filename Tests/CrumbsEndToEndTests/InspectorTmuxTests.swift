@@ -251,6 +251,70 @@ func makeJarDirectory() throws -> URL {
     #expect(array?.contains { $0["name"] as? String == "sid" && $0["secure"] as? Bool == true } == true)
   }
 
+  @Test func aBrowserStoreIsReadOnlyAndSaveAsNeverWritesOverIt() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = dir.appendingPathComponent("cookies.sqlite")
+    try FileManager.default.copyItem(
+      at: TmuxSession.root.appendingPathComponent("Tests/Fixtures/browsers/firefox-cookies.sqlite"), to: store
+    )
+    let before = try Data(contentsOf: store)
+    let t = try TmuxSession(
+      command: "\(TmuxSession.binary) --now 1800000000 cookies.sqlite", width: 140, directory: dir.path)
+    guard t.waitFor("total") else { return }
+    try t.keys("w")
+    t.waitFor("browser store")
+    // W proposes a new file next to the store, never the store itself.
+    try t.keys("W")
+    t.waitFor("Save as / export")
+    #expect(t.screen().contains("cookies.txt"))
+    // Typing the store's own name: refused, even after saying yes to the loss list.
+    try t.keys("C-u")
+    try t.type("cookies.sqlite")
+    try t.keys("Enter")
+    if t.waitFor("Write anyway?", seconds: 2) || t.screen().contains("Overwrite") { try t.keys("y") }
+    if t.screen().contains("Overwrite") { try t.keys("y") }
+    t.waitFor("browser cookie store")
+    try t.keys("q")
+    if t.screen().contains("Quit without saving?") { try t.keys("y") }
+    #expect(t.waitForExit())
+    #expect(try Data(contentsOf: store) == before, "the browser store was written")
+  }
+
+  @Test func saveAsAsksBeforeReplacingAnotherFileOrTheOpenOneChangedOnDisk() throws {
+    guard TmuxSession.available() else { return }
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let other = dir.appendingPathComponent("other.txt")
+    try Data("my notes\n".utf8).write(to: other)
+    let t = try TmuxSession(
+      command: "\(TmuxSession.binary) --now 1800000000 jar.txt", width: 140, directory: dir.path)
+    guard t.waitFor("5 total") else { return }
+    try t.keys("W")
+    t.waitFor("Save as / export")
+    try t.keys("C-u")
+    try t.type("other.txt")
+    try t.keys("Enter")
+    t.waitFor("already exists")
+    try t.keys("n")
+    #expect(try Data(contentsOf: other) == Data("my notes\n".utf8))
+    // The open file, changed by someone else, under another spelling of its name.
+    let jar = dir.appendingPathComponent("jar.txt")
+    let changed = tmuxJar + ".new.test\tTRUE\t/\tFALSE\t1900000000\tfromcurl\t1\n"
+    try Data(changed.utf8).write(to: jar)
+    try t.keys("W")
+    t.waitFor("Save as / export")
+    try t.keys("C-u")
+    try t.type("./jar.txt")
+    try t.keys("Enter")
+    t.waitFor("changed on disk")
+    try t.keys("n")
+    #expect(try String(contentsOf: jar, encoding: .utf8) == changed)
+    try t.keys("q")
+    #expect(t.waitForExit())
+  }
+
   @Test func withoutAFileItOpensTheBundledExample() throws {
     guard TmuxSession.available() else { return }
     let t = try TmuxSession(

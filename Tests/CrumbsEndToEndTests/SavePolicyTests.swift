@@ -211,25 +211,26 @@ struct SavePolicyTests {
     let out = dir.appendingPathComponent("out.json").path
     try Data("precious\n".utf8).write(to: URL(fileURLWithPath: out))
     var sawTemporary = false
-    for delay in [400_000, 800_000, 1_500_000] as [UInt32] {
-      let p = Process()
-      p.executableURL = CrumbsRunner.binary
-      p.arguments = ["convert", "--to", "json", input, "-o", out, "--force"]
-      p.standardOutput = FileHandle.nullDevice
-      p.standardError = FileHandle.nullDevice
-      try p.run()
+    var killedBySignal = 0
+    for _ in 0..<3 {
+      let pid = try Self.spawn([
+        CrumbsRunner.binary.path, "convert", "--to", "json", input, "-o", out, "--force",
+      ])
       // Wait until the temporary file exists (the write is under way), then signal.
-      let deadline = Date().addingTimeInterval(Double(delay) / 1e6 + 5)
-      while p.isRunning && Date() < deadline {
+      let deadline = Date().addingTimeInterval(20)
+      while Date() < deadline {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         if names.contains(where: { $0.contains(".crumbs-tmp-") }) {
           sawTemporary = true
           break
         }
-        usleep(2_000)
+        usleep(1_000)
       }
-      kill(p.processIdentifier, sig)
-      p.waitUntilExit()
+      kill(pid, sig)
+      var status: Int32 = 0
+      waitpid(pid, &status, 0)
+      // WIFSIGNALED / WTERMSIG, which Swift does not import.
+      if status & 0x7F != 0 && status & 0x7F != 0x7F && status & 0x7F == sig { killedBySignal += 1 }
       let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
       #expect(!names.contains { $0.contains(".crumbs-tmp-") }, "temporary file left: \(names)")
       let now = Self.bytes(out)
@@ -238,6 +239,34 @@ struct SavePolicyTests {
       try Data("precious\n".utf8).write(to: URL(fileURLWithPath: out))
     }
     #expect(sawTemporary, "never caught the save in progress")
+    #expect(killedBySignal > 0, "the signal never ended a save in progress")
+  }
+
+  /// Starts a program with every signal at its default and none blocked (the test
+  /// runner's threads block some, and a child would inherit that). Output goes nowhere.
+  static func spawn(_ args: [String]) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attr, &empty)
+    posix_spawnattr_setsigdefault(&attr, &all)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, args[0], &actions, &attr, &argv, environ)
+    if rc != 0 { throw CocoaError(.executableLoad) }
+    return pid
   }
 
   @Test("targets are compared by device and inode, not by path string")

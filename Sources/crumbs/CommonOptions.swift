@@ -23,6 +23,21 @@ struct InputOptions: ParsableArguments {
       "URL the captured Set-Cookie headers came from, when the dump does not say.", valueName: "URL"))
   var origin: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      """
+      Refuse to read more than this from standard input, a pipe or a device, which may never \
+      end (/dev/zero): bytes, or with K, M, G (binary) as in 512M or 2G. Regular files are \
+      read whole.
+      """,
+      valueName: "SIZE"))
+  var maxInputSize = ByteSize(bytes: InputOptions.defaultInputSizeLimit)
+
+  static let defaultInputSizeLimit = 1 << 30
+
+  var inputSizeLimit: Int { maxInputSize.bytes }
+
   var clock: Instant {
     if let now { return Instant(seconds: now) }
     return Instant(Date())

@@ -27,7 +27,8 @@ struct JarInputs {
     for name in files {
       var jar: LoadedJar
       do {
-        jar = try JarLoader.load(name, now: now, forced: options.forcedFormat, origin: options.origin)
+        jar = try JarLoader.load(
+          name, now: now, forced: options.forcedFormat, origin: options.origin, limit: options.inputSizeLimit)
       } catch {
         CLIStreams.stderr("\(error)")
         inputs.failed = true

@@ -25,39 +25,53 @@ enum JarLoader {
   static var allReaders: [any CookieReader.Type] { CookieFormats.readers + BrowserStores.readers }
 
   static func load(_ name: String, options: InputOptions) throws -> LoadedJar {
-    try load(name, now: options.clock, forced: options.forcedFormat, origin: options.origin)
+    try load(
+      name, now: options.clock, forced: options.forcedFormat, origin: options.origin,
+      limit: options.inputSizeLimit)
   }
 
   /// The bytes of one input, and what the file looked like when read.
   struct Input {
     var data: Data
     var stamp: FileStamp?
-    /// The real path (nil for stdin).
+    /// The real path of a regular file (nil for stdin, pipes and devices), for readers that
+    /// open companion files (a database's `-wal`).
     var path: String?
     /// Keeps a large file's mapping alive; its pages are released as the reader passes them.
     var mapping: MappedFile?
+    /// The open input, to check after reading that it did not change meanwhile.
+    var file: InputFile?
+
+    /// Throws when the file was truncated or rewritten while it was read, so a result built
+    /// from a mix of old bytes, new bytes and zeros is never used.
+    func checkUnchanged(_ name: String) throws {
+      guard let file, file.isRegularFile, !file.isStandardInput else { return }
+      if mapping?.faulted() == true || file.changedSinceOpened {
+        throw JarLoadError(
+          description: "\(name): error: the file was truncated or rewritten while it was read; try again")
+      }
+    }
   }
 
-  /// Reads `name` (`-` for stdin): large files are mapped, not copied.
-  static func input(_ name: String) throws -> Input {
-    if name == "-" { return Input(data: FileHandle.standardInput.readDataToEndOfFile()) }
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDir) else {
-      throw JarLoadError(description: "\(name): error: no such file")
-    }
-    if isDir.boolValue {
+  /// Reads `name` (`-` for stdin), opened once: a regular file whole (mapped, not copied,
+  /// when large); standard input, FIFOs, devices and sockets as a stream of at most `limit`
+  /// bytes. Call `checkUnchanged` on the result once it has been read.
+  static func input(_ name: String, limit: Int = InputOptions.defaultInputSizeLimit) throws -> Input {
+    let file = try InputFile(name)
+    if file.isDirectory {
       throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
     }
-    let stamp = FileStamp(path: name)
-    if let mapped = MappedFile(path: name) {
-      return Input(data: mapped.data, stamp: stamp, path: name, mapping: mapped)
+    guard file.isRegularFile, !file.isStandardInput else {
+      return Input(data: try file.readToEnd(limit: limit), file: file)
     }
-    do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: name), options: .mappedIfSafe)
-      return Input(data: data, stamp: stamp, path: name)
-    } catch {
-      throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
+    let stamp = FileStamp(file.status)
+    let size = Int(file.status.st_size)
+    if size >= MappedFile.threshold, let mapped = MappedFile(fd: file.fd, size: size) {
+      return Input(data: mapped.data, stamp: stamp, path: name, mapping: mapped, file: file)
     }
+    // A regular file is bounded by its size; the limit only guards one that keeps growing.
+    let data = try file.readToEnd(limit: max(limit, size))
+    return Input(data: data, stamp: stamp, path: name, file: file)
   }
 
   /// The forced reader, or the one most sure of the content; a clear error naming every
@@ -81,20 +95,23 @@ enum JarLoader {
   }
 
   static func load(
-    _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil
+    _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil,
+    limit: Int = InputOptions.defaultInputSizeLimit
   ) throws -> LoadedJar {
-    let input = try input(name)
-    let (data, stamp, path, mapping) = (input.data, input.stamp, input.path, input.mapping)
-    let reader = try reader(for: data, name: name, forced: forced)
-    var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: path)
-    options.consumed = mapping?.release
+    let input = try input(name, limit: limit)
+    let reader = try reader(for: input.data, name: name, forced: forced)
+    var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: input.path)
+    options.consumed = input.mapping?.release
+    let result: CookieReadResult
     do {
-      let result = try reader.read(data, options: options)
-      return LoadedJar(
-        name: name, format: result.format, cookies: result.cookies, diagnostics: result.diagnostics,
-        stamp: stamp, dialect: result.dialect)
+      result = try reader.read(input.data, options: options)
     } catch let e as CookieFormatError {
+      try input.checkUnchanged(name)
       throw JarLoadError(description: e.description)
     }
+    try input.checkUnchanged(name)
+    return LoadedJar(
+      name: name, format: result.format, cookies: result.cookies, diagnostics: result.diagnostics,
+      stamp: input.stamp, dialect: result.dialect)
   }
 }

@@ -4,10 +4,13 @@ import Foundation
 
 /// Options every command that reads jars shares.
 struct InputOptions: ParsableArguments {
+  // `.unconditional` takes the next word even when it starts with `-`, so a time before
+  // 1970 works as `--now -86400` as well as `--now=-86400`.
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp(
-      "Fix the clock to this Unix time in seconds (tests use it); default: now.", valueName: "EPOCH"))
+      "Fix the clock to this Unix time in seconds (tests use it; negative is before 1970); default: now.",
+      valueName: "EPOCH"))
   var now: Int64?
 
   @Option(

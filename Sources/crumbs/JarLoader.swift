@@ -42,6 +42,14 @@ enum JarLoader {
     /// The open input, to check after reading that it did not change meanwhile.
     var file: InputFile?
 
+    /// The bytes for `format`'s reader. Only the cookies.txt reader is written to cope with
+    /// a mapped file changing under it (bytes that differ between two reads of them); any
+    /// other reader gets a private copy, read once.
+    func bytes(for format: CookieFormat) -> Data {
+      guard mapping != nil, format != .netscape else { return data }
+      return data.withUnsafeBytes { b in b.baseAddress.map { Data(bytes: $0, count: b.count) } ?? Data() }
+    }
+
     /// Throws when the file was truncated or rewritten while it was read, so a result built
     /// from a mix of old bytes, new bytes and zeros is never used.
     func checkUnchanged(_ name: String) throws {
@@ -84,7 +92,9 @@ enum JarLoader {
       }
       return r
     }
-    guard let r = CookieFormats.sniff(data.prefix(65536), fileName: name, among: readers) else {
+    // A copy: the input may be a mapped file changing under the sniffers (see `MappedFile`).
+    let head = Data([UInt8](data.prefix(65536)))
+    guard let r = CookieFormats.sniff(head, fileName: name, among: readers) else {
       let tried = CookieFormats.names(of: readers)
       let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
       throw JarLoadError(
@@ -99,12 +109,19 @@ enum JarLoader {
     limit: Int = InputOptions.defaultInputSizeLimit
   ) throws -> LoadedJar {
     let input = try input(name, limit: limit)
-    let reader = try reader(for: input.data, name: name, forced: forced)
+    let reader: any CookieReader.Type
+    do {
+      reader = try self.reader(for: input.data, name: name, forced: forced)
+    } catch {
+      // Unrecognisable because it changed while sniffed: say that instead.
+      try input.checkUnchanged(name)
+      throw error
+    }
     var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: input.path)
     options.consumed = input.mapping?.release
     let result: CookieReadResult
     do {
-      result = try reader.read(input.data, options: options)
+      result = try reader.read(input.bytes(for: reader.format), options: options)
     } catch let e as CookieFormatError {
       try input.checkUnchanged(name)
       throw JarLoadError(description: e.description)

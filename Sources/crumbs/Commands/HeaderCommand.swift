@@ -79,8 +79,14 @@ struct HeaderCommand: ParsableCommand {
   private static func read(
     _ input: JarLoader.Input, name: String, into jar: inout CookieJar, options: InputOptions, now: Instant
   ) throws -> [Diagnostic] {
-    let data = input.data
-    let reader = try JarLoader.reader(for: data, name: name, forced: options.forcedFormat)
+    let reader: any CookieReader.Type
+    do {
+      reader = try JarLoader.reader(for: input.data, name: name, forced: options.forcedFormat)
+    } catch {
+      try input.checkUnchanged(name)
+      throw error
+    }
+    let data = input.bytes(for: reader.format)
     do {
       switch reader.format {
       case .headers:

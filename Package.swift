@@ -37,10 +37,12 @@ let package = Package(
     // The only code that touches ncurses.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalKit"]),
+    // The SIGBUS guard for memory-mapped inputs (a signal handler, so C, not Swift).
+    .target(name: "CMappedInput"),
     .executableTarget(
       name: "crumbs",
       dependencies: [
-        "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal",
+        "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal", "CMappedInput",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // `swift run -c release InspectorBenchmark`: update + render over a 1,000,000-cookie jar.

@@ -4,10 +4,13 @@ import Foundation
 
 /// Options every command that reads jars shares.
 struct InputOptions: ParsableArguments {
+  // `.unconditional` takes the next word even when it starts with `-`, so a time before
+  // 1970 works as `--now -86400` as well as `--now=-86400`.
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp(
-      "Fix the clock to this Unix time in seconds (tests use it); default: now.", valueName: "EPOCH"))
+      "Fix the clock to this Unix time in seconds (tests use it; negative is before 1970); default: now.",
+      valueName: "EPOCH"))
   var now: Int64?
 
   @Option(
@@ -22,6 +25,21 @@ struct InputOptions: ParsableArguments {
     help: ArgumentHelp(
       "URL the captured Set-Cookie headers came from, when the dump does not say.", valueName: "URL"))
   var origin: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      """
+      Refuse to read more than this from standard input, a pipe or a device, which may never \
+      end (/dev/zero): bytes, or with K, M, G (binary) as in 512M or 2G. Regular files are \
+      read whole.
+      """,
+      valueName: "SIZE"))
+  var maxInputSize = ByteSize(bytes: InputOptions.defaultInputSizeLimit)
+
+  static let defaultInputSizeLimit = 1 << 30
+
+  var inputSizeLimit: Int { maxInputSize.bytes }
 
   var clock: Instant {
     if let now { return Instant(seconds: now) }

@@ -18,7 +18,7 @@ struct InspectorSession {
   /// the save policy.
   var sources: [LoadedSource]
   /// The bytes of each line-based file as loaded: a save in place edits them.
-  var originals: [String: Data] = [:]
+  var originals: [String: KeptBytes] = [:]
   /// `--now` was given: the clock stays put (tests, screenshots).
   var fixedClock: Bool
 
@@ -94,7 +94,8 @@ struct InspectorSession {
         if let edits = job.lineEdits, let original = originals[job.path],
           let lines = writer as? any CookieLineWriter.Type
         {
-          _ = try InspectorSession.preserving(lines, original, edits, options, sink)
+          _ = try InspectorSession.preserving(lines, original.data, edits, options, sink)
+          try original.check(job.path)
         } else {
           _ = try writer.write(job.cookies, options: options, to: sink)
         }

@@ -31,7 +31,8 @@ struct JarInputs {
       var jar: LoadedJar
       do {
         jar = try JarLoader.load(
-          name, now: now, forced: options.forcedFormat, origin: options.origin, keepOriginal: keepOriginal)
+          name, now: now, forced: options.forcedFormat, origin: options.origin, limit: options.inputSizeLimit,
+          keepOriginal: keepOriginal)
       } catch {
         CLIStreams.stderr("\(error)")
         inputs.failed = true

@@ -16,9 +16,26 @@ struct LoadedJar {
   /// The bytes as read, when the loader was asked to keep them: a save in place changes
   /// only the lines of cookies that changed (`LinePreservingWriter`). A large file's bytes
   /// stay mapped, not copied.
-  var original: Data? = nil
+  var original: KeptBytes? = nil
   /// How many cookies the file held as read.
   var cookieCount = 0
+}
+
+/// A file's bytes as read, kept for a save in place. A large file stays mapped: should
+/// someone truncate it meanwhile, its pages read as zeros and `isIntact` turns false, so a
+/// save checks it after using the bytes and before replacing the file.
+struct KeptBytes {
+  let data: Data
+  let isIntact: @Sendable () -> Bool
+
+  /// Throws when the bytes went bad under the writer (the file was truncated in place).
+  func check(_ name: String) throws {
+    if !isIntact() {
+      throw AtomicWriteError(
+        description:
+          "\(name): error: the file was truncated while it was saved; not replaced (nothing was written)")
+    }
+  }
 }
 
 /// A file could not be read at all.
@@ -31,39 +48,61 @@ enum JarLoader {
   static var allReaders: [any CookieReader.Type] { CookieFormats.readers + BrowserStores.readers }
 
   static func load(_ name: String, options: InputOptions) throws -> LoadedJar {
-    try load(name, now: options.clock, forced: options.forcedFormat, origin: options.origin)
+    try load(
+      name, now: options.clock, forced: options.forcedFormat, origin: options.origin,
+      limit: options.inputSizeLimit)
   }
 
   /// The bytes of one input, and what the file looked like when read.
   struct Input {
     var data: Data
     var stamp: FileStamp?
-    /// The real path (nil for stdin).
+    /// The real path of a regular file (nil for stdin, pipes and devices), for readers that
+    /// open companion files (a database's `-wal`).
     var path: String?
     /// Keeps a large file's mapping alive; its pages are released as the reader passes them.
     var mapping: MappedFile?
+    /// The open input, to check after reading that it did not change meanwhile.
+    var file: InputFile?
+
+    /// The bytes for `format`'s reader. Only the cookies.txt reader is written to cope with
+    /// a mapped file changing under it (bytes that differ between two reads of them); any
+    /// other reader gets a private copy, read once.
+    func bytes(for format: CookieFormat) -> Data {
+      guard mapping != nil, format != .netscape else { return data }
+      return data.withUnsafeBytes { b in b.baseAddress.map { Data(bytes: $0, count: b.count) } ?? Data() }
+    }
+
+    /// Throws when the file was truncated or rewritten while it was read, so a result built
+    /// from a mix of old bytes, new bytes and zeros is never used.
+    func checkUnchanged(_ name: String) throws {
+      guard let file, file.isRegularFile, !file.isStandardInput else { return }
+      if mapping?.faulted() == true || file.changedSinceOpened {
+        throw JarLoadError(
+          description: "\(name): error: the file was truncated or rewritten while it was read; try again")
+      }
+    }
   }
 
-  /// Reads `name` (`-` for stdin): large files are mapped, not copied.
-  static func input(_ name: String) throws -> Input {
-    if name == "-" { return Input(data: FileHandle.standardInput.readDataToEndOfFile()) }
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDir) else {
-      throw JarLoadError(description: "\(name): error: no such file")
-    }
-    if isDir.boolValue {
+  /// Reads `name` (`-` for stdin), opened once: a regular file whole (mapped, not copied,
+  /// when large); standard input, FIFOs, devices and sockets as a stream of at most `limit`
+  /// bytes. Call `checkUnchanged` on the result once it has been read.
+  static func input(_ name: String, limit: Int = InputOptions.defaultInputSizeLimit) throws -> Input {
+    let file = try InputFile(name)
+    if file.isDirectory {
       throw JarLoadError(description: "\(name): error: is a directory, not a cookie file")
     }
-    let stamp = FileStamp(path: name)
-    if let mapped = MappedFile(path: name) {
-      return Input(data: mapped.data, stamp: stamp, path: name, mapping: mapped)
+    guard file.isRegularFile, !file.isStandardInput else {
+      return Input(data: try file.readToEnd(limit: limit), file: file)
     }
-    do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: name), options: .mappedIfSafe)
-      return Input(data: data, stamp: stamp, path: name)
-    } catch {
-      throw JarLoadError(description: "\(name): error: cannot read: \(error.localizedDescription)")
+    let stamp = FileStamp(file.status)
+    let size = Int(file.status.st_size)
+    if size >= MappedFile.threshold, let mapped = MappedFile(fd: file.fd, size: size) {
+      return Input(data: mapped.data, stamp: stamp, path: name, mapping: mapped, file: file)
     }
+    // A regular file is bounded by its size; the limit only guards one that keeps growing.
+    let data = try file.readToEnd(limit: max(limit, size))
+    return Input(data: data, stamp: stamp, path: name, file: file)
   }
 
   /// The forced reader, or the one most sure of the content; a clear error naming every
@@ -76,7 +115,9 @@ enum JarLoader {
       }
       return r
     }
-    guard let r = CookieFormats.sniff(data.prefix(65536), fileName: name, among: readers) else {
+    // A copy: the input may be a mapped file changing under the sniffers (see `MappedFile`).
+    let head = Data([UInt8](data.prefix(65536)))
+    guard let r = CookieFormats.sniff(head, fileName: name, among: readers) else {
       let tried = CookieFormats.names(of: readers)
       let what = data.isEmpty ? "the file is empty" : "it does not look like any cookie format"
       throw JarLoadError(
@@ -88,25 +129,35 @@ enum JarLoader {
 
   static func load(
     _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil,
-    keepOriginal: Bool = false
+    limit: Int = InputOptions.defaultInputSizeLimit, keepOriginal: Bool = false
   ) throws -> LoadedJar {
-    let input = try input(name)
-    let (data, stamp, path, mapping) = (input.data, input.stamp, input.path, input.mapping)
-    let reader = try reader(for: data, name: name, forced: forced)
-    var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: path)
-    options.consumed = mapping?.release
+    let input = try input(name, limit: limit)
+    let reader: any CookieReader.Type
     do {
-      let result = try reader.read(data, options: options)
-      var jar = LoadedJar(
-        name: name, format: result.format, cookies: result.cookies, diagnostics: result.diagnostics,
-        stamp: stamp, dialect: result.dialect)
-      jar.cookieCount = result.cookies.count
-      if keepOriginal && CookieFormats.writer(for: result.format) is any CookieLineWriter.Type {
-        jar.original = data
-      }
-      return jar
+      reader = try self.reader(for: input.data, name: name, forced: forced)
+    } catch {
+      // Unrecognisable because it changed while sniffed: say that instead.
+      try input.checkUnchanged(name)
+      throw error
+    }
+    var options = CookieReadOptions(sourceName: name, now: now, origin: origin, filePath: input.path)
+    options.consumed = input.mapping?.release
+    let result: CookieReadResult
+    do {
+      result = try reader.read(input.bytes(for: reader.format), options: options)
     } catch let e as CookieFormatError {
+      try input.checkUnchanged(name)
       throw JarLoadError(description: e.description)
     }
+    try input.checkUnchanged(name)
+    var jar = LoadedJar(
+      name: name, format: result.format, cookies: result.cookies, diagnostics: result.diagnostics,
+      stamp: input.stamp, dialect: result.dialect)
+    jar.cookieCount = result.cookies.count
+    if keepOriginal && CookieFormats.writer(for: result.format) is any CookieLineWriter.Type {
+      let faulted = input.mapping?.faulted
+      jar.original = KeptBytes(data: input.data) { faulted?() != true }
+    }
+    return jar
   }
 }

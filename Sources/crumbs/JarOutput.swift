@@ -48,14 +48,15 @@ enum JarOutput {
   /// summary, or nil after printing why nothing was written.
   static func save<W: CookieWriter>(
     _ cookies: [Cookie], with writer: W.Type, options: CookieWriteOptions, to path: String?,
-    sources: [LoadedSource], force: Bool, inPlace: (original: Data, edits: LineEdits)? = nil
+    sources: [LoadedSource], force: Bool, inPlace: (original: KeptBytes, edits: LineEdits)? = nil
   ) -> CookieWriteSummary? {
     do {
       let checked = try check(path, format: writer.format, sources: sources, force: force)
       var summary: CookieWriteSummary?
       try write(checked) { sink in
         if let inPlace, let lines = writer as? any CookieLineWriter.Type {
-          summary = try preserving(lines, inPlace.original, inPlace.edits, options, sink)
+          summary = try preserving(lines, inPlace.original.data, inPlace.edits, options, sink)
+          try inPlace.original.check(path ?? "-")
         } else {
           summary = try writer.write(cookies, options: options, to: sink)
         }

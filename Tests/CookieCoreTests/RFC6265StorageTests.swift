@@ -200,6 +200,81 @@ import Testing
 
   /// Random input never crashes or hangs the parser, and whatever is stored keeps the
   /// storage model's invariants (no control characters, limits respected).
+  /// A public suffix written fully qualified (`com.`) is still a public suffix: it must
+  /// not become a domain cookie for every `*.com.` host (Chromium and Firefox refuse it).
+  @Test(arguments: [
+    ("a=b; Domain=com.", "http://example.com./", "http://victim.com./"),
+    ("a=b; Domain=.com.", "http://example.com./", "http://victim.com./"),
+    ("a=b; Domain=co.uk.", "http://example.co.uk./", "http://victim.co.uk./"),
+    ("a=b; Domain=com..", "http://example.com../", "http://victim.com../"),
+    ("a=b; Domain=github.io.", "https://me.github.io./", "https://victim.github.io./"),
+  ])
+  func trailingDotPublicSuffixIsRejected(_ header: String, _ origin: String, _ victim: String) throws {
+    let from = try #require(RequestURL(origin))
+    var jar = CookieJar()
+    let outcome = jar.receive(header, from: from, at: Self.now)
+    guard case .rejected(let r) = outcome else {
+      Issue.record("\(header) from \(origin) was not rejected: \(outcome)")
+      return
+    }
+    #expect(r.description.contains("is a public suffix"), "\(r)")
+    #expect(jar.cookieHeader(for: try #require(RequestURL(victim)), at: Self.now) == nil)
+  }
+
+  /// The trailing dot stays significant otherwise, as in Chromium and Firefox: a domain
+  /// with it matches only hosts with it; a public suffix equal to the host is host-only.
+  @Test func trailingDotDomainsMatchOnlyFullyQualifiedHosts() throws {
+    var jar = CookieJar()
+    let from = try #require(RequestURL("http://www.example.com./"))
+    guard case .stored(let c) = jar.receive("a=b; Domain=example.com.", from: from, at: Self.now) else {
+      Issue.record("Domain=example.com. from www.example.com. not stored")
+      return
+    }
+    #expect(!c.hostOnly && c.domain == "example.com.")
+    #expect(
+      jar.cookieHeader(for: try #require(RequestURL("http://other.example.com./")), at: Self.now) == "a=b")
+    #expect(jar.cookieHeader(for: try #require(RequestURL("http://other.example.com/")), at: Self.now) == nil)
+    #expect(Self.rejection("a=b; Domain=example.com", from: from)?.contains("does not domain-match") == true)
+    guard
+      case .stored(let h) = jar.receive("c=d; Domain=com.", from: RequestURL("http://com./")!, at: Self.now)
+    else {
+      Issue.record("Domain=com. from the host com. not stored host-only")
+      return
+    }
+    #expect(h.hostOnly && h.domain == "com.")
+  }
+
+  /// A Domain naming the request's own IP address makes a host-only cookie for it, in the
+  /// bracketed IPv6 form (as browsers write it) as well as the bare one.
+  @Test(arguments: [
+    ("a=b; Domain=[::1]", "http://[::1]/", "::1"),
+    ("a=b; Domain=::1", "http://[::1]/", "::1"),
+    ("a=b; Domain=[2001:DB8::1]", "http://[2001:db8::1]:8080/", "2001:db8::1"),
+    ("a=b; Domain=127.0.0.1", "http://127.0.0.1/", "127.0.0.1"),
+    ("a=b; Domain=.127.0.0.1", "http://127.0.0.1/", "127.0.0.1"),
+  ])
+  func ownIPAddressDomainIsHostOnly(_ header: String, _ origin: String, _ host: String) throws {
+    let from = try #require(RequestURL(origin))
+    var jar = CookieJar()
+    guard case .stored(let c) = jar.receive(header, from: from, at: Self.now) else {
+      Issue.record("\(header) from \(origin) not stored")
+      return
+    }
+    #expect(c.hostOnly && c.domain == host)
+    #expect(jar.cookieHeader(for: from, at: Self.now) == "a=b")
+  }
+
+  @Test(arguments: [
+    ("a=b; Domain=[::2]", "http://[::1]/"),
+    ("a=b; Domain=[::1]", "http://127.0.0.1/"),
+    ("a=b; Domain=[127.0.0.1]", "http://127.0.0.1/"),
+    ("a=b; Domain=127.0.0.1.", "http://127.0.0.1/"),
+  ])
+  func otherIPAddressDomainIsRejected(_ header: String, _ origin: String) throws {
+    let message = Self.rejection(header, from: try #require(RequestURL(origin)))
+    #expect(message?.contains("IP address") == true, "\(header): \(message ?? "stored")")
+  }
+
   @Test func randomInputIsSafe() {
     var rng = SplitMix(seed: 6265)
     let alphabet = Array(

@@ -86,6 +86,33 @@ import Testing
     #expect(badURL.status == 64)
   }
 
+  /// A fully qualified public suffix (`com.`) is refused like `com`, so a cookie set from
+  /// example.com. never reaches victim.com.; the same for `co.uk.`.
+  @Test(arguments: [
+    ("com.", "http://example.com./", "http://victim.com./"),
+    ("co.uk.", "http://example.co.uk./", "http://victim.co.uk./"),
+  ])
+  func trailingDotPublicSuffix(_ domain: String, _ origin: String, _ victim: String) throws {
+    let input = Data("Set-Cookie: a=b; Domain=\(domain)\n".utf8)
+    let r = try Self.crumbs("header", "--origin", origin, "--url", victim, "-", stdin: input)
+    #expect(r.status == 0)
+    #expect(r.stdout.isEmpty, "Domain=\(domain) from \(origin) was sent to \(victim)")
+    #expect(
+      r.stderr.contains("-:1: warning: Set-Cookie rejected: Domain=\(domain) is a public suffix"),
+      "\(r.stderr)")
+  }
+
+  /// `Domain=` naming the request's own IP address, bracketed for IPv6 as in the URL, is a
+  /// host-only cookie for that address.
+  @Test(arguments: [("[::1]", "http://[::1]/"), ("127.0.0.1", "http://127.0.0.1/")])
+  func ownIPAddressDomain(_ domain: String, _ url: String) throws {
+    let input = Data("Set-Cookie: a=b; Domain=\(domain)\n".utf8)
+    let r = try Self.crumbs("header", "--origin", url, "--url", url, "-", stdin: input)
+    #expect(r.status == 0)
+    #expect(r.stdout == "a=b\n", "\(r.stderr)")
+    #expect(r.stderr.isEmpty)
+  }
+
   /// A cookies.txt jar goes in as it is: domain-match (`.example.com` reaches the shop),
   /// path-match (`/cart`), Secure only over https, expired ones left out, longer path
   /// first, then file order (RFC 6265bis §5.8.3).

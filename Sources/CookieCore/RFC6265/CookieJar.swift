@@ -146,9 +146,16 @@ public struct CookieJar: Sendable {
     if let attr = p.domain, !attr.isEmpty {
       if !attr.unicodeScalars.allSatisfy(\.isASCII) { return .failure(.nonASCIIDomain(attr)) }
       if HostName.isIPAddress(host) {
-        // An IP address only domain-matches itself; browsers then keep it host-only.
-        guard attr == host else { return .failure(.domainOnIPAddress(attr, host: host)) }
-      } else if publicSuffixes.isPublicSuffix(attr) {
+        // An IP address only domain-matches itself; browsers then keep it host-only. An
+        // IPv6 host is written in brackets in a Domain attribute as in the URL (Chromium
+        // and Firefox compare with the bracketed host), so both forms are the host.
+        guard attr == host || (host.contains(":") && attr == "[\(host)]") else {
+          return .failure(.domainOnIPAddress(attr, host: host))
+        }
+      } else if publicSuffixes.isPublicSuffix(HostName.withoutTrailingDots(attr)) {
+        // A fully qualified `com.` is the public suffix `com`: the list has no trailing
+        // dots, so look it up without them. The dot stays significant for matching, as in
+        // Chromium and Firefox: `example.com.` and `example.com` are different hosts.
         // Step 9: a public suffix is only allowed as the request host itself, host-only.
         guard attr == host else { return .failure(.publicSuffixDomain(attr, host: host)) }
       } else {

@@ -139,6 +139,14 @@ public enum HostName {
     return before == UInt8(ascii: ".")
   }
 
+  /// `host` without its trailing dots (`com.` → `com`), the form the public-suffix list
+  /// and other name lookups use; the dot of a fully qualified name only says it is absolute.
+  public static func withoutTrailingDots(_ host: String) -> String {
+    var h = Substring(host)
+    while h.hasSuffix(".") { h = h.dropLast() }
+    return String(h)
+  }
+
   /// path-match (RFC 6265bis §5.1.4), case-sensitive.
   public static func pathMatch(_ requestPath: String, _ cookiePath: String) -> Bool {
     if requestPath == cookiePath { return true }

@@ -62,11 +62,28 @@ struct HeaderCommand: ParsableCommand {
   }
 
   /// Reads one input into `jar`; returns what its reader had to say.
-  static func load(_ name: String, into jar: inout CookieJar, input: InputOptions, now: Instant) throws
+  static func load(_ name: String, into jar: inout CookieJar, input options: InputOptions, now: Instant)
+    throws
     -> [Diagnostic]
   {
-    let data = try JarLoader.input(name).data
-    let reader = try JarLoader.reader(for: data, name: name, forced: input.forcedFormat)
+    let input = try JarLoader.input(name, limit: options.inputSizeLimit)
+    let diagnostics = try read(input, name: name, into: &jar, options: options, now: now)
+    // A result read from a file truncated or rewritten meanwhile is not used.
+    try input.checkUnchanged(name)
+    return diagnostics
+  }
+
+  private static func read(
+    _ input: JarLoader.Input, name: String, into jar: inout CookieJar, options: InputOptions, now: Instant
+  ) throws -> [Diagnostic] {
+    let reader: any CookieReader.Type
+    do {
+      reader = try JarLoader.reader(for: input.data, name: name, forced: options.forcedFormat)
+    } catch {
+      try input.checkUnchanged(name)
+      throw error
+    }
+    let data = input.bytes(for: reader.format)
     do {
       switch reader.format {
       case .headers:
@@ -74,20 +91,22 @@ struct HeaderCommand: ParsableCommand {
         // replace or delete a cookie of an earlier file.
         var diagnostics: [Diagnostic] = []
         let origin = HeadersReader.originURL(
-          CookieReadOptions(sourceName: name, now: now, origin: input.origin), diagnostics: &diagnostics)
+          CookieReadOptions(sourceName: name, now: now, origin: options.origin), diagnostics: &diagnostics)
         let capture = HeaderDumpParser.parse(data, sourceName: name, origin: origin)
         return diagnostics + CaptureReplay.apply(capture, to: &jar, sourceName: name, now: now)
       case .har:
         let capture = try HARParser.parse(data, sourceName: name)
         return CaptureReplay.apply(capture, to: &jar, sourceName: name, now: now)
       default:
-        let options = CookieReadOptions(
-          sourceName: name, now: now, origin: input.origin, filePath: name == "-" ? nil : name)
-        let result = try reader.read(data, options: options)
+        var readOptions = CookieReadOptions(
+          sourceName: name, now: now, origin: options.origin, filePath: input.path)
+        readOptions.consumed = input.mapping?.release
+        let result = try reader.read(data, options: readOptions)
         for c in result.cookies { jar.insert(c) }
         return result.diagnostics
       }
     } catch let e as CookieFormatError {
+      try input.checkUnchanged(name)
       throw JarLoadError(description: e.description)
     }
   }

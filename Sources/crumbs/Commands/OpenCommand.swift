@@ -44,13 +44,14 @@ struct OpenCommand: ParsableCommand {
     var cookies: [Cookie] = []
     var opened: [OpenFile] = []
     var sources: [LoadedSource] = []
-    var originals: [String: Data] = [:]
+    var originals: [String: KeptBytes] = [:]
     var problems = 0
     for name in names {
       let jar: LoadedJar
       do {
         jar = try JarLoader.load(
-          name, now: input.clock, forced: input.forcedFormat, origin: input.origin, keepOriginal: true)
+          name, now: input.clock, forced: input.forcedFormat, origin: input.origin,
+          limit: input.inputSizeLimit, keepOriginal: true)
       } catch let e as JarLoadError {
         CLIStreams.stderr(e.description)
         throw ExitCode(1)

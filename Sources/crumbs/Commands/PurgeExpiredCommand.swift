@@ -80,7 +80,7 @@ struct PurgeExpiredCommand: ParsableCommand {
     // lines of expired cookies go; comments, blank lines, lines no reader could parse and
     // cookies this format could not write back all keep their bytes.
     let ownDialect = jar.dialect ?? writer.dialects.first
-    var lineEdit: (original: Data, edits: LineEdits)? = nil
+    var lineEdit: (original: KeptBytes, edits: LineEdits)? = nil
     if let original = jar.original, dialect == nil || dialect == ownDialect {
       lineEdit = (original, LineEdits.removing(from: kept) { $0.isExpired(at: now) })
     }

@@ -57,22 +57,38 @@ struct NetscapeSlice: Sendable {
   }
 
   /// Parses one slice into `state`, telling `consumed` every 2 MiB what it is done with.
+  ///
+  /// The input may be a mapped file that another process changes while it is read (the
+  /// loader then discards the result), so bytes can change between two reads of them. Two
+  /// rules keep that from crashing: each line is parsed from a private copy, which cannot
+  /// change, and no more than `slice.lines` lines are read, which is what `state`'s share of
+  /// the output buffer was sized for.
   static func scan(
     _ b: UnsafeRawBufferPointer, _ slice: NetscapeSlice, into state: inout NetscapeReadState,
     consumed: (@Sendable (Range<Int>) -> Void)?
   ) {
     var reported = slice.start
     let base = b.baseAddress
+    let lastLine = slice.firstLine + slice.lines - 1
+    var copy = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+    defer { copy.deallocate() }
     NetscapeLines.forEach(in: b, from: slice.start, to: slice.end, firstNumber: slice.firstLine) {
       line, number in
+      guard number <= lastLine else { return false }
       if let consumed, let base, let at = line.baseAddress, base.distance(to: at) - reported >= 2 << 20 {
         consumed(reported..<base.distance(to: at))
         reported = base.distance(to: at)
       }
-      switch NetscapeLines.classify(line) {
+      if line.count > copy.count {
+        copy.deallocate()
+        copy = UnsafeMutableRawBufferPointer.allocate(byteCount: line.count, alignment: 16)
+      }
+      copy.copyMemory(from: line)
+      let stable = UnsafeRawBufferPointer(rebasing: copy[..<line.count])
+      switch NetscapeLines.classify(stable) {
       case .blank, .comment: break
       case .cookie(let body):
-        state.readCookie(body, httpOnly: body.count != line.count, line: number)
+        state.readCookie(body, httpOnly: body.count != stable.count, line: number)
       }
       return true
     }

@@ -168,7 +168,10 @@ final class LiveDatabase {
       "PRAGMA cache_size=1;\nBEGIN;\nUPDATE cookies SET value = 'uncommitted-' || value;", until: "mid-write")
     #expect(reply.contains("mid-write"), "\(reply)")
     #expect((try? Data(contentsOf: URL(fileURLWithPath: path + "-journal")))?.isEmpty == false)
+    let before = InMemorySnapshotTests.tree(dir)
     let result = try StoreFixtures.load(path)
+    // Rolled back in memory: the browser's main file and journal are as they were.
+    #expect(InMemorySnapshotTests.tree(dir) == before)
     #expect(result.cookies.count == 3004)
     #expect(result.cookies.filter { $0.value.hasPrefix("uncommitted-") }.count == 0)
     #expect(result.cookies.last?.value == "v3000")

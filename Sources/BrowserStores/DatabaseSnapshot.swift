@@ -65,15 +65,12 @@ struct DatabaseSnapshot {
     (try? Data(contentsOf: URL(fileURLWithPath: path))).map { [UInt8]($0) }
   }
 
-  /// The image with its header saying "rollback journal" instead of "WAL" (bytes 18 and
-  /// 19, file format write/read version 2 → 1, fileformat2 §1.3.3), so SQLite looks for no
-  /// `-wal` or `-shm` of the in-memory database.
-  var imageForDeserialize: [UInt8] {
-    var bytes = image
-    if bytes.count >= 100 {
-      for i in [18, 19] where bytes[i] == 2 { bytes[i] = 1 }
-    }
-    return bytes
+  /// Makes the header of the image in `bytes` say "rollback journal" instead of "WAL"
+  /// (bytes 18 and 19, file format write/read version 2 → 1, fileformat2 §1.3.3), so SQLite
+  /// looks for no `-wal` or `-shm` of the in-memory database.
+  static func markRollbackMode(_ bytes: UnsafeMutableRawBufferPointer) {
+    guard bytes.count >= 100 else { return }
+    for i in [18, 19] where bytes[i] == 2 { bytes[i] = 1 }
   }
 
   /// Opens the image read-only in an in-memory connection; temporary tables and sorts stay
@@ -82,20 +79,21 @@ struct DatabaseSnapshot {
     var config = Configuration()
     config.label = "crumbs.snapshot"
     let queue = try DatabaseQueue(configuration: config)
-    let bytes = imageForDeserialize
     try queue.inDatabase { db in
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
       // SQLite owns the buffer from here (FREEONCLOSE), also when deserializing fails.
-      guard let buffer = sqlite3_malloc64(UInt64(max(bytes.count, 1))) else {
+      let size = image.count
+      guard let buffer = sqlite3_malloc64(UInt64(max(size, 1))) else {
         throw DatabaseError(resultCode: .SQLITE_NOMEM)
       }
-      bytes.withUnsafeBytes { source in
-        if let base = source.baseAddress { buffer.copyMemory(from: base, byteCount: source.count) }
+      image.withUnsafeBytes { source in
+        if let base = source.baseAddress { buffer.copyMemory(from: base, byteCount: size) }
       }
+      Self.markRollbackMode(UnsafeMutableRawBufferPointer(start: buffer, count: size))
       let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY)
       let code = sqlite3_deserialize(
-        db.sqliteConnection, "main", buffer.assumingMemoryBound(to: UInt8.self), Int64(bytes.count),
-        Int64(bytes.count), flags)
+        db.sqliteConnection, "main", buffer.assumingMemoryBound(to: UInt8.self), Int64(size), Int64(size),
+        flags)
       guard code == SQLITE_OK else {
         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
       }

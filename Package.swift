@@ -27,6 +27,8 @@ let package = Package(
       dependencies: [
         "CookieCore",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // The SQLite C API GRDB links, for sqlite3_deserialize (stores are read in memory).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]),

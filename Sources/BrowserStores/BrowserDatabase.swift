@@ -38,20 +38,20 @@ enum BrowserDatabase {
     data.range(of: Data(needle.utf8)) != nil
   }
 
-  /// Opens a private copy of the store and reads it with the table reader its schema
+  /// Opens an in-memory snapshot of the store and reads it with the table reader its schema
   /// calls for, whichever reader sniffing chose.
   static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
     let name = options.sourceName
     guard data.starts(with: magic) else {
       throw CookieFormatError(file: name, "not a SQLite 3 database (no \"SQLite format 3\" header)")
     }
+    // The store is read into memory and never copied to disk (see DatabaseSnapshot).
     let snapshot: DatabaseSnapshot
     do {
       snapshot = try DatabaseSnapshot.make(data: data, filePath: options.filePath)
     } catch {
-      throw CookieFormatError(file: name, "cannot make a private copy to read: \(error.localizedDescription)")
+      throw CookieFormatError(file: name, "cannot read the SQLite database: \(describe(error))")
     }
-    defer { snapshot.remove() }
     let queue: DatabaseQueue
     do {
       queue = try snapshot.open()

@@ -2,7 +2,7 @@ import CookieCore
 import Foundation
 import GRDB
 
-/// Reads `cookies` from an open copy of a Chromium `Cookies` file (REFERENCE §7).
+/// Reads `cookies` from an in-memory snapshot of a Chromium `Cookies` file (REFERENCE §7).
 enum ChromiumCookieTable {
   /// The newest meta version whose layout Crumbs knows (§7.3; current through Chrome 156).
   static let newestKnownVersion = 24

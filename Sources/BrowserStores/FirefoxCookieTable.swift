@@ -2,7 +2,7 @@ import CookieCore
 import Foundation
 import GRDB
 
-/// Reads `moz_cookies` from an open copy of a Firefox `cookies.sqlite` (REFERENCE §6).
+/// Reads `moz_cookies` from an in-memory snapshot of a Firefox `cookies.sqlite` (REFERENCE §6).
 enum FirefoxCookieTable {
   static let columns = [
     "originAttributes", "name", "value", "host", "path", "expiry", "lastAccessed", "creationTime",

@@ -37,8 +37,8 @@ final class LiveDatabase {
   }
 }
 
-/// Reading never touches the browser's files: it copies them (with `-wal`/`-shm`) and reads
-/// the copy (REFERENCE §6.4, §7.5).
+/// Reading never touches the browser's files: it reads them (with `-wal` and `-journal`) into
+/// memory and opens that (REFERENCE §6.4, §7.5).
 @Suite(.timeLimit(.minutes(1))) struct LiveStoreTests {
   static func bytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLWithPath: path)) }
 
@@ -82,7 +82,7 @@ final class LiveDatabase {
   }
 
   /// Chromium holds its `Cookies` with `locking_mode=EXCLUSIVE`: SQLite readers get
-  /// "database is locked", a byte copy does not.
+  /// "database is locked"; reading the bytes into memory does not.
   @Test func readsADatabaseAnotherProcessHoldsExclusively() throws {
     guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
     let dir = try StoreFixtures.temporaryFolder()
@@ -113,7 +113,7 @@ final class LiveDatabase {
   }
 
   /// After a read nothing holds a lock: an exclusive transaction on the file succeeds, and
-  /// the private copy is gone.
+  /// no copy was ever made (InMemorySnapshotTests checks the temporary directory).
   @Test func leavesNoLockAndNoCopy() throws {
     guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
     let dir = try StoreFixtures.temporaryFolder()
@@ -124,9 +124,7 @@ final class LiveDatabase {
     let before = Self.bytes(path)
     let data = try #require(before)
     let snapshot = try DatabaseSnapshot.make(data: data, filePath: path)
-    #expect(FileManager.default.fileExists(atPath: snapshot.path))
-    snapshot.remove()
-    #expect(!FileManager.default.fileExists(atPath: snapshot.directory.path))
+    #expect(snapshot.image == [UInt8](data) && snapshot.walFrames == 0 && snapshot.journal == nil)
     _ = try StoreFixtures.load(path)
     let exclusive = try StoreFixtures.run(sqlite3, [path, "BEGIN EXCLUSIVE; COMMIT; SELECT 'free';"])
     #expect(exclusive.out == "free\n")
@@ -146,9 +144,9 @@ final class LiveDatabase {
 }
 
 /// A browser caught in the middle of a write transaction (Chromium uses a rollback
-/// journal): the copy has a hot `-journal`, and reading it must roll the change back.
+/// journal): there is a hot `-journal`, and reading must roll the change back in memory.
 @Suite(.timeLimit(.minutes(1))) struct HotJournalTests {
-  @Test func uncommittedChangesAreRolledBackInTheCopy() throws {
+  @Test func uncommittedChangesAreRolledBackInMemory() throws {
     guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -170,7 +168,10 @@ final class LiveDatabase {
       "PRAGMA cache_size=1;\nBEGIN;\nUPDATE cookies SET value = 'uncommitted-' || value;", until: "mid-write")
     #expect(reply.contains("mid-write"), "\(reply)")
     #expect((try? Data(contentsOf: URL(fileURLWithPath: path + "-journal")))?.isEmpty == false)
+    let before = InMemorySnapshotTests.tree(dir)
     let result = try StoreFixtures.load(path)
+    // Rolled back in memory: the browser's main file and journal are as they were.
+    #expect(InMemorySnapshotTests.tree(dir) == before)
     #expect(result.cookies.count == 3004)
     #expect(result.cookies.filter { $0.value.hasPrefix("uncommitted-") }.count == 0)
     #expect(result.cookies.last?.value == "v3000")

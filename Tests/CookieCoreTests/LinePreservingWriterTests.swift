@@ -252,3 +252,30 @@ import Testing
     #expect(out.count < data.count && data.suffix(out.count - 28) == out.suffix(out.count - 28))
   }
 }
+
+/// A JSON jar saved in its own format keeps what the reader does not model: unknown keys
+/// (nested ones too) and the order of its cookies.
+@Suite struct JSONSaveKeepsWhatItDoesNotModelTests {
+  @Test(arguments: [
+    "examples/cookie-editor-chrome.json", "examples/cookie-editor-firefox.json",
+    "examples/editthiscookie.json",
+  ])
+  func unknownKeysAndOrderSurvive(_ relative: String) throws {
+    var data = try Data(contentsOf: TestEnvironment.fixture(relative))
+    // Add keys no extension writes, one of them nested, to the first object.
+    let text = String(decoding: data, as: UTF8.self)
+    let brace = try #require(text.firstIndex(of: "{"))
+    let added = #""myNote": "keep me", "extra": {"nested": [1, 2]}, "#
+    data = Data((String(text[...brace]) + added + String(text[text.index(after: brace)...])).utf8)
+    let options = CookieReadOptions(sourceName: relative, now: Instant(seconds: 1_790_000_000))
+    let first = try JSONCookieReader.read(data, options: options)
+    let written = JSONCookieWriter.write(first.cookies, options: CookieWriteOptions(now: options.now))
+    let again = try JSONCookieReader.read(written.data, options: options)
+    #expect(again.cookies.map(\.id) == first.cookies.map(\.id))
+    #expect(again.cookies.map(\.unknownFields) == first.cookies.map(\.unknownFields))
+    let object = try #require(
+      (try JSONSerialization.jsonObject(with: written.data) as? [[String: Any]])?.first)
+    #expect(object["myNote"] as? String == "keep me")
+    #expect((object["extra"] as? [String: Any])?["nested"] as? [Int] == [1, 2])
+  }
+}

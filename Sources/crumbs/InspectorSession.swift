@@ -94,7 +94,7 @@ struct InspectorSession {
         if let edits = job.lineEdits, let original = originals[job.path],
           let lines = writer as? any CookieLineWriter.Type
         {
-          _ = try InspectorSession.preserving(lines, original.data, edits, options, sink)
+          _ = try InspectorSession.preserving(lines, original, edits, options, sink)
           try original.check(job.path)
         } else {
           _ = try writer.write(job.cookies, options: options, to: sink)
@@ -114,10 +114,12 @@ struct InspectorSession {
   }
 
   private static func preserving<L: CookieLineWriter>(
-    _ writer: L.Type, _ original: Data, _ edits: LineEdits, _ options: CookieWriteOptions,
+    _ writer: L.Type, _ original: KeptBytes, _ edits: LineEdits, _ options: CookieWriteOptions,
     _ sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws -> CookieWriteSummary {
-    try LinePreservingWriter.write(original: original, edits: edits, with: writer, options: options, to: sink)
+    try LinePreservingWriter.write(
+      original: original.data, edits: edits, with: writer, options: options, consumed: original.release,
+      to: sink)
   }
 
   /// Opens `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`.

@@ -27,6 +27,8 @@ struct LoadedJar {
 struct KeptBytes {
   let data: Data
   let isIntact: @Sendable () -> Bool
+  /// Lets the pages of a byte range go once a save has copied them (mapped files).
+  var release: (@Sendable (Range<Int>) -> Void)? = nil
 
   /// Throws when the bytes went bad under the writer (the file was truncated in place).
   func check(_ name: String) throws {
@@ -156,7 +158,8 @@ enum JarLoader {
     jar.cookieCount = result.cookies.count
     if keepOriginal && CookieFormats.writer(for: result.format) is any CookieLineWriter.Type {
       let faulted = input.mapping?.faulted
-      jar.original = KeptBytes(data: input.data) { faulted?() != true }
+      jar.original = KeptBytes(
+        data: input.data, isIntact: { faulted?() != true }, release: input.mapping?.release)
     }
     return jar
   }

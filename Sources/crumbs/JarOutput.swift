@@ -55,7 +55,7 @@ enum JarOutput {
       var summary: CookieWriteSummary?
       try write(checked) { sink in
         if let inPlace, let lines = writer as? any CookieLineWriter.Type {
-          summary = try preserving(lines, inPlace.original.data, inPlace.edits, options, sink)
+          summary = try preserving(lines, inPlace.original, inPlace.edits, options, sink)
           try inPlace.original.check(path ?? "-")
         } else {
           summary = try writer.write(cookies, options: options, to: sink)
@@ -69,9 +69,11 @@ enum JarOutput {
   }
 
   private static func preserving<L: CookieLineWriter>(
-    _ writer: L.Type, _ original: Data, _ edits: LineEdits, _ options: CookieWriteOptions,
+    _ writer: L.Type, _ original: KeptBytes, _ edits: LineEdits, _ options: CookieWriteOptions,
     _ sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws -> CookieWriteSummary {
-    try LinePreservingWriter.write(original: original, edits: edits, with: writer, options: options, to: sink)
+    try LinePreservingWriter.write(
+      original: original.data, edits: edits, with: writer, options: options, consumed: original.release,
+      to: sink)
   }
 }

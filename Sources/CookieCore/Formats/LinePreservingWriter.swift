@@ -75,8 +75,12 @@ public enum LinePreservingWriter {
 
   /// Writes `original` with `edits` applied, in `writer`'s format (and `options.dialect`)
   /// for the lines it rewrites. The summary's warnings are those of the rewritten cookies.
+  ///
+  /// `consumed`, when given, hears of each byte range of `original` already handed on, so
+  /// a caller that mapped a large file can let those pages go (as readers do).
   public static func write<W: CookieLineWriter>(
     original: Data, edits: LineEdits, with writer: W.Type, options: CookieWriteOptions,
+    consumed: ((Range<Int>) -> Void)? = nil,
     to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
     let rewritten = edits.rewrittenCookies
@@ -85,7 +89,7 @@ public enum LinePreservingWriter {
       rewritten.isEmpty ? CookieWriteResult(data: Data()) : writer.write(rewritten, options: options)
     var bytes = 0
     try original.withUnsafeBytes { (src: UnsafeRawBufferPointer) in
-      try splice(src, edits: edits, options: options, writer: writer) { buf in
+      try splice(src, edits: edits, options: options, writer: writer, consumed: consumed) { buf in
         bytes += buf.count
         try sink(buf)
       }
@@ -106,7 +110,7 @@ public enum LinePreservingWriter {
 
   private static func splice<W: CookieLineWriter>(
     _ src: UnsafeRawBufferPointer, edits: LineEdits, options: CookieWriteOptions, writer: W.Type,
-    sink: (UnsafeRawBufferPointer) throws -> Void
+    consumed: ((Range<Int>) -> Void)?, sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     let n = src.count
     guard let base = src.baseAddress else {
@@ -127,11 +131,11 @@ public enum LinePreservingWriter {
         end = base.distance(to: UnsafeRawPointer(p)) + 1
       }
       if edits.lines[next].number == number {
-        if start > pending { try flush(src, pending..<start, sink) }
+        if start > pending { try flush(src, pending..<start, consumed, sink) }
         var keep = start
         // A BOM before the first line belongs to the file, not to the cookie on it.
         if number == 1 && src.starts(with: [0xEF, 0xBB, 0xBF]) { keep += 3 }
-        if keep > start { try flush(src, start..<keep, sink) }
+        if keep > start { try flush(src, start..<keep, consumed, sink) }
         let lineCRLF = end >= 2 && src[end - 1] == 0x0A && src[end - 2] == 0x0D
         var text = writer.recordLines(edits.lines[next].cookies, options: options)
         if src[end - 1] != 0x0A, text.last == 0x0A {
@@ -148,7 +152,7 @@ public enum LinePreservingWriter {
         continue
       }
       if end - pending >= chunk {
-        try flush(src, pending..<end, sink)
+        try flush(src, pending..<end, consumed, sink)
         pending = end
       }
       start = end
@@ -158,7 +162,7 @@ public enum LinePreservingWriter {
       var from = pending
       while from < n {
         let to = min(n, from + chunk)
-        try flush(src, from..<to, sink)
+        try flush(src, from..<to, consumed, sink)
         from = to
       }
     }
@@ -178,9 +182,11 @@ public enum LinePreservingWriter {
   }
 
   private static func flush(
-    _ src: UnsafeRawBufferPointer, _ r: Range<Int>, _ sink: (UnsafeRawBufferPointer) throws -> Void
+    _ src: UnsafeRawBufferPointer, _ r: Range<Int>, _ consumed: ((Range<Int>) -> Void)?,
+    _ sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     try sink(UnsafeRawBufferPointer(rebasing: src[r]))
+    consumed?(r)
   }
 
   private static func emit(_ text: Data, crlf: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {

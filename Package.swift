@@ -32,6 +32,13 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]),
+    // zlib from the system, for session payloads the frameworks compress.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // Signed session cookies (Flask, Django, Express): verify and re-sign. Crypto stays
+    // out of CookieCore.
+    .target(
+      name: "SessionSigning",
+      dependencies: ["CookieCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
     // Rendering toolkit that knows nothing of cookies.
     .target(name: "TerminalKit", dependencies: ["TerminalEscaping"]),
     // The app, Elm style: state, update, render. Pure.
@@ -44,7 +51,7 @@ let package = Package(
     .executableTarget(
       name: "crumbs",
       dependencies: [
-        "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal", "CMappedInput",
+        "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal", "SessionSigning", "CMappedInput",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // `swift run -c release InspectorBenchmark`: update + render over a 1,000,000-cookie jar.
@@ -59,7 +66,8 @@ let package = Package(
     .testTarget(
       name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"],
       exclude: ["__Snapshots__"]),
-    .testTarget(name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs", "CrumbsTestSupport"]),
+    .testTarget(
+      name: "CrumbsEndToEndTests", dependencies: ["CookieCore", "crumbs", "CrumbsTestSupport", "SessionSigning"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,7 @@ struct Crumbs: ParsableCommand {
       """,
     subcommands: [
       OpenCommand.self, ListCommand.self, ConvertCommand.self, PurgeExpiredCommand.self,
-      HeaderCommand.self, LintCommand.self,
+      HeaderCommand.self, LintCommand.self, SessionCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )

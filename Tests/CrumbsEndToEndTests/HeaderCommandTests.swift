@@ -172,3 +172,48 @@ import Testing
     }
   }
 }
+
+/// `header --site` and `--explain` through the real binary.
+@Suite struct HeaderExplainTests {
+  @Test func explainListsWhatIsNotSentAndSiteAppliesSameSite() throws {
+    let dir = try CrumbsRunner.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let jar = dir.appendingPathComponent("jar.txt")
+    try Data(
+      """
+      # Netscape HTTP Cookie File
+      .example.com\tTRUE\t/\tFALSE\t1900000000\tlang\ten
+      .example.com\tTRUE\t/\tTRUE\t1900000000\tsec\t1
+      www.example.com\tFALSE\t/app\tFALSE\t1900000000\tapp\t1
+
+      """.utf8
+    ).write(to: jar)
+    guard let r = try CrumbsRunner.run(["header", "--url", "http://www.example.com/", "--explain", jar.path])
+    else { return }
+    #expect(r.status == 0)
+    #expect(r.text == "lang=en\n")
+    #expect(r.stderr.contains("1 sent, 2 not sent"))
+    #expect(r.stderr.contains("jar.txt:3: not sent: sec @ .example.com/: Secure cookie"))
+    #expect(r.stderr.contains("jar.txt:4: not sent: app @ www.example.com/app: path /app does not match"))
+    guard
+      let cross = try CrumbsRunner.run([
+        "header", "--url", "https://www.example.com/app/", "--site", "https://news.test/", "--explain",
+        jar.path,
+      ])
+    else { return }
+    #expect(cross.text.isEmpty, "unset SameSite is Lax on a cross-site subresource request")
+    #expect(cross.stderr.contains("cross-site from https://news.test"))
+    guard
+      let nav = try CrumbsRunner.run([
+        "header", "--url", "https://www.example.com/app/", "--site", "https://news.test/", "--navigation",
+        jar.path,
+      ])
+    else { return }
+    #expect(nav.text == "app=1; lang=en; sec=1\n")
+    guard let bad = try CrumbsRunner.run(["header", "--url", "https://a.test/", "--site", "nope", jar.path])
+    else {
+      return
+    }
+    #expect(bad.status == 64)
+  }
+}

@@ -3,27 +3,9 @@ extension CookieJar {
   /// order: longer paths first, then earlier creation-time (then arrival).
   ///
   /// Cookies whose domain is unknown (a capture loaded without `--origin`) match nothing.
-  /// SameSite is not applied: the request is taken to be same-site, top-level.
+  /// The request is taken to be same-site and top-level (`evaluate` takes another site).
   public func cookies(for url: RequestURL, at now: Instant) -> [Cookie] {
-    var matched: [Entry] = []
-    for e in entries.values {
-      let c = e.cookie
-      guard c.isDomainKnown, !c.isExpired(at: now) else { continue }
-      let hostMatches = c.hostOnly ? url.host == c.domain : HostName.domainMatch(url.host, c.domain)
-      guard hostMatches, HostName.pathMatch(url.path, c.path) else { continue }
-      if c.secure && !url.isSecure { continue }
-      matched.append(e)
-    }
-    matched.sort { a, b in
-      let la = a.cookie.path.utf8.count
-      let lb = b.cookie.path.utf8.count
-      if la != lb { return la > lb }
-      let ca = a.cookie.created ?? .distantPast
-      let cb = b.cookie.created ?? .distantPast
-      if ca != cb { return ca < cb }
-      return a.sequence < b.sequence
-    }
-    return matched.map(\.cookie)
+    evaluate(CookieRequest(url: url), at: now).sent
   }
 
   /// The `Cookie` header value for `url` (`a=b; c=d`), nil when no cookie matches.

@@ -17,6 +17,13 @@ struct HeaderCommand: ParsableCommand {
       entries go through the RFC 6265bis storage model from their request URL (or --origin), \
       so later files can replace or delete cookies of earlier ones; cookie jars are loaded as \
       they are. Rejected cookies are reported on standard error with the reason.
+
+      By default the request is same-site and top-level. --site PAGE makes it a request \
+      from that top-level site: SameSite=Strict cookies stay home on a cross-site request, \
+      Lax ones too unless --navigation, cookies without SameSite are treated as Lax (as \
+      Chrome does), and a partitioned (CHIPS) cookie goes only to its own top-level site. \
+      --explain lists on standard error every cookie of the URL's site that is not sent, \
+      with the reasons (expired, path, Secure over http, host-only, SameSite, partition).
       """)
 
   @Option(name: .long, help: ArgumentHelp("The URL the request goes to.", valueName: "URL"))
@@ -24,6 +31,25 @@ struct HeaderCommand: ParsableCommand {
 
   @Flag(name: .long, help: "Print a shell-quoted `curl -b` argument instead of the bare value.")
   var curl = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The top-level site the request is made from (a page URL), for SameSite and partitioned cookies; default: the request's own site.",
+      valueName: "URL"))
+  var site: String?
+
+  @Flag(
+    name: .long,
+    help:
+      "The request is a top-level navigation (a followed link, GET): SameSite=Lax cookies go on a cross-site one."
+  )
+  var navigation = false
+
+  @Flag(
+    name: .long,
+    help: "On standard error, list every cookie of the URL's site that is not sent, with the reasons.")
+  var explain = false
 
   @Flag(name: .long, help: "Do not report rejected or unusual cookies on standard error.")
   var quiet = false
@@ -38,6 +64,9 @@ struct HeaderCommand: ParsableCommand {
       throw ValidationError("--url \(url) is not an absolute URL (scheme://host/path)")
     }
     if files.isEmpty { throw ValidationError("give at least one FILE (or - for standard input)") }
+    if let site, RequestURL(site) == nil {
+      throw ValidationError("--site \(site) is not an absolute URL (scheme://host/path)")
+    }
   }
 
   func run() throws {
@@ -55,7 +84,20 @@ struct HeaderCommand: ParsableCommand {
       }
     }
     if failed { throw ExitCode.failure }
-    guard let header = jar.cookieHeader(for: target, at: now) else { return }
+    let request = CookieRequest(
+      url: target, topLevel: site.flatMap(RequestURL.init), isTopLevelNavigation: navigation)
+    let (sent, excluded) = jar.evaluate(request, at: now)
+    if explain {
+      let how = request.isSameSite ? "same-site" : "cross-site from \(request.topLevelSite)"
+      CLIStreams.stderr("\(target): \(sent.count) sent, \(excluded.count) not sent (\(how) request)")
+      for (c, reasons) in excluded {
+        CLIStreams.stderr(
+          "\(c.sourceDescription): not sent: \(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path): "
+            + reasons.map(\.description).joined(separator: "; "))
+      }
+    }
+    if sent.isEmpty { return }
+    let header = CookieJar.serialize(sent)
     let text = curl ? "-b " + HeaderCommand.shellQuote(header) : header
     // Escaped on a terminal, byte-exact into a pipe (CLIStreams).
     CLIStreams.stdoutLine(text)

@@ -15,7 +15,10 @@ public struct LintReport: Sendable {
   public init(minSeverity: CookieIssue.Severity = .info) { self.minSeverity = minSeverity }
 
   /// Lints one loaded file's cookies as of `now`; cross-cookie rules stay within the file.
-  public mutating func add(file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant) {
+  /// With `consumer`, the issues are what that program does to each cookie instead.
+  public mutating func add(
+    file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil
+  ) {
     fileCount += 1
     cookieCount += cookies.count
     for d in diagnostics {
@@ -25,7 +28,8 @@ public struct LintReport: Sendable {
         lines.append(TerminalSafe.escape(d.description))
       }
     }
-    for (cookie, issues) in zip(cookies, CookieLint.issues(ofEach: cookies, now: now)) {
+    let all = consumer?.issues(ofEach: cookies, now: now) ?? CookieLint.issues(ofEach: cookies, now: now)
+    for (cookie, issues) in zip(cookies, all) {
       for issue in issues {
         if issue.severity == .error { hasErrors = true }
         guard issue.severity >= minSeverity else { continue }

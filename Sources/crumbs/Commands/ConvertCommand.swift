@@ -22,7 +22,13 @@ struct ConvertCommand: ParsableCommand {
 
   @Option(
     name: .long, help: ArgumentHelp("The output format: \(ConvertCommand.writerNames).", valueName: "FORMAT"))
-  var to: String
+  var to: String?
+  @Option(
+    name: .customLong("for"),
+    help: ArgumentHelp(
+      "Write for this program: its format and dialect, and a warning for each cookie it will still drop or change: \(CookieConsumer.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "CONSUMER"))
+  var consumer: CookieConsumer?
   @Option(name: .long, help: ArgumentHelp("A variant of the output format (see below).", valueName: "NAME"))
   var dialect: String?
   @Option(
@@ -45,7 +51,11 @@ struct ConvertCommand: ParsableCommand {
     return names.joined(separator: ", ")
   }
 
+  /// `--to`, else the format `--for` names.
+  var target: String? { to ?? consumer?.format.rawValue }
+
   func validate() throws {
+    guard let to = target else { throw ValidationError("give --to FORMAT or --for CONSUMER") }
     guard let format = CookieFormat(rawValue: to), let writer = CookieFormats.writer(for: format) else {
       throw ValidationError(
         "cannot write '\(to)'; formats that can be written: \(ConvertCommand.writerNames)")
@@ -62,11 +72,24 @@ struct ConvertCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let format = CookieFormat(rawValue: to), let writer = CookieFormats.writer(for: format) else {
+    guard let to = target, let format = CookieFormat(rawValue: to),
+      let writer = CookieFormats.writer(for: format)
+    else {
       throw ExitCode(64)
     }
     let inputs = JarInputs.load(files, options: input)
     if inputs.failed { throw ExitCode(1) }
+    let dialect = self.dialect ?? (format == consumer?.format ? consumer?.dialect : nil)
+    if let consumer {
+      for c in inputs.store.cookies {
+        for v in consumer.verdicts(for: c, now: input.clock) {
+          let i = v.issue
+          guard i.severity != .info else { continue }
+          CLIStreams.stderr(
+            "\(c.sourceDescription): warning: \(consumer.rawValue) \(i.kind): \(c.id): \(i.reason)")
+        }
+      }
+    }
     guard
       let result = JarOutput.save(
         inputs.store.cookies, with: writer, options: CookieWriteOptions(dialect: dialect, now: input.clock),

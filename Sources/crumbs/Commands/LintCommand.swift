@@ -24,6 +24,11 @@ struct LintCommand: ParsableCommand {
       be read (whatever --min-severity hides), else 0.
 
       Rules: \(CookieLint.rules.map(\.name).joined(separator: ", ")).
+
+      --for CONSUMER (\(CookieConsumer.allCases.map(\.rawValue).joined(separator: ", "))) \
+      lists instead what that program does to each cookie of the jar Crumbs writes for it \
+      (`crumbs convert --for CONSUMER`): dropped on load (error), changed (warning), or kept \
+      and sent differently (info), with the reason (rule `for-CONSUMER`).
       """)
 
   @OptionGroup var input: InputOptions
@@ -33,6 +38,13 @@ struct LintCommand: ParsableCommand {
 
   @Option(name: .customLong("min-severity"), help: "Hide issues below this severity: info, warning or error.")
   var minSeverity: LintSeverityOption = .info
+
+  @Option(
+    name: .customLong("for"),
+    help: ArgumentHelp(
+      "List what this program would drop, change or send differently: \(CookieConsumer.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "CONSUMER"))
+  var consumer: CookieConsumer?
 
   @Argument(help: "Cookie files to lint (`-` for standard input).") var files: [String]
 
@@ -46,7 +58,9 @@ struct LintCommand: ParsableCommand {
     for file in files {
       do {
         let jar = try JarLoader.load(file, options: input)
-        report.add(file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock)
+        report.add(
+          file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock, consumer: consumer
+        )
       } catch {
         report.addUnreadable()
         CLIStreams.stderr("\(error)")
@@ -68,3 +82,5 @@ struct LintCommand: ParsableCommand {
     if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
   }
 }
+
+extension CookieConsumer: ExpressibleByArgument {}

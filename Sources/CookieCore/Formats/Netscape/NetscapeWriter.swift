@@ -154,7 +154,7 @@ public enum NetscapeWriter: CookieWriter {
     n += c.path.isEmpty ? 1 : c.path.utf8.count
     n += c.secure ? 6 : 7
     if let e = c.expires {
-      n += decimalDigits(max(e.seconds, 1))
+      n += DecimalDigits.count(max(e.seconds, 1))
     } else if dialect != .cpython {
       n += 1
     }
@@ -163,16 +163,6 @@ public enum NetscapeWriter: CookieWriter {
 
   static func isPort(_ p: String) -> Bool {
     !p.isEmpty && p.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-  }
-
-  static func decimalDigits(_ v: Int64) -> Int {
-    var n = 1
-    var x = v
-    while x >= 10 {
-      x /= 10
-      n += 1
-    }
-    return n
   }
 
   /// One cookie line into `out`, or nothing (and a warning) when the format cannot hold it.

@@ -154,15 +154,31 @@ public enum TerminalSafe {
     return "\"" + escape(cut) + "\""
   }
 
-  /// `s` as a JSON string literal (RFC 8259 §7) with every character of the rules above
-  /// escaped as `\uXXXX` (`\n`, `\r`, `\t` for those three), so the text is safe on a
-  /// terminal and still valid JSON that decodes back to `s`.
-  public static func jsonQuoted(_ s: some StringProtocol) -> String {
-    // Fast path: printable ASCII without quote or backslash needs no escaping.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }) {
-      return "\"" + String(s) + "\""
+  /// What `jsonQuoted` escapes besides `"` and `\`.
+  public enum JSONEscaping: Sendable {
+    /// Every character of the rules above, as `\uXXXX` (`\n`, `\r`, `\t` for those three):
+    /// the literal is safe on a terminal.
+    case terminalSafe
+    /// C0 controls only, as ECMA-262 `QuoteJSONString` (`JSON.stringify`) writes them:
+    /// `\b`, `\f`, `\n`, `\r`, `\t`, others `\u00XX`; everything else raw UTF-8. For files
+    /// that other programs read, never for a terminal.
+    case javaScript
+  }
+
+  /// `s` as a JSON string literal (RFC 8259 §7) that decodes back to `s`: the one JSON
+  /// string quoter. By default every character of the rules above is escaped, so the text
+  /// is also safe on a terminal; `.javaScript` writes what `JSON.stringify` does.
+  public static func jsonQuoted(_ s: some StringProtocol, escaping: JSONEscaping = .terminalSafe) -> String {
+    // Fast path: text with nothing to escape (printable ASCII without quote or backslash;
+    // for `.javaScript`, any text without those and C0 controls).
+    let clean: Bool
+    switch escaping {
+    case .terminalSafe: clean = !s.utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
+    case .javaScript: clean = !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
     }
+    if clean { return "\"" + String(s) + "\"" }
     var out = "\""
+    out.reserveCapacity(s.utf8.count + 2)
     for u in s.unicodeScalars {
       switch u {
       case "\"": out += "\\\""
@@ -170,8 +186,10 @@ public enum TerminalSafe {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
+      case "\u{08}" where escaping == .javaScript: out += "\\b"
+      case "\u{0C}" where escaping == .javaScript: out += "\\f"
       default:
-        if needsEscaping(u) {
+        if escaping == .javaScript ? u.value < 0x20 : needsEscaping(u) {
           let h = String(u.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: max(0, 4 - h.count)) + h
         } else {

@@ -23,19 +23,82 @@ struct FileStamp: Equatable {
   }
 }
 
-struct AtomicWriteError: Error, CustomStringConvertible {
-  var description: String
+/// Why a save did not replace (or write to) a file. Callers can tell the cases apart; the
+/// description is the message a user reads.
+enum AtomicWriteError: Error, CustomStringConvertible, Equatable {
+  /// The step of a save that failed, as the message names it.
+  enum Step: Equatable {
+    case createTemporary(inFolder: String)
+    case setPermissions
+    case open
+    case write
+    case sync
+    case replace
+
+    var text: String {
+      switch self {
+      case .createTemporary(let dir): "cannot create a temporary file in \(dir)"
+      case .setPermissions: "cannot set permissions"
+      case .open: "cannot open"
+      case .write: "cannot write"
+      case .sync: "cannot sync"
+      case .replace: "cannot replace the file"
+      }
+    }
+  }
+
+  /// Someone else wrote the file since it was loaded; not overwritten (unless forced).
+  case changedOnDisk(path: String)
+  /// The kept bytes of the original went bad under the save (the file was truncated in
+  /// place); not replaced.
+  case truncatedWhileSaving(path: String)
+  /// The target is a directory.
+  case notARegularFile(path: String)
+  /// EACCES, EPERM, EROFS.
+  case permission(path: String, step: Step, errno: Int32, originalUntouched: Bool)
+  /// ENOSPC, EDQUOT, EFBIG.
+  case noSpace(path: String, step: Step, errno: Int32, originalUntouched: Bool)
+  /// Any other errno.
+  case other(path: String, step: Step, errno: Int32, originalUntouched: Bool)
+
+  /// The error for `step` failing with `code`, its case chosen by the errno.
+  static func failed(_ path: String, _ step: Step, errno code: Int32, originalUntouched: Bool)
+    -> AtomicWriteError
+  {
+    switch code {
+    case EACCES, EPERM, EROFS:
+      .permission(path: path, step: step, errno: code, originalUntouched: originalUntouched)
+    case ENOSPC, EDQUOT, EFBIG:
+      .noSpace(path: path, step: step, errno: code, originalUntouched: originalUntouched)
+    default: .other(path: path, step: step, errno: code, originalUntouched: originalUntouched)
+    }
+  }
+
+  var description: String {
+    switch self {
+    case .changedOnDisk(let path):
+      "\(path): error: the file changed on disk since it was loaded; not overwriting it (use --force to overwrite)"
+    case .truncatedWhileSaving(let path):
+      "\(path): error: the file was truncated while it was saved; not replaced (nothing was written)"
+    case .notARegularFile(let path): "\(path): error: is a directory"
+    case .permission(let path, let step, let code, let untouched),
+      .noSpace(let path, let step, let code, let untouched),
+      .other(let path, let step, let code, let untouched):
+      "\(path): error: \(step.text): \(String(cString: strerror(code)))"
+        + (untouched ? "; the original is untouched" : "")
+    }
+  }
 }
 
-/// Writes all of `bytes` to `fd`; the error text on failure.
-private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
+/// Writes all of `bytes` to `fd`; the errno on failure.
+private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
   guard let base = bytes.baseAddress else { return nil }
   var offset = 0
   while offset < bytes.count {
     let n = write(fd, base + offset, bytes.count - offset)
     if n < 0 {
       if errno == EINTR { continue }
-      return String(cString: strerror(errno))
+      return errno
     }
     offset += n
   }
@@ -77,7 +140,7 @@ enum AtomicFile {
     let exists = stat(path, &st) == 0
     if exists {
       if (st.st_mode & S_IFMT) == S_IFDIR {
-        throw AtomicWriteError(description: "\(path): error: is a directory")
+        throw AtomicWriteError.notARegularFile(path: path)
       }
       mode = st.st_mode & 0o7777
       try refuseIfChanged(path, since: stamp, force: force)
@@ -87,9 +150,8 @@ enum AtomicFile {
     var buf = Array(template.utf8CString)
     let fd = TemporaryFileGuard.create(&buf)
     guard fd >= 0 else {
-      throw AtomicWriteError(
-        description:
-          "\(path): error: cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))")
+      throw AtomicWriteError.failed(
+        path, .createTemporary(inFolder: dir), errno: errno, originalUntouched: false)
     }
     let tmp = buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     var needsClose = true
@@ -101,28 +163,22 @@ enum AtomicFile {
     }
     if exists { _ = fchown(fd, st.st_uid, st.st_gid) }
     guard fchmod(fd, mode) == 0 else {
-      throw AtomicWriteError(
-        description: "\(path): error: cannot set permissions: \(String(cString: strerror(errno)))")
+      throw AtomicWriteError.failed(path, .setPermissions, errno: errno, originalUntouched: false)
     }
     try produce { bytes in
-      if let failure = writeAll(fd, bytes) {
-        throw AtomicWriteError(
-          description: "\(path): error: cannot write: \(failure); the original is untouched")
+      if let code = writeAll(fd, bytes) {
+        throw AtomicWriteError.failed(path, .write, errno: code, originalUntouched: true)
       }
     }
     guard fsync(fd) == 0 else {
-      let msg = String(cString: strerror(errno))
-      throw AtomicWriteError(description: "\(path): error: cannot sync: \(msg); the original is untouched")
+      throw AtomicWriteError.failed(path, .sync, errno: errno, originalUntouched: true)
     }
     close(fd)
     needsClose = false
     // Writing a large jar takes a moment: look again just before replacing the file.
     if exists { try refuseIfChanged(path, since: stamp, force: force) }
     guard rename(tmp, path) == 0 else {
-      throw AtomicWriteError(
-        description:
-          "\(path): error: cannot replace the file: \(String(cString: strerror(errno))); the original is untouched"
-      )
+      throw AtomicWriteError.failed(path, .replace, errno: errno, originalUntouched: true)
     }
     ok = true
     let dfd = open(dir, O_RDONLY)
@@ -151,8 +207,7 @@ enum AtomicFile {
     if fd < 0 {
       fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
       guard fd >= 0 else {
-        throw AtomicWriteError(
-          description: "\(path): error: cannot open: \(String(cString: strerror(errno)))")
+        throw AtomicWriteError.failed(path, .open, errno: errno, originalUntouched: false)
       }
     }
     defer { if owned { close(fd) } }
@@ -162,8 +217,8 @@ enum AtomicFile {
     let terminal = isatty(fd) != 0
     var pending: [UInt8] = []
     func put(_ bytes: UnsafeRawBufferPointer) throws {
-      if let failure = writeAll(fd, bytes) {
-        throw AtomicWriteError(description: "\(path): error: cannot write: \(failure)")
+      if let code = writeAll(fd, bytes) {
+        throw AtomicWriteError.failed(path, .write, errno: code, originalUntouched: false)
       }
     }
     func putEscaped(_ bytes: [UInt8]) throws {
@@ -196,10 +251,7 @@ enum AtomicFile {
   }
   private static func refuseIfChanged(_ path: String, since stamp: FileStamp?, force: Bool) throws {
     if let stamp, !force, FileStamp(path: path) != stamp {
-      throw AtomicWriteError(
-        description:
-          "\(path): error: the file changed on disk since it was loaded; not overwriting it (use --force to overwrite)"
-      )
+      throw AtomicWriteError.changedOnDisk(path: path)
     }
   }
 }

@@ -105,7 +105,7 @@ struct CookieTable {
       if let e = c.expires {
         widths[4] = max(widths[4], c.isExpired(at: now) ? 28 : 20 + (e.seconds > 253_402_300_799 ? 1 : 0))
       }
-      widths[5] = max(widths[5], decimalDigits(c.size))
+      widths[5] = max(widths[5], DecimalDigits.count(Int64(c.size)))
     }
     var chunk: [UInt8] = []
     chunk.reserveCapacity(1 << 20)
@@ -140,15 +140,5 @@ struct CookieTable {
     emit(columns.map(\.title))
     for c in cookies { emit(cells(c, now: now)) }
     chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
-  }
-
-  static func decimalDigits(_ v: Int) -> Int {
-    var n = 1
-    var x = v
-    while x >= 10 {
-      x /= 10
-      n += 1
-    }
-    return n
   }
 }

@@ -33,9 +33,7 @@ struct KeptBytes {
   /// Throws when the bytes went bad under the writer (the file was truncated in place).
   func check(_ name: String) throws {
     if !isIntact() {
-      throw AtomicWriteError(
-        description:
-          "\(name): error: the file was truncated while it was saved; not replaced (nothing was written)")
+      throw AtomicWriteError.truncatedWhileSaving(path: name)
     }
   }
 }

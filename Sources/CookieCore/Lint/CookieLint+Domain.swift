@@ -9,7 +9,7 @@ extension CookieLint {
           message: "domain unknown (a Set-Cookie captured without its URL); pass --origin URL to set it"))
     } else {
       let d = c.domain
-      if isIPAddress(d) && !c.hostOnly {
+      if HostName.isIPAddress(d) && !c.hostOnly {
         out.append(
           CookieIssue(
             rule: "ip-domain-not-host-only", severity: .warning,
@@ -29,7 +29,7 @@ extension CookieLint {
               "domain \"\(TerminalSafe.escape(d))\" has \(why.joined(separator: " and ")); browsers store it lower-case without dots (RFC 6265bis §5.6.3)"
           ))
       }
-      if !isIPAddress(d) && isLikelyPublicSuffix(d) {
+      if !HostName.isIPAddress(d) && isLikelyPublicSuffix(d) {
         out.append(
           c.hostOnly
             ? CookieIssue(
@@ -50,16 +50,6 @@ extension CookieLint {
           message:
             "path \"\(TerminalSafe.escape(c.path))\" does not start with '/'; browsers use the default path instead (RFC 6265bis §5.6.4)"
         ))
-    }
-  }
-
-  /// Dotted-decimal IPv4 or an IPv6 literal (with or without brackets).
-  static func isIPAddress(_ s: String) -> Bool {
-    if s.contains(":") { return true }
-    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 4 else { return false }
-    return parts.allSatisfy { p in
-      p.count <= 3 && !p.isEmpty && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } == true
     }
   }
 }

@@ -1,12 +1,12 @@
 extension CookieLint {
   /// RFC 6265bis §4.1.3 cookie name prefixes, matched case-insensitively as user agents do
   /// (§5.7 steps 20–21), plus `__Http-`/`__Host-Http-` from draft-ietf-httpbis-layered-cookies.
+  /// Which names carry a prefix and what it requires is `CookiePrefix`'s (the jar's rules);
+  /// this only words the findings.
   static func prefixIssues(_ c: Cookie, _ out: inout [CookieIssue]) {
-    let lower = c.name.lowercased()
     if c.name.isEmpty {
       // §5.7: a nameless cookie whose value starts with a prefix is rejected.
-      let v = c.value.lowercased()
-      if v.hasPrefix("__secure-") || v.hasPrefix("__host-") {
+      if CookiePrefix.startsWithRFC6265bisPrefix(c.value) {
         out.append(
           CookieIssue(
             rule: "nameless-prefix", severity: .error,
@@ -15,55 +15,46 @@ extension CookieLint {
       }
       return
     }
-    if lower.hasPrefix("__secure-") && !c.secure {
-      out.append(
-        CookieIssue(
-          rule: "secure-prefix-insecure", severity: .error,
-          message: "__Secure- cookie without Secure; browsers reject it (RFC 6265bis §4.1.3.1)"))
+    guard let prefix = CookiePrefix.of(name: c.name) else { return }
+    for violation in prefix.violations(for: c) {
+      out.append(issue(violation, of: prefix, c))
     }
-    if lower.hasPrefix("__host-") {
-      if !c.secure {
-        out.append(
-          CookieIssue(
-            rule: "host-prefix-insecure", severity: .error,
-            message: "__Host- cookie without Secure; browsers reject it (RFC 6265bis §4.1.3.2)"))
-      }
-      if !c.hostOnly {
-        out.append(
-          CookieIssue(
-            rule: "host-prefix-domain", severity: .error,
-            message:
-              "__Host- cookie with a Domain attribute (not host-only); browsers reject it (RFC 6265bis §4.1.3.2)"
-          ))
-      }
-      if c.path != "/" {
-        out.append(
-          CookieIssue(
-            rule: "host-prefix-path", severity: .error,
-            message:
-              "__Host- cookie with path \"\(TerminalSafe.escape(c.path))\", not \"/\"; browsers reject it (RFC 6265bis §4.1.3.2)"
-          ))
-      }
-    }
-    let isHttpPrefix = lower.hasPrefix("__http-")
-    if isHttpPrefix || lower.hasPrefix("__host-http-") {
-      let prefix = isHttpPrefix ? "__Http-" : "__Host-Http-"
-      if isHttpPrefix && !c.secure {
-        out.append(
-          CookieIssue(
-            rule: "http-prefix-insecure", severity: .error,
-            message:
-              "\(prefix) cookie without Secure; browsers that know the prefix reject it (layered-cookies draft)"
-          ))
-      }
-      if !c.httpOnly {
-        out.append(
-          CookieIssue(
-            rule: "http-prefix-not-httponly", severity: .error,
-            message:
-              "\(prefix) cookie without HttpOnly; browsers that know the prefix reject it (layered-cookies draft)"
-          ))
-      }
+  }
+
+  private static func issue(_ violation: CookiePrefix.Violation, of prefix: CookiePrefix, _ c: Cookie)
+    -> CookieIssue
+  {
+    switch (violation, prefix) {
+    case (.notSecure, .secure):
+      CookieIssue(
+        rule: "secure-prefix-insecure", severity: .error,
+        message: "__Secure- cookie without Secure; browsers reject it (RFC 6265bis §4.1.3.1)")
+    case (.notSecure, .http):
+      CookieIssue(
+        rule: "http-prefix-insecure", severity: .error,
+        message:
+          "__Http- cookie without Secure; browsers that know the prefix reject it (layered-cookies draft)")
+    case (.notSecure, _):
+      CookieIssue(
+        rule: "host-prefix-insecure", severity: .error,
+        message: "__Host- cookie without Secure; browsers reject it (RFC 6265bis §4.1.3.2)")
+    case (.hasDomain, _):
+      CookieIssue(
+        rule: "host-prefix-domain", severity: .error,
+        message:
+          "__Host- cookie with a Domain attribute (not host-only); browsers reject it (RFC 6265bis §4.1.3.2)")
+    case (.pathNotRoot, _):
+      CookieIssue(
+        rule: "host-prefix-path", severity: .error,
+        message:
+          "__Host- cookie with path \"\(TerminalSafe.escape(c.path))\", not \"/\"; browsers reject it (RFC 6265bis §4.1.3.2)"
+      )
+    case (.notHttpOnly, _):
+      CookieIssue(
+        rule: "http-prefix-not-httponly", severity: .error,
+        message:
+          "\(prefix.text) cookie without HttpOnly; browsers that know the prefix reject it (layered-cookies draft)"
+      )
     }
   }
 }

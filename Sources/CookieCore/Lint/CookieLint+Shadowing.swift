@@ -16,23 +16,11 @@ extension CookieLint {
     let domains: Bool
     switch (a.hostOnly, b.hostOnly) {
     case (true, true): domains = da == db
-    case (true, false): domains = domainMatches(da, db)
-    case (false, true): domains = domainMatches(db, da)
-    case (false, false): domains = domainMatches(da, db) || domainMatches(db, da)
+    case (true, false): domains = HostName.domainMatch(da, db)
+    case (false, true): domains = HostName.domainMatch(db, da)
+    case (false, false): domains = HostName.domainMatch(da, db) || HostName.domainMatch(db, da)
     }
-    return domains && (pathMatches(a.path, b.path) || pathMatches(b.path, a.path))
-  }
-
-  /// RFC 6265bis §5.1.3: `host` is `domain` or a subdomain of it (and not an IP).
-  static func domainMatches(_ host: String, _ domain: String) -> Bool {
-    host == domain || (host.hasSuffix("." + domain) && !isIPAddress(host))
-  }
-
-  /// RFC 6265bis §5.1.4: `requestPath` is `cookiePath` or below it.
-  static func pathMatches(_ requestPath: String, _ cookiePath: String) -> Bool {
-    guard requestPath.hasPrefix(cookiePath) else { return false }
-    return requestPath.count == cookiePath.count || cookiePath.hasSuffix("/")
-      || requestPath.dropFirst(cookiePath.count).hasPrefix("/")
+    return domains && (HostName.pathMatch(a.path, b.path) || HostName.pathMatch(b.path, a.path))
   }
 
   static func shadowingIssue(_ c: Cookie, _ other: Cookie) -> CookieIssue {

@@ -136,7 +136,7 @@ public struct CookieJar: Sendable {
     Cookie, SetCookieRejection
   > {
     // Step 4 (and §4.1.3): nameless cookies cannot carry a prefix in their value.
-    if p.name.isEmpty && (hasPrefix(p.value, "__Secure-") || hasPrefix(p.value, "__Host-")) {
+    if p.name.isEmpty && CookiePrefix.startsWithRFC6265bisPrefix(p.value) {
       return .failure(.namelessWithPrefix)
     }
     let host = url.host
@@ -172,14 +172,18 @@ public struct CookieJar: Sendable {
     // Step 18.
     if p.sameSite == .none && !p.secure { return .failure(.sameSiteNoneWithoutSecure) }
     if p.partitioned && !p.secure { return .failure(.partitionedWithoutSecure) }
-    // Steps 19 and 20, prefixes matched case-insensitively.
-    if hasPrefix(p.name, "__Secure-") && !p.secure { return .failure(.securePrefixWithoutSecure) }
-    if hasPrefix(p.name, "__Host-") {
-      var missing: [String] = []
-      if !p.secure { missing.append("no Secure") }
-      if !hostOnly || (p.domain.map { !$0.isEmpty } ?? false) { missing.append("has Domain") }
-      if !p.hasRootPathAttribute { missing.append("Path is not /") }
-      if !missing.isEmpty { return .failure(.hostPrefixRequirements(missing.joined(separator: ", "))) }
+    // Steps 19 and 20, prefixes matched case-insensitively (`__Host-Http-` is a `__Host-`
+    // name here; the layered-cookies `__Http-` rules are the lint's).
+    let hasDomain = !hostOnly || (p.domain.map { !$0.isEmpty } ?? false)
+    switch CookiePrefix.of(name: p.name)?.rfc6265bisRule {
+    case .secure? where !p.secure: return .failure(.securePrefixWithoutSecure)
+    case .host?:
+      let missing = CookiePrefix.host.violations(
+        secure: p.secure, hasDomain: hasDomain, pathIsRoot: p.hasRootPathAttribute, httpOnly: p.httpOnly)
+      if !missing.isEmpty {
+        return .failure(.hostPrefixRequirements(missing.map(\.description).joined(separator: ", ")))
+      }
+    default: break
     }
     var cookie = Cookie(
       name: p.name, value: p.value, domain: domain, hostOnly: hostOnly, path: path, expires: p.expiry,
@@ -193,13 +197,4 @@ public struct CookieJar: Sendable {
     cookie.sourcePort = url.port
     return .success(cookie)
   }
-
-  /// Case-insensitive ASCII prefix test (RFC 6265bis §4.1.3: prefixes match any case).
-  func hasPrefix(_ s: String, _ prefix: String) -> Bool {
-    let a = Array(s.utf8.prefix(prefix.utf8.count))
-    guard a.count == prefix.utf8.count else { return false }
-    return zip(a, prefix.utf8).allSatisfy { lowerASCII($0) == lowerASCII($1) }
-  }
-
-  private func lowerASCII(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b | 0x20 : b }
 }

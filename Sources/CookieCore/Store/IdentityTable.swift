@@ -21,39 +21,37 @@ struct IdentityTable: Sendable {
     if cap > entries.count { rehash(capacity: cap, slots: slots) }
   }
 
-  static func hash(_ c: borrowing Cookie) -> UInt32 {
+  /// The one identity hash (name, domain, host-only, path, partition); the three entry
+  /// points below must agree, since a table built from cookies is probed with `CookieID`s.
+  @inline(__always)
+  private static func hash(
+    name: borrowing String, domain: borrowing String, hostOnly: Bool, path: borrowing String,
+    partition: borrowing String?
+  ) -> UInt32 {
     var h = Hasher()
-    h.combine(c.name)
-    h.combine(c.domain)
-    h.combine(c.hostOnly)
-    h.combine(c.path)
-    h.combine(c.identityPartition)
+    h.combine(name)
+    h.combine(domain)
+    h.combine(hostOnly)
+    h.combine(path)
+    h.combine(partition)
     let v = h.finalize()
     return UInt32(truncatingIfNeeded: v ^ (v >> 32))
+  }
+
+  static func hash(_ c: borrowing Cookie) -> UInt32 {
+    hash(name: c.name, domain: c.domain, hostOnly: c.hostOnly, path: c.path, partition: c.identityPartition)
   }
 
   /// `hash(_:)` reading the fields in place (no copy of the cookie: a copy retains and
   /// releases each of its strings, contended across threads for interned ones).
   static func hash(at c: UnsafePointer<Cookie>) -> UInt32 {
-    var h = Hasher()
-    h.combine(c.pointee.name)
-    h.combine(c.pointee.domain)
-    h.combine(c.pointee.hostOnly)
-    h.combine(c.pointee.path)
-    h.combine(c.pointee.identityPartition)
-    let v = h.finalize()
-    return UInt32(truncatingIfNeeded: v ^ (v >> 32))
+    hash(
+      name: c.pointee.name, domain: c.pointee.domain, hostOnly: c.pointee.hostOnly, path: c.pointee.path,
+      partition: c.pointee.identityPartition)
   }
 
   static func hash(_ id: CookieID) -> UInt32 {
-    var h = Hasher()
-    h.combine(id.name)
-    h.combine(id.domain)
-    h.combine(id.hostOnly)
-    h.combine(id.path)
-    h.combine(id.partition)
-    let v = h.finalize()
-    return UInt32(truncatingIfNeeded: v ^ (v >> 32))
+    hash(name: id.name, domain: id.domain, hostOnly: id.hostOnly, path: id.path, partition: id.partition)
   }
 
   static func same(_ c: Cookie, _ id: CookieID) -> Bool {

@@ -8,15 +8,23 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   public var description: String { "invalid JSON at line \(line), column \(column): \(reason)" }
 }
 
-/// A strict RFC 8259 parser that records the line and column of every value.
+/// A strict RFC 8259 parser that records the line and column of every value: the one JSON
+/// parser in Crumbs, for cookie files (`parse(_:streaming:)`) and for JSON found inside
+/// cookie values (`parse(embedded:maxDepth:)`, which `DecodedJSON` shows).
 ///
 /// Hand-written because cookie readers must point at the line of a bad cookie object and
-/// give a line:column for broken files; Foundation's parser keeps neither. Nesting is capped
-/// so hostile input cannot exhaust the stack.
+/// give a line:column for broken files, and the value decoders show objects in key order;
+/// Foundation's parser keeps neither. Nesting is capped so hostile input cannot exhaust the
+/// stack.
 public struct JSONParser {
   static let maxDepth = 256
 
   private let bytes: [UInt8]
+  private var maxDepth = JSONParser.maxDepth
+  /// Text that must be JSON exactly (a cookie value tried as JSON): invalid UTF-8 in a
+  /// string, or a high surrogate escape followed by another escape that is not its low
+  /// half, is an error instead of U+FFFD, so binary data is not shown as JSON.
+  private var strictText = false
   private var i = 0
   private var line = 1
   private var lineStart = 0
@@ -42,6 +50,19 @@ public struct JSONParser {
     }
     p.skipSpace()
     let v = try p.value(depth: 0, stream: true)
+    p.skipSpace()
+    if p.i < p.bytes.count { throw p.fail("unexpected \(p.describeHere()) after the top-level value") }
+    return v
+  }
+
+  /// Parses JSON embedded in a cookie value: no byte order mark, nesting capped at
+  /// `maxDepth`, strict text (see `strictText`).
+  static func parse(embedded bytes: [UInt8], maxDepth: Int) throws(JSONSyntaxError) -> JSONNode {
+    var p = JSONParser(bytes: bytes)
+    p.maxDepth = maxDepth
+    p.strictText = true
+    p.skipSpace()
+    let v = try p.value(depth: 0)
     p.skipSpace()
     if p.i < p.bytes.count { throw p.fail("unexpected \(p.describeHere()) after the top-level value") }
     return v
@@ -86,8 +107,8 @@ public struct JSONParser {
   }
 
   private mutating func value(depth: Int, stream: Bool = false) throws(JSONSyntaxError) -> JSONNode {
-    guard depth < JSONParser.maxDepth else {
-      throw fail("nesting deeper than \(JSONParser.maxDepth) levels")
+    guard depth < maxDepth else {
+      throw fail("nesting deeper than \(maxDepth) levels")
     }
     guard i < bytes.count else { throw fail("unexpected end of input, expected a value") }
     let startLine = line
@@ -267,6 +288,9 @@ public struct JSONParser {
           let low = try hex4()
           if (0xDC00...0xDFFF).contains(low) {
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          } else if strictText {
+            i = save
+            throw fail("a high surrogate escape followed by \\u\(String(low, radix: 16)), not its low half")
           } else {
             i = save
           }
@@ -279,6 +303,12 @@ public struct JSONParser {
         throw fail("invalid escape \\\(describeHere().trimmingCharacters(in: ["'"]))")
       }
       runStart = i
+    }
+    if strictText {
+      guard let text = String(validating: out, as: UTF8.self) else {
+        throw fail("invalid UTF-8 inside a string")
+      }
+      return text
     }
     // Invalid UTF-8 becomes U+FFFD rather than failing the whole file.
     return String(decoding: out, as: UTF8.self)

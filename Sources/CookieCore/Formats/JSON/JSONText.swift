@@ -1,31 +1,8 @@
 /// Serialises `JSONNode` values the way JavaScript's `JSON.stringify(value, null, indent)`
 /// does, which is what Cookie-Editor (4 spaces) and Playwright (2 spaces) write.
 enum JSONText {
-  /// A JSON string literal. Escapes as ECMA-262 `QuoteJSONString`: `"`, `\`, the short
-  /// escapes, other C0 controls as `\u00XX`; everything else raw UTF-8.
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// A JSON string literal as `JSON.stringify` writes it (ECMA-262 `QuoteJSONString`).
+  static func quote(_ s: String) -> String { TerminalSafe.jsonQuoted(s, escaping: .javaScript) }
 
   /// Pretty text; `indent` 0 gives the compact form.
   static func render(_ v: JSONNode.Value, indent: Int, level: Int = 0) -> String {

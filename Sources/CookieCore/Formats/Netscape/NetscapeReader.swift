@@ -108,28 +108,24 @@ struct NetscapeReadState {
 
   /// One cookie line (after any `#HttpOnly_` prefix).
   mutating func readCookie(_ l: UnsafeRawBufferPointer, httpOnly: Bool, line: Int) {
-    // Fields as [start, end) byte offsets (0..<7 starts, 7..<14 ends) and, at 14..<21, which
-    // field holds (domain, flag, path, secure, expires, name, value); -1 when absent.
-    // A stack buffer: no allocation per line.
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 21) { t in
-      readCookie(l, bounds: t.baseAddress!, httpOnly: httpOnly, line: line)
+    // A stack buffer for the span bounds: no allocation per line.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * TabSpans.count) { t in
+      readCookie(l, spans: TabSpans(bounds: t.baseAddress!), httpOnly: httpOnly, line: line)
     }
   }
 
-  private mutating func readCookie(
-    _ l: UnsafeRawBufferPointer, bounds t: UnsafeMutablePointer<Int>, httpOnly: Bool, line: Int
-  ) {
+  private mutating func readCookie(_ l: UnsafeRawBufferPointer, spans: TabSpans, httpOnly: Bool, line: Int) {
     var n = 1
     var extraTabs = 0
-    t[0] = 0
+    spans.setStart(0, 0)
     if let base = l.baseAddress {
       var from = 0
       // memchr: the line is scanned for TABs at memory speed, not byte by byte.
       while from < l.count, let p = memchr(base + from, 0x09, l.count - from) {
         let i = base.distance(to: UnsafeRawPointer(p))
-        if n < 7 {
-          t[7 + n - 1] = i
-          t[n] = i + 1
+        if n < TabSpans.count {
+          spans.setEnd(n - 1, i)
+          spans.setStart(n, i + 1)
           n += 1
         } else {
           extraTabs += 1
@@ -137,13 +133,14 @@ struct NetscapeReadState {
         from = i + 1
       }
     }
-    t[7 + n - 1] = l.count
-    func field(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: l[t[k]..<t[7 + k]]) }
+    spans.setEnd(n - 1, l.count)
+    func span(_ k: Int) -> UnsafeRawBufferPointer {
+      UnsafeRawBufferPointer(rebasing: l[spans.start(k)..<spans.end(k)])
+    }
     let prefixColumns = httpOnly ? NetscapeLines.httpOnlyPrefix.count : 0
-    func col(_ k: Int) -> Int { k < 0 ? 1 : t[k] + 1 + prefixColumns }
+    func col(_ k: Int) -> Int { k < 0 ? 1 : spans.start(k) + 1 + prefixColumns }
 
-    // Map fields to (domain, flag, path, secure, expires, name, value) indices.
-    for k in 0..<7 { t[14 + k] = k }
+    var layout = NetscapeFieldSpans()
     var pathMissing = false
     var valueMissing = false
     if n < 6 {
@@ -151,22 +148,22 @@ struct NetscapeReadState {
       skip(line, "expected 7 TAB-separated fields, found \(n)\(spaces)")
       return
     } else if n == 6 {
-      if NetscapeFieldParser.bool(field(2)) != nil && NetscapeFieldParser.bool(field(3)) == nil {
+      if NetscapeFieldParser.bool(span(2)) != nil && NetscapeFieldParser.bool(span(3)) == nil {
         // curl: a TRUE/FALSE third field means the path column is missing (REFERENCE §1.7).
-        t[16] = -1
-        for k in 3..<7 { t[14 + k] = k - 1 }
+        layout.dropPath()
         pathMissing = true
       } else {
-        t[20] = -1
+        layout.value = -1
         valueMissing = true
       }
     }
+    let at = layout
     func f(_ k: Int) -> UnsafeRawBufferPointer {
-      t[14 + k] < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : field(t[14 + k])
+      k < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : span(k)
     }
 
     // Domain (field 1), with wget's `:port` and one leading dot removed (REFERENCE §1.4).
-    var domainBytes = f(0)
+    var domainBytes = f(at.domain)
     var port: String? = nil
     if let (hostCount, p) = NetscapeFieldParser.splitPort(domainBytes) {
       port = p
@@ -175,38 +172,39 @@ struct NetscapeReadState {
     let dotted = domainBytes.first == UInt8(ascii: ".")
     if dotted { domainBytes = UnsafeRawBufferPointer(rebasing: domainBytes[1...]) }
     if domainBytes.isEmpty {
-      skip(line, column: col(0), "empty domain")
+      skip(line, column: col(at.domain), "empty domain")
       return
     }
     if domainBytes.contains(0x20) {
       // Current curl keeps the field as is (only Set-Cookie lines get leading blanks
       // trimmed), so such a cookie matches no host: say so rather than guess.
-      warn(line, column: col(0), "the domain contains a space; no host will match it")
+      warn(line, column: col(at.domain), "the domain contains a space; no host will match it")
     }
-    guard let flag = NetscapeFieldParser.bool(f(1)) else {
+    guard let flag = NetscapeFieldParser.bool(f(at.includeSubdomains)) else {
       skip(
-        line, column: col(t[14 + 1]),
-        "include-subdomains field '\(NetscapeFieldParser.text(f(1)))' is not TRUE or FALSE")
+        line, column: col(at.includeSubdomains),
+        "include-subdomains field '\(NetscapeFieldParser.text(f(at.includeSubdomains)))' is not TRUE or FALSE"
+      )
       return
     }
-    let secureField = f(3)
+    let secureField = f(at.secure)
     guard let secure = NetscapeFieldParser.bool(secureField) else {
       skip(
-        line, column: col(t[14 + 3]),
+        line, column: col(at.secure),
         "secure field '\(NetscapeFieldParser.text(secureField))' is not TRUE or FALSE")
       return
     }
     let expires: Instant?
-    switch NetscapeFieldParser.expiry(f(4)) {
+    switch NetscapeFieldParser.expiry(f(at.expires)) {
     case .session: expires = nil
     case .at(let t): expires = t
     case .invalid(let why):
-      skip(line, column: col(t[14 + 4]), why)
+      skip(line, column: col(at.expires), why)
       return
     }
     if dotted != flag {
       warn(
-        line, column: col(t[14 + 1]),
+        line, column: col(at.includeSubdomains),
         dotted
           ? "leading dot but include-subdomains FALSE: read as host-only, as curl does (CPython and yt-dlp reject such a file)"
           : "include-subdomains TRUE without a leading dot: read as a domain cookie, as curl does (CPython and yt-dlp reject such a file)"
@@ -223,26 +221,25 @@ struct NetscapeReadState {
     if valueMissing { warn(line, "6 fields: read as a cookie with an empty value, as curl does") }
     if extraTabs > 0 {
       warn(
-        line, column: col(t[20]),
+        line, column: col(at.value),
         "the value contains a TAB (\(extraTabs + 7) fields); kept whole as wget does, but curl and CPython reject this line"
       )
     }
 
-    guard let domain = text(domainBytes, line: line, column: col(0), what: "domain", lowercase: true),
-      let name = text(f(5), line: line, column: col(t[14 + 5]), what: "name", lowercase: false)
+    guard let domain = text(domainBytes, .domain, line: line, column: col(at.domain)),
+      let name = text(f(at.name), .name, line: line, column: col(at.name))
     else { return }
     var path = "/"
-    if t[16] >= 0 {
-      let p = f(2)
+    if at.path >= 0 {
+      let p = f(at.path)
       if p.isEmpty {
-        warn(line, column: col(t[16]), "empty path; using '/'")
+        warn(line, column: col(at.path), "empty path; using '/'")
       } else {
-        guard let pt = text(p, line: line, column: col(t[16]), what: "path", lowercase: false) else { return }
+        guard let pt = text(p, .path, line: line, column: col(at.path)) else { return }
         path = pt
       }
     }
-    let valueBytes = f(6)
-    let value = checked(valueBytes, line: line, column: col(t[20]), what: "value")
+    let value = checked(f(at.value), line: line, column: col(at.value), what: "value")
     var c = Cookie(
       name: name, value: value, domain: domain, hostOnly: !flag, path: path, expires: expires,
       secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
@@ -255,11 +252,26 @@ struct NetscapeReadState {
     }
   }
 
+  /// The fields `text` reads: each has its interner and its word in messages; domains are
+  /// lower-cased.
+  private enum InternedField {
+    case domain, path, name
+
+    var word: String {
+      switch self {
+      case .domain: "domain"
+      case .path: "path"
+      case .name: "name"
+      }
+    }
+  }
+
   /// Domain, path or name: interned. A control character here is refused (no cookie
   /// store accepts it and it would corrupt any output format).
   private mutating func text(
-    _ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String, lowercase: Bool
+    _ b: UnsafeRawBufferPointer, _ field: InternedField, line: Int, column: Int
   ) -> String? {
+    let what = field.word
     let flags = ControlEscaping.classify(bytes: b)
     if flags & (ControlEscaping.lineBreak | ControlEscaping.otherControl) != 0,
       b.contains(where: { $0 < 0x20 || $0 == 0x7F })
@@ -269,7 +281,7 @@ struct NetscapeReadState {
     }
     let high = flags & ControlEscaping.nonASCII != 0
     var upper = false
-    if lowercase {
+    if field == .domain {
       for c in b where c >= 0x41 && c <= 0x5A {
         upper = true
         break
@@ -278,13 +290,13 @@ struct NetscapeReadState {
     if high && String(validating: b, as: UTF8.self) == nil {
       warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
     }
-    if lowercase && upper {
+    if upper {
       // Domains compare case-insensitively; CPython lower-cases on load (REFERENCE §1.4).
       scratch.removeAll(keepingCapacity: true)
       for c in b { scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
       return scratch.withUnsafeBytes { places.intern($0) }
     }
-    return what == "name" ? names.intern(b) : places.intern(b)
+    return field == .name ? names.intern(b) : places.intern(b)
   }
 
   /// A value: not interned (values are mostly unique). Control characters are kept, so
@@ -299,5 +311,41 @@ struct NetscapeReadState {
       warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
     }
     return String(decoding: b, as: UTF8.self)
+  }
+}
+
+/// The first seven TAB-separated spans of a line as [start, end) byte offsets, kept in a
+/// buffer the caller puts on the stack (the last span runs to the end of the line; further
+/// TABs belong to the value).
+private struct TabSpans {
+  static let count = 7
+  /// Starts at `0..<count`, ends at `count..<2 * count`.
+  let bounds: UnsafeMutablePointer<Int>
+
+  func start(_ k: Int) -> Int { bounds[k] }
+  func end(_ k: Int) -> Int { bounds[TabSpans.count + k] }
+  func setStart(_ k: Int, _ offset: Int) { bounds[k] = offset }
+  func setEnd(_ k: Int, _ offset: Int) { bounds[TabSpans.count + k] = offset }
+}
+
+/// Which TAB-separated span holds each field of a cookie line (REFERENCE §1.1); -1 when the
+/// line lacks the field.
+private struct NetscapeFieldSpans {
+  var domain = 0
+  var includeSubdomains = 1
+  var path = 2
+  var secure = 3
+  var expires = 4
+  var name = 5
+  var value = 6
+
+  /// curl's 6-field line without a path column (REFERENCE §1.7): the fields after the
+  /// flag move one span left.
+  mutating func dropPath() {
+    path = -1
+    secure = 2
+    expires = 3
+    name = 4
+    value = 5
   }
 }

@@ -23,71 +23,28 @@ public enum NetscapeWriter: CookieWriter {
   }
 
   /// `write` in `parts` slices (written in parallel, joined in order); tests compare 1 with
-  /// several.
+  /// several. The streaming writer's two passes with one chunk as big as the whole file,
+  /// allocated once and handed to `Data` without a copy.
   static func write(_ cookies: [Cookie], options: CookieWriteOptions, parts: Int) -> CookieWriteResult {
-    let (dialect, header, setUpWarnings) = setUp(options)
-    var warnings = setUpWarnings
-    let n = cookies.count
-    let parts = max(1, min(parts, max(n, 1)))
-    var cuts: [Int] = []
-    for k in 0...parts { cuts.append(n * k / parts) }
-    let bounds = cuts
-    let (tally, skipped, data) = cookies.withUnsafeBufferPointer { buf in
-      // Pass 1: the exact byte length of each part's lines, so pass 2 can write every
-      // part straight into its place in one buffer.
-      var lengths = [Int](repeating: 0, count: parts)
-      lengths.withUnsafeMutableBufferPointer { out in
-        let job = WriteJob(cookies: buf, lengths: out, bytes: nil, tallies: nil, written: nil)
-        run(parts) { k in
-          var sum = 0
-          for i in bounds[k]..<bounds[k + 1] { sum += lineLength(job.cookies[i], dialect) }
-          job.lengths![k] = sum
-        }
+    var buffer: UnsafeMutablePointer<UInt8>? = nil
+    var count = 0
+    let summary = writeChunks(
+      cookies, options: options, chunkBytes: .max, groupSize: 1024, parts: parts,
+      allocate: { capacity in
+        buffer = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
+        return buffer!
+      },
+      release: { _ in },
+      to: { count = $0.count })
+    var data = Data()
+    if let buffer {
+      if count > 0 {
+        data = Data(bytesNoCopy: buffer, count: count, deallocator: .free)
+      } else {
+        free(buffer)
       }
-      var out = OutputBuffer(capacity: header.utf8CodeUnitCount + lengths.reduce(0, +))
-      out.append(ascii: header)
-      let tallies = UnsafeMutablePointer<NetscapeLossTally>.allocate(capacity: parts)
-      tallies.initialize(repeating: NetscapeLossTally(), count: parts)
-      var written = [Int](repeating: 0, count: parts)
-      var starts: [Int] = []
-      var total = 0
-      for l in lengths {
-        starts.append(total)
-        total += l
-      }
-      let offsets = starts
-      let sizes = lengths
-      let region = out.reserveTail(total)
-      written.withUnsafeMutableBufferPointer { w in
-        let job = WriteJob(cookies: buf, lengths: nil, bytes: region, tallies: tallies, written: w)
-        // Pass 2: each part writes its lines; unwritable cookies leave their bytes unused.
-        run(parts) { k in
-          var sink = LineSink(base: job.bytes! + offsets[k], capacity: sizes[k])
-          for i in bounds[k]..<bounds[k + 1] {
-            writeLine(job.cookies[i], dialect, into: &sink, tally: &job.tallies![k])
-          }
-          job.written![k] = sink.count
-        }
-      }
-      // Close the gaps skipped cookies left, in order.
-      var end = 0
-      for k in 0..<parts {
-        if end != offsets[k] && written[k] > 0 { memmove(region + end, region + offsets[k], written[k]) }
-        end += written[k]
-      }
-      out.advance(by: end)
-      var merged = NetscapeLossTally()
-      var skipped = 0
-      for k in 0..<parts {
-        merged.merge(tallies[k])
-        skipped += tallies[k].skippedCount
-      }
-      tallies.deinitialize(count: parts)
-      tallies.deallocate()
-      return (merged, skipped, out.takeData())
     }
-    warnings += tally.diagnostics(dialect: dialect)
-    return CookieWriteResult(data: data, warnings: warnings, skipped: skipped)
+    return CookieWriteResult(data: data, warnings: summary.warnings, skipped: summary.skipped)
   }
 
   /// The dialect `options` names (a warning when it is unknown) and its header.
@@ -154,7 +111,7 @@ public enum NetscapeWriter: CookieWriter {
     n += c.path.isEmpty ? 1 : c.path.utf8.count
     n += c.secure ? 6 : 7
     if let e = c.expires {
-      n += decimalDigits(max(e.seconds, 1))
+      n += DecimalDigits.count(max(e.seconds, 1))
     } else if dialect != .cpython {
       n += 1
     }
@@ -163,16 +120,6 @@ public enum NetscapeWriter: CookieWriter {
 
   static func isPort(_ p: String) -> Bool {
     !p.isEmpty && p.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-  }
-
-  static func decimalDigits(_ v: Int64) -> Int {
-    var n = 1
-    var x = v
-    while x >= 10 {
-      x /= 10
-      n += 1
-    }
-    return n
   }
 
   /// One cookie line into `out`, or nothing (and a warning) when the format cannot hold it.
@@ -246,13 +193,4 @@ public enum NetscapeWriter: CookieWriter {
     }
     return nil
   }
-}
-
-/// What the parallel passes share; each part touches only its own index and byte range.
-private struct WriteJob: @unchecked Sendable {
-  let cookies: UnsafeBufferPointer<Cookie>
-  let lengths: UnsafeMutableBufferPointer<Int>?
-  let bytes: UnsafeMutablePointer<UInt8>?
-  let tallies: UnsafeMutablePointer<NetscapeLossTally>?
-  let written: UnsafeMutableBufferPointer<Int>?
 }

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Streaming `cookies.txt`: the same bytes as `NetscapeWriter.write(_:options:)`, produced a
-/// bounded chunk at a time, so saving a million cookies never holds their whole ~60 MB
-/// output in memory next to the cookies themselves (the benchmark's peak memory).
+/// The one `cookies.txt` writing algorithm, two passes over the cookies:
 ///
 /// Pass 1 computes the exact byte length of every group of `groupSize` cookies (in
 /// parallel); consecutive groups are then packed into chunks of at most `chunkBytes` (one
-/// group alone may exceed it), and each chunk is filled as the one-buffer writer fills its
-/// buffer: the parts of the chunk in parallel into their exact places, the gaps of skipped
-/// cookies closed in order, then handed to the sink.
+/// group alone may exceed it). Pass 2 fills each chunk: its parts in parallel straight into
+/// their exact places, the gaps of skipped cookies closed in order, then hands it on.
+///
+/// Streaming (`write(_:options:to:)`) uses bounded chunks, so saving a million cookies never
+/// holds their whole ~60 MB output in memory next to the cookies themselves (the benchmark's
+/// peak memory). The one-`Data` writer (`write(_:options:)`) is the same passes with one
+/// chunk as large as the file, so both produce the same bytes by construction.
 extension NetscapeWriter {
   /// Chunk size for the streaming writer: big enough that a `write(2)` per chunk costs
   /// nothing, small next to a large jar's cookies.
@@ -28,6 +30,20 @@ extension NetscapeWriter {
   /// The streaming writer with explicit sizes (tests use tiny ones to cross every boundary).
   static func write(
     _ cookies: [Cookie], options: CookieWriteOptions, chunkBytes: Int, groupSize: Int, parts: Int,
+    to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    try writeChunks(
+      cookies, options: options, chunkBytes: chunkBytes, groupSize: groupSize, parts: parts,
+      allocate: { UnsafeMutablePointer<UInt8>.allocate(capacity: $0) }, release: { $0.deallocate() }, to: sink
+    )
+  }
+
+  /// The two passes. The chunk buffer (big enough for the largest chunk) comes from
+  /// `allocate` and goes back through `release` when done, unless the caller keeps it (the
+  /// one-`Data` writer hands it to `Data`).
+  static func writeChunks(
+    _ cookies: [Cookie], options: CookieWriteOptions, chunkBytes: Int, groupSize: Int, parts: Int,
+    allocate: (Int) -> UnsafeMutablePointer<UInt8>, release: (UnsafeMutablePointer<UInt8>) -> Void,
     to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
     let (dialect, header, setUpWarnings) = setUp(options)
@@ -58,8 +74,8 @@ extension NetscapeWriter {
       let headerCount = header.utf8CodeUnitCount
       let total = lengths.reduce(0, +)
       let capacity = headerCount + min(total, max(chunkBytes, lengths.max() ?? 0))
-      let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
-      defer { chunk.deallocate() }
+      let chunk = allocate(max(capacity, 1))
+      defer { release(chunk) }
       let tallies = UnsafeMutablePointer<NetscapeLossTally>.allocate(capacity: parts)
       tallies.initialize(repeating: NetscapeLossTally(), count: parts)
       defer {

@@ -1,65 +1,7 @@
 import Foundation
 
-/// One byte buffer a writer fills, handed over as `Data` without a copy.
-///
-/// Writing a million cookies means ~60 MB of output; building it in one malloc'd block
-/// and giving that block to `Data` avoids a second copy at the end.
-struct OutputBuffer: ~Copyable {
-  private var base: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
-  private(set) var count = 0
-
-  init(capacity: Int) {
-    self.capacity = max(capacity, 64)
-    base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
-  }
-
-  deinit {
-    free(base)
-  }
-
-  private mutating func reserve(_ extra: Int) {
-    if count + extra <= capacity { return }
-    var cap = capacity
-    while cap < count + extra { cap *= 2 }
-    base = realloc(base, cap)!.assumingMemoryBound(to: UInt8.self)
-    capacity = cap
-  }
-
-  mutating func append(ascii s: StaticString) {
-    let n = s.utf8CodeUnitCount
-    reserve(n)
-    (base + count).update(from: s.utf8Start, count: n)
-    count += n
-  }
-
-  /// Room for `n` more bytes, returned for the caller to fill; `advance(by:)` then says how
-  /// many it used. The pointer is valid until the next call that may grow the buffer.
-  mutating func reserveTail(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-    reserve(n)
-    return base + count
-  }
-
-  mutating func advance(by n: Int) {
-    precondition(n >= 0 && count + n <= capacity)
-    count += n
-  }
-
-  /// Hands the bytes to `Data`; the buffer is consumed.
-  consuming func takeData() -> Data {
-    let p = base
-    let n = count
-    discard self
-    if n == 0 {
-      free(p)
-      return Data()
-    }
-    return Data(bytesNoCopy: p, count: n, deallocator: .free)
-  }
-}
-
-/// Writes one part of a file into a fixed region of an `OutputBuffer` whose size was
-/// computed beforehand; never writes past it.
+/// Writes one part of a file into a fixed region of a buffer whose size was computed
+/// beforehand; never writes past it.
 struct LineSink {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int

@@ -41,7 +41,7 @@ for t in "${selected[@]}"; do
   echo "== fuzz $t for ${seconds}s (log $log)"
   # Browser databases need room for a few SQLite pages; text formats need far less.
   case "$t" in firefox | chromium) max_len=262144 ;; *) max_len=16384 ;; esac
-  if FUZZ_TARGET="$t" "$bin" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+  if FUZZ_TARGET="$t" "$bin" "$corpus" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 \
     -max_len="$max_len" -len_control=100 -print_final_stats=1 -artifact_prefix="$work/artifacts/$t/" "$@" >"$log" 2>&1
   then
     grep -E "^#[0-9]+.*DONE|stat::number_of_executed_units" "$log" | tail -1 || true

@@ -50,6 +50,14 @@ import Testing
     #expect(CookieFilter.parse("domain:exam").narrows(CookieFilter.parse("domain:exa")))
     #expect(!CookieFilter.parse("ex").narrows(a))
   }
+
+  /// Found by the filter fuzz target: U+0604 (a prepended concatenation mark) joined the
+  /// space after it into one Character, so "x\u{604} -y" was one word, not two.
+  @Test func wordsSplitAtSpacesAfterPrependedMarks() {
+    let f = CookieFilter.parse("sid\u{604} -y")
+    #expect(f.terms == [.text(Array("sid\u{604}".utf8)), .not(.text(Array("y".utf8)))])
+    #expect(CookieFilter.parse("-sid\u{604} ").narrows(CookieFilter.parse("-sid\u{604}")))
+  }
 }
 
 @Suite struct ExpiryInputTests {

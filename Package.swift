@@ -7,6 +7,9 @@ let package = Package(
   products: [
     .executable(name: "crumbs", targets: ["crumbs"]),
     .library(name: "CookieCore", targets: ["CookieCore"]),
+    // Products so the fuzz package in `Fuzz/` (and other tools) can reach these modules.
+    .library(name: "BrowserStores", targets: ["BrowserStores"]),
+    .library(name: "Inspector", targets: ["Inspector"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

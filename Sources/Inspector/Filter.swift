@@ -36,7 +36,9 @@ public struct CookieFilter: Hashable, Sendable {
 
   public static func parse(_ query: String) -> CookieFilter {
     var terms: [Term] = []
-    for word in query.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+    // Split on scalars, not Characters: a grapheme cluster can swallow the space after a
+    // prepended mark (U+0600–U+0605), and "q1 q2" must still be the words of q1 and q2.
+    for word in query.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
       var w = Substring(word)
       var negate = false
       if w.count > 1, w.first == "!" || w.first == "-" {

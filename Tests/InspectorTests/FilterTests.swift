@@ -50,6 +50,14 @@ import Testing
     #expect(CookieFilter.parse("domain:exam").narrows(CookieFilter.parse("domain:exa")))
     #expect(!CookieFilter.parse("ex").narrows(a))
   }
+
+  /// Found by the filter fuzz target: U+0604 (a prepended concatenation mark) joined the
+  /// space after it into one Character, so "x\u{604} -y" was one word, not two.
+  @Test func wordsSplitAtSpacesAfterPrependedMarks() {
+    let f = CookieFilter.parse("sid\u{604} -y")
+    #expect(f.terms == [.text(Array("sid\u{604}".utf8)), .not(.text(Array("y".utf8)))])
+    #expect(CookieFilter.parse("-sid\u{604} ").narrows(CookieFilter.parse("-sid\u{604}")))
+  }
 }
 
 @Suite struct ExpiryInputTests {
@@ -59,6 +67,9 @@ import Testing
     ("2027-01-31 12:30", "2027-01-31T12:30:00Z"), ("1812536294", "2027-06-09T10:18:14Z"),
     ("+30d", "2026-12-25T12:00:00Z"),
     ("+2h", "2026-11-25T14:00:00Z"), ("+1y", "2027-11-25T12:00:00Z"), ("+90 min", "2026-11-25T13:30:00Z"),
+    // What the form shows for a Chromium (µs) or JSON (fractional) expiry reads back.
+    ("2027-01-31T12:30:00.123456Z", "2027-01-31T12:30:00.123456Z"),
+    ("2027-01-31T12:30:00.25", "2027-01-31T12:30:00.25Z"), ("253402300799", "9999-12-31T23:59:59Z"),
   ])
   func accepted(_ input: String, _ iso: String?) {
     guard case .success(let t) = ExpiryInput.parse(input, now: Sample.now) else {
@@ -68,7 +79,14 @@ import Testing
     #expect(t?.iso8601 == iso)
   }
 
-  @Test(arguments: ["tomorrow", "2027-02-30", "2027-13-01", "+", "+5q", "12:00", "2027-01-31T25:00"])
+  @Test(arguments: [
+    "tomorrow", "2027-02-30", "2027-13-01", "+", "+5q", "12:00", "2027-01-31T25:00", "2027-01-31T12:30:00.",
+    "2027-01-31T12:30:00.1234567Z",
+    // Found by the edit-form fuzz target: past year 9999 the form showed an expiry it then
+    // rejected (`Instant.iso8601` gives more than four year digits), and a span that
+    // overflowed wrapped into the past.
+    "6666666666666666", "253402300800", "+9999999999999999d", "+106751991167300d",
+  ])
   func rejected(_ input: String) {
     guard case .failure = ExpiryInput.parse(input, now: Sample.now) else {
       Issue.record("\(input) accepted")

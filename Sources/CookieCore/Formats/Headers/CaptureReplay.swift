@@ -15,7 +15,10 @@ public enum CaptureReplay {
       let line = Int32(clamping: event.line ?? 0)
       func report(_ severity: Diagnostic.Severity, _ message: String) {
         let prefix = event.record.map { "\($0): " } ?? ""
-        diagnostics.append(Diagnostic(severity, file: sourceName, line: event.line, prefix + message))
+        // Names, values, hosts and attributes quoted in the message come from the capture:
+        // escaped here, once, so none reaches the terminal raw (escaping is idempotent).
+        diagnostics.append(
+          Diagnostic(severity, file: sourceName, line: event.line, TerminalSafe.escape(prefix + message)))
       }
       switch event.kind {
       case .setCookie:

@@ -161,7 +161,8 @@ public enum NetscapeWriter: CookieWriter {
     out.append(c.value)
     text |= out.classify(from: mark)
     breaks |= text
-    if breaks & ControlEscaping.lineBreak != 0, let why = unwritable(c) {
+    // Other controls are rare; of them only NUL makes the line unwritable (see `unwritable`).
+    if breaks & (ControlEscaping.lineBreak | ControlEscaping.otherControl) != 0, let why = unwritable(c) {
       out.truncate(to: lineStart)
       tally.skip(c, why)
       return
@@ -171,7 +172,8 @@ public enum NetscapeWriter: CookieWriter {
   }
 
   /// Why `c` cannot be written at all, or nil. A TAB, CR or LF would split the line or the
-  /// record; every reader then loses or misreads it (REFERENCE §1.7, §11).
+  /// record; every reader then loses or misreads it (REFERENCE §1.7, §11). A NUL makes
+  /// readers (ours included) take the whole file for binary data, losing every cookie.
   static func unwritable(_ c: Cookie) -> String? {
     if c.domain.isEmpty { return "its domain is unknown" }
     if c.domain.utf8.first == UInt8(ascii: "#") {
@@ -183,11 +185,18 @@ public enum NetscapeWriter: CookieWriter {
     {
       return why
     }
+    // Readers (ours, curl) refuse the line when its name, domain or path holds a control
+    // character; only the value may (with a warning, `NetscapeLossTally`).
+    for (s, what) in [(c.name, "name"), (c.domain, "domain"), (c.path, "path")]
+    where s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+      return "its \(what) contains a control character, which cookies.txt readers refuse"
+    }
     return nil
   }
 
   private static func lineBreaker(_ s: String, _ what: String) -> String? {
-    for b in s.utf8 where b == 0x09 || b == 0x0A || b == 0x0D {
+    for b in s.utf8 where b == 0x09 || b == 0x0A || b == 0x0D || b == 0x00 {
+      if b == 0x00 { return "its \(what) contains a NUL, which makes readers take the file for binary data" }
       let ch = b == 0x09 ? "TAB" : b == 0x0A ? "LF" : "CR"
       return "its \(what) contains a \(ch), which cookies.txt cannot hold"
     }

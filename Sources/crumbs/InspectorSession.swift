@@ -90,15 +90,9 @@ struct InspectorSession {
       return .wrote(job, error: error.description, question: nil)
     }
     do {
+      let inPlace = job.lineEdits.flatMap { edits in originals[job.path].map { ($0, edits, job.path) } }
       try JarOutput.write(checked) { sink in
-        if let edits = job.lineEdits, let original = originals[job.path],
-          let lines = writer as? any CookieLineWriter.Type
-        {
-          _ = try InspectorSession.preserving(lines, original, edits, options, sink)
-          try original.check(job.path)
-        } else {
-          _ = try writer.write(job.cookies, options: options, to: sink)
-        }
+        _ = try JarOutput.produce(job.cookies, with: writer, options: options, inPlace: inPlace, to: sink)
       }
     } catch {
       return .wrote(job, error: "\(error)", question: nil)
@@ -111,15 +105,6 @@ struct InspectorSession {
       }
     }
     return .wrote(job, error: nil, question: nil)
-  }
-
-  private static func preserving<L: CookieLineWriter>(
-    _ writer: L.Type, _ original: KeptBytes, _ edits: LineEdits, _ options: CookieWriteOptions,
-    _ sink: (UnsafeRawBufferPointer) throws -> Void
-  ) throws -> CookieWriteSummary {
-    try LinePreservingWriter.write(
-      original: original.data, edits: edits, with: writer, options: options, consumed: original.release,
-      to: sink)
   }
 
   /// Opens `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`.

@@ -54,18 +54,32 @@ enum JarOutput {
       let checked = try check(path, format: writer.format, sources: sources, force: force)
       var summary: CookieWriteSummary?
       try write(checked) { sink in
-        if let inPlace, let lines = writer as? any CookieLineWriter.Type {
-          summary = try preserving(lines, inPlace.original, inPlace.edits, options, sink)
-          try inPlace.original.check(path ?? "-")
-        } else {
-          summary = try writer.write(cookies, options: options, to: sink)
-        }
+        summary = try produce(
+          cookies, with: writer, options: options, inPlace: inPlace.map { ($0.original, $0.edits, path ?? "-") },
+          to: sink)
       }
       return summary
     } catch {
       CLIStreams.stderr("\(error)")
       return nil
     }
+  }
+
+  /// The one way a jar's bytes are made: the file's own bytes with only `inPlace`'s edits
+  /// applied when it carries them and the writer writes lines (then the kept bytes are
+  /// checked to be intact before the result may replace anything), else the writer's
+  /// full output of `cookies`.
+  static func produce(
+    _ cookies: [Cookie], with writer: any CookieWriter.Type, options: CookieWriteOptions,
+    inPlace: (original: KeptBytes, edits: LineEdits, name: String)?,
+    to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> CookieWriteSummary {
+    if let inPlace, let lines = writer as? any CookieLineWriter.Type {
+      let summary = try preserving(lines, inPlace.original, inPlace.edits, options, sink)
+      try inPlace.original.check(inPlace.name)
+      return summary
+    }
+    return try writer.write(cookies, options: options, to: sink)
   }
 
   private static func preserving<L: CookieLineWriter>(

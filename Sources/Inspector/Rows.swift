@@ -61,88 +61,14 @@ struct SortCache: Sendable {
     return o
   }
 
+  /// The column's order in one go: the same keys and comparison as `SortJob`.
   static func compute(_ column: ColumnID, store: CookieStore, now: Instant) -> [CookieHandle] {
     let handles = store.handles
-    switch column {
-    case .expires, .size, .httpOnly, .secure, .sameSite, .priority:
-      var keys: [Int64] = []
-      keys.reserveCapacity(handles.count)
-      for h in handles {
-        let c = store[h]
-        let k: Int64
-        switch column {
-        // Sessions sort after every date, as in devtools.
-        case .expires: k = c.expires?.microseconds ?? Int64.max
-        case .size: k = Int64(c.size)
-        case .httpOnly: k = c.httpOnly ? 1 : 0
-        case .secure: k = c.secure ? 1 : 0
-        case .sameSite: k = Int64(c.sameSite.rawValue)
-        default: k = Int64(c.priority?.rawValue ?? 1)
-        }
-        keys.append(k)
-      }
-      // Key and position side by side: the sort reads contiguous memory, not a key table.
-      var pairs: [(key: Int64, at: Int32)] = []
-      pairs.reserveCapacity(handles.count)
-      for (i, k) in keys.enumerated() { pairs.append((k, Int32(i))) }
-      pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.at < $1.at }
-      return pairs.map { handles[Int($0.at)] }
-    default:
-      var keys: [String] = []
-      var prefixes: [UInt64] = []
-      keys.reserveCapacity(handles.count)
-      prefixes.reserveCapacity(handles.count)
-      for h in handles {
-        let c = store[h]
-        let s: String
-        switch column {
-        case .name: s = c.name
-        case .value: s = c.value
-        case .domain: s = c.domain
-        case .path: s = c.path
-        case .partition: s = c.partitionKey?.topLevelSite ?? ""
-        default: s = c.sourceFile
-        }
-        keys.append(s)
-        prefixes.append(prefixKey(s))
-      }
-      var pairs: [(key: UInt64, at: Int32)] = []
-      pairs.reserveCapacity(handles.count)
-      for (i, k) in prefixes.enumerated() { pairs.append((k, Int32(i))) }
-      pairs.sort { a, b in
-        if a.key != b.key { return a.key < b.key }
-        let c = foldedCompare(keys[Int(a.at)], keys[Int(b.at)])
-        return c != 0 ? c < 0 : a.at < b.at
-      }
-      return pairs.map { handles[Int($0.at)] }
-    }
-  }
-
-  /// The first eight bytes, ASCII-lower-cased, big-endian: most comparisons end here.
-  static func prefixKey(_ s: String) -> UInt64 {
-    var k: UInt64 = 0
-    var n = 0
-    for var b in s.utf8 {
-      if n == 8 { break }
-      if b >= 65 && b <= 90 { b += 32 }
-      k = k << 8 | UInt64(b)
-      n += 1
-    }
-    return k << (8 * UInt64(8 - n))
-  }
-
-  static func foldedCompare(_ a: String, _ b: String) -> Int {
-    var ia = a.utf8.makeIterator()
-    var ib = b.utf8.makeIterator()
-    while true {
-      let x = ia.next()
-      let y = ib.next()
-      guard var x else { return y == nil ? 0 : -1 }
-      guard var y else { return 1 }
-      if x >= 65 && x <= 90 { x += 32 }
-      if y >= 65 && y <= 90 { y += 32 }
-      if x != y { return x < y ? -1 : 1 }
-    }
+    var keys = SortKeys(column: column, capacity: handles.count)
+    for h in handles { keys.append(store[h]) }
+    let order = keys.ordering
+    keys.pairs.sort { order.less($0, $1) }
+    return keys.pairs.map { handles[Int($0.at)] }
   }
 }
 

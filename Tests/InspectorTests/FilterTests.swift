@@ -196,3 +196,60 @@ import Testing
     }
   }
 }
+
+/// One order for every jar size: the one-shot sort (small jars) and the sliced one (large
+/// jars) share `SortKeys`, and a character split at the 8-byte key boundary compares as
+/// bytes in both (it once became U+FFFD in the sliced sort only).
+@Suite struct SortTieBreakTests {
+  /// 'é' is C3 A9 and 'è' C3 A8: after seven a's, byte 8 is A9 or A8. In file order the é
+  /// one comes first, so a wrong tie-break in either direction shows.
+  static let split = ["aaaaaaaéa", "aaaaaaaèz"]
+
+  static func sortByName(fillers: Int) -> (sliced: Bool, names: [String]) {
+    var cookies = split.map { Cookie(name: $0, value: "1", domain: "split.test") }
+    for i in 0..<fillers { cookies.append(Cookie(name: "filler\(i)", value: "1", domain: "fill.test")) }
+    var s = AppState(store: CookieStore(loading: cookies), now: Sample.now)
+    #expect(s.column == .name)
+    Sample.press("[", &s)
+    let sliced = s.hasPendingWork
+    while s.hasPendingWork { _ = update(&s, .work) }
+    return (sliced, s.visible.map { s.store[$0].name }.filter { split.contains($0) })
+  }
+
+  @Test func aJarAboveTheSliceThresholdSortsLikeOneBelow() {
+    let threshold = AppState(store: CookieStore(loading: []), now: Sample.now).filterSlice
+    let small = SortTieBreakTests.sortByName(fillers: 0)
+    let large = SortTieBreakTests.sortByName(fillers: threshold + 1)
+    #expect(!small.sliced, "two cookies sort in one go")
+    #expect(large.sliced, "a jar above the threshold sorts in slices")
+    // Byte order of the UTF-8: A8 (è) before A9 (é).
+    #expect(small.names == ["aaaaaaaèz", "aaaaaaaéa"])
+    #expect(large.names == small.names)
+  }
+
+  /// Strings with multi-byte characters across bytes 7–16, sorted one-shot and sliced (tiny
+  /// runs), against a plain folded byte comparison.
+  @Test func bothSortsEqualAFoldedByteComparison() {
+    var rng = SplitMix(seed: 11)
+    let pieces = ["a", "A", "é", "è", "中", "🍪", "z", "Z", "\u{0}", "ÿ"]
+    var cookies: [Cookie] = []
+    for i in 0..<400 {
+      var name = "x"
+      for _ in 0..<Int(rng.next() % 12) { name += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      cookies.append(Cookie(name: name, value: "1", domain: "d\(i).test"))
+    }
+    let store = CookieStore(loading: cookies)
+    let folded = store.handles.map { CookieFilter.folded(store[$0].name) }
+    let expected = store.handles.indices.sorted { a, b in
+      folded[a] != folded[b] ? folded[a].lexicographicallyPrecedes(folded[b]) : a < b
+    }.map { store.handles[$0] }
+    #expect(SortCache.compute(.name, store: store, now: Sample.now) == expected)
+    var s = AppState(store: store, now: Sample.now)
+    s.filterSlice = 7
+    s.sortRunLength = 5
+    Sample.press("[", &s)
+    #expect(s.hasPendingWork)
+    while s.hasPendingWork { _ = update(&s, .work) }
+    #expect(s.visible == expected)
+  }
+}

@@ -52,40 +52,6 @@ import Testing
   }
 }
 
-@Suite struct ExpiryInputTests {
-  @Test(arguments: [
-    ("session", nil), ("", nil), ("2027-01-31", "2027-01-31T00:00:00Z"),
-    ("2027-01-31T12:30:00Z", "2027-01-31T12:30:00Z"),
-    ("2027-01-31 12:30", "2027-01-31T12:30:00Z"), ("1812536294", "2027-06-09T10:18:14Z"),
-    ("+30d", "2026-12-25T12:00:00Z"),
-    ("+2h", "2026-11-25T14:00:00Z"), ("+1y", "2027-11-25T12:00:00Z"), ("+90 min", "2026-11-25T13:30:00Z"),
-  ])
-  func accepted(_ input: String, _ iso: String?) {
-    guard case .success(let t) = ExpiryInput.parse(input, now: Sample.now) else {
-      Issue.record("\(input) rejected")
-      return
-    }
-    #expect(t?.iso8601 == iso)
-  }
-
-  @Test(arguments: ["tomorrow", "2027-02-30", "2027-13-01", "+", "+5q", "12:00", "2027-01-31T25:00"])
-  func rejected(_ input: String) {
-    guard case .failure = ExpiryInput.parse(input, now: Sample.now) else {
-      Issue.record("\(input) accepted")
-      return
-    }
-  }
-
-  @Test(arguments: [
-    ("example.com", true), (".example.com", true), ("localhost", true), ("a..b", false), ("", false),
-    ("bad host", false),
-    ("x/y", false), ("例え.jp", true), ("trailing.", false),
-  ])
-  func domains(_ d: String, _ ok: Bool) {
-    #expect((CookieSyntax.domainError(d) == nil) == ok, "\(d)")
-  }
-}
-
 @Suite struct SlicedFilterTests {
   /// With tiny slices, every keystroke shows a prefix of the final rows and `Msg.work`
   /// finishes the job; the result equals filtering from scratch, sorted or not.

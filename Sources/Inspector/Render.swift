@@ -27,7 +27,7 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     buf.fill(Rect(x: 0, y: layout.statusY, width: state.width, height: 1), style: Style(.input))
     buf.put(prompt, x: 0, y: layout.statusY, style: Style(.input, .bold))
     let count =
-      state.filterJob != nil
+      state.jobs.pending(FilterJob.self) != nil
       ? " \(state.visible.count)+ matches, \(Int(state.filterProgress * 100))%"
       : " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
     let cw = DisplayWidth.of(count)
@@ -177,9 +177,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
     ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
     : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
   if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
-  if s.filterJob != nil { left += " │ filtering \(Int(s.filterProgress * 100))%" }
-  if s.countJob != nil { left += " │ counting…" }
-  if let job = s.sortJob { left += " │ sorting \(Int(job.progress * 100))%" }
+  for status in s.jobStatus { left += " │ " + status }
   if let d = s.domain { left += " │ domain \(d)" }
   let dirty = s.store.isDirty
   if dirty { left += " │ ● unsaved" }

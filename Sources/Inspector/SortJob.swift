@@ -4,7 +4,8 @@ import CookieCore
 /// bottom-up merge sort whose state survives from one slice to the next), so the first
 /// sort by a column of a million cookies does not freeze the screen. Keys and their order
 /// are `SortKeys`, the same as the one-shot sort's.
-struct SortJob: Sendable {
+struct SortJob: Job {
+  static let priority = 1
   enum Phase: Sendable {
     case keys
     case runs
@@ -62,8 +63,20 @@ struct SortJob: Sendable {
     }
   }
 
+  var status: String { "sorting \(Int(progress * 100))%" }
+
+  mutating func step(_ state: inout AppState, budget: Int) -> Bool {
+    // String keys tie often (names repeat) and then compare whole strings: smaller slices.
+    guard advance(store: state.store, budget: numeric ? budget * 2 : max(1, budget / 2)) else { return false }
+    state.derived.sortCache.store(order, for: target.column, revision: revision)
+    state.applySort(target)
+    return true
+  }
+
+  func restart(_ state: inout AppState) { state.requestSort(target) }
+
   /// Does about `budget` elements of work; returns true when the order is complete.
-  mutating func step(store: CookieStore, budget: Int) -> Bool {
+  mutating func advance(store: CookieStore, budget: Int) -> Bool {
     let n = handles.count
     switch phase {
     case .keys:
@@ -143,37 +156,21 @@ struct SortJob: Sendable {
 }
 
 extension AppState {
-  /// Sorts by `order`: at once when the column's order is cached, else as a `SortJob`
-  /// done in slices (the table keeps its old order until the new one is ready).
+  /// Sorts by `order`: at once when the column's order is cached or the jar is small, else
+  /// as a `SortJob` done in slices (the table keeps its old order until the new one is ready).
   mutating func requestSort(_ order: SortOrder) {
     let cached = derived.sortCache.revision == store.revision && derived.sortCache.orders[order.column] != nil
-    if cached || store.count <= filterSlice {
-      sortJob = nil
+    if cached || store.count <= workSlice {
+      jobs.cancel(SortJob.self)
       applySort(order)
       return
     }
-    sortJob = SortJob(target: order, store: store, runLength: sortRunLength)
+    jobs.start(SortJob(target: order, store: store, runLength: sortRunLength))
     message = StatusMessage("Sorting by \(order.column.title)…")
-    stepSort()
+    stepJob(SortJob.self)
   }
 
-  mutating func stepSort() {
-    guard var job = sortJob else { return }
-    sortJob = nil
-    guard job.revision == store.revision else {
-      requestSort(job.target)
-      return
-    }
-    // String keys tie often (names repeat) and then compare whole strings: smaller slices.
-    if job.step(store: store, budget: job.numeric ? filterSlice * 2 : max(1, filterSlice / 2)) {
-      derived.sortCache.store(job.order, for: job.target.column, revision: job.revision)
-      applySort(job.target)
-    } else {
-      sortJob = job
-    }
-  }
-
-  private mutating func applySort(_ order: SortOrder) {
+  mutating func applySort(_ order: SortOrder) {
     sort = order
     refreshRows()
     message = StatusMessage(

@@ -11,13 +11,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     state.scrollToCursor()
     return []
   case .work:
-    if state.countJob != nil {
-      state.stepCounts()
-    } else if state.sortJob != nil {
-      state.stepSort()
-    } else {
-      state.stepFilter()
-    }
+    state.stepJobs()
     return []
   case .tick(let t):
     state.now = t

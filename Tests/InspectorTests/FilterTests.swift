@@ -59,7 +59,7 @@ import Testing
   func slicesGiveTheSameRows(_ query: String) {
     for sorted in [false, true] {
       var s = Sample.state()
-      s.filterSlice = 2
+      s.workSlice = 2
       if sorted { Sample.press("l l ]", &s) }
       while s.hasPendingWork { _ = update(&s, .work) }
       Sample.press("/", &s)
@@ -86,7 +86,7 @@ import Testing
 
   @Test func pendingWorkShowsProgress() {
     var s = Sample.state()
-    s.filterSlice = 3
+    s.workSlice = 3
     Sample.press("/ 'e'", &s)
     #expect(s.hasPendingWork)
     #expect(Sample.screen(s).contains("matches, 37%"))
@@ -96,7 +96,7 @@ import Testing
 @Suite struct SlicedCountTests {
   @Test func recountInSlicesMatchesAFreshState() {
     var s = Sample.state()
-    s.filterSlice = 1
+    s.workSlice = 1
     Sample.press("G d y u ctrl+r", &s)
     var steps = 0
     while s.hasPendingWork && steps < 100 {
@@ -146,7 +146,7 @@ import Testing
     let expected = SortCache.compute(column, store: store, now: Sample.now)
     for descending in [false, true] {
       var s = AppState(store: store, now: Sample.now)
-      s.filterSlice = 5
+      s.workSlice = 5
       s.sortRunLength = 7
       s.column = column
       Sample.press(descending ? "]" : "[", &s)
@@ -183,7 +183,7 @@ import Testing
   }
 
   @Test func aJarAboveTheSliceThresholdSortsLikeOneBelow() {
-    let threshold = AppState(store: CookieStore(loading: []), now: Sample.now).filterSlice
+    let threshold = AppState(store: CookieStore(loading: []), now: Sample.now).workSlice
     let small = SortTieBreakTests.sortByName(fillers: 0)
     let large = SortTieBreakTests.sortByName(fillers: threshold + 1)
     #expect(!small.sliced, "two cookies sort in one go")
@@ -211,7 +211,7 @@ import Testing
     }.map { store.handles[$0] }
     #expect(SortCache.compute(.name, store: store, now: Sample.now) == expected)
     var s = AppState(store: store, now: Sample.now)
-    s.filterSlice = 7
+    s.workSlice = 7
     s.sortRunLength = 5
     Sample.press("[", &s)
     #expect(s.hasPendingWork)

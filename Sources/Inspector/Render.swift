@@ -39,7 +39,8 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     renderStatus(state, layout.statusY, &buf)
   }
   // No domain list on narrow screens, so no hint for switching to it.
-  let hints = Bindings.footer(for: state.footerContext, without: layout.domains == nil ? [.focusDomains] : [])
+  let hints = Bindings.footer(
+    for: state.bindingContext, without: layout.domains == nil ? [.focusDomains] : [])
   HintBar.render(hints, y: layout.footerY, width: state.width, into: &buf)
   let screen = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
   switch state.mode {
@@ -51,19 +52,6 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   case .table, .filter: break
   }
   return cursorPos
-}
-
-extension AppState {
-  var footerContext: BindingContext {
-    switch mode {
-    case .table: .table
-    case .filter: .filter
-    case .help, .changes: .help
-    case .confirm: .dialog
-    case .edit: .form
-    case .export: .export
-    }
-  }
 }
 
 func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {

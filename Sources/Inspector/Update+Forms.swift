@@ -5,8 +5,7 @@ import TerminalKit
 extension AppState {
   // MARK: Edit form
 
-  mutating func formKey(_ key: Key, _ form: inout EditForm) -> [Effect] {
-    let action = Bindings.action(for: key, in: .form)
+  mutating func formAction(_ action: Action, _ key: Key, _ form: inout EditForm) -> [Effect] {
     let fields = EditForm.Field.allCases
     switch action {
     case .nextField:
@@ -24,16 +23,16 @@ extension AppState {
     case .accept:
       commitForm(&form)
       return []
-    default: break
-    }
-    if form.focus.isText {
+    case .typeText:
       // Space types a space in text fields; arrows move the cursor.
       form[text: form.focus].handle(key)
       form.saveError = nil
-    } else if key == "space" || key == "right" || key == "left" {
-      form.step(key != "left")
+      return []
+    case .choiceLeft, .choiceRight:
+      form.step(action == .choiceRight)
+      return []
+    default: return []
     }
-    return []
   }
 
   mutating func commitForm(_ form: inout EditForm) {
@@ -145,8 +144,7 @@ extension AppState {
       ExportForm(path: TextField(proposed), formats: formats, formatIndex: idx, proposed: proposed))
   }
 
-  mutating func exportKey(_ key: Key, _ form: inout ExportForm) -> [Effect] {
-    let action = Bindings.action(for: key, in: .export)
+  mutating func exportAction(_ action: Action, _ key: Key, _ form: inout ExportForm) -> [Effect] {
     switch action {
     case .cancel:
       mode = .table
@@ -169,22 +167,20 @@ extension AppState {
       }
       mode = .confirm(.lossyWrite([job], warnings: result.warnings.map(\.message)))
       return []
-    default: break
-    }
-    if form.focus == 1 {
-      if key == "left" || key == "right" || key == "space" {
-        let n = max(1, form.formats.count)
-        form.formatIndex = (form.formatIndex + (key == "left" ? n - 1 : 1)) % n
-        // The proposed path follows the format until the user types a path of their own.
-        if form.path.text == form.proposed, let f = form.format {
-          form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f)
-          form.path = TextField(form.proposed)
-        }
+    case .choiceLeft, .choiceRight:
+      let n = max(1, form.formats.count)
+      form.formatIndex = (form.formatIndex + (action == .choiceLeft ? n - 1 : 1)) % n
+      // The proposed path follows the format until the user types a path of their own.
+      if form.path.text == form.proposed, let f = form.format {
+        form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f)
+        form.path = TextField(form.proposed)
       }
-    } else {
+      return []
+    case .typeText:
       form.path.handle(key)
+      return []
+    default: return []
     }
-    return []
   }
 
   /// A write came back.

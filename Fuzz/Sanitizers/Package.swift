@@ -8,7 +8,9 @@ let package = Package(
   name: "CrumbsSanitizers",
   platforms: [.macOS(.v14)],
   targets: [
-    .target(name: "CookieCore", resources: [.copy("Resources/public_suffix_list.dat")]),
+    .target(name: "TerminalEscaping"),
+    .target(
+      name: "CookieCore", dependencies: ["TerminalEscaping"], resources: [.copy("Resources/public_suffix_list.dat")]),
     .target(name: "CrumbsTestSupport", path: "Tests/CrumbsTestSupport"),
     .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore", "CrumbsTestSupport"]),
   ],

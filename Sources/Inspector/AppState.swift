@@ -110,19 +110,14 @@ public struct AppState: Sendable {
   public var pendingWrites: Set<String> = []
   public var quitAfterSave = false
   var derived = DerivedData()
-  /// Filtering not finished yet (large jars): the run loop sends `Msg.work` until it is.
-  var filterJob: FilterJob?
-  /// Recount of the domain list and expiries not finished yet.
-  var countJob: CountJob?
-  /// A column's sort order being built.
-  var sortJob: SortJob?
+  /// Work on the whole store not finished yet (large jars): the run loop sends `Msg.work`
+  /// until it is (`hasPendingWork`).
+  var jobs = JobQueue()
+  /// Cookies per slice of background work, a few ms each (Benchmarks/README-ui.md); also
+  /// the jar size up to which a sort is done at once. Tests make it tiny.
+  var workSlice = 25_000
   /// Elements sorted in one go before the sliced merge (tests make it tiny).
-  public var sortRunLength = 16384
-  /// Cookies tested per slice of filter work (a few ms each; Benchmarks/README-ui.md).
-  public var filterSlice = 25_000
-
-  /// True while there is work to finish in slices (`Msg.work`).
-  public var hasPendingWork: Bool { filterJob != nil || countJob != nil || sortJob != nil }
+  var sortRunLength = 16384
 
   /// Cookies expired as of `now`: a binary search in the sorted expiries, so the clock can
   /// move every second without a recount (RFC 6265bis §5.7: expiry at or before now).
@@ -140,8 +135,7 @@ public struct AppState: Sendable {
 
   /// How far the pending filter is, 0...1 (1 when none is pending).
   public var filterProgress: Double {
-    guard let job = filterJob, !job.source.isEmpty else { return 1 }
-    return Double(job.next) / Double(job.source.count)
+    jobs.pending(FilterJob.self)?.progress ?? 1
   }
 
   public init(
@@ -180,11 +174,8 @@ struct DerivedData: Sendable {
   /// Every expiry in the store (session cookies have none), sorted.
   var expiries: [Int64] = []
   var domains: [(domain: String, count: Int)] = []
-  /// For the incremental filter: what `visible` was last computed from.
-  var filteredRevision = -1
-  var filteredQuery: CookieFilter?
-  var filteredDomain: String?
-  var filteredSort: SortOrder?
+  /// What `visible` was last computed from (the incremental filter narrows from it).
+  var rows: RowSpec?
   var sortCache = SortCache()
   /// Widest cell per text column over the first rows shown, so short columns give their
   /// room to Value (visidata's width rule, sampled so it costs the same for any jar).

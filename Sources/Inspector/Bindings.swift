@@ -1,13 +1,15 @@
+import CookieCore
 import TerminalKit
 
-/// Something a key does.
+/// Something a key does. Each binding names one; `update` dispatches on it (never on the
+/// raw key), so a key does only what its binding says.
 public enum Action: String, Sendable, Hashable {
   case up, down, pageUp, pageDown, first, last, columnLeft, columnRight, focusDomains
   case filter, clearFilter, sortAscending, sortDescending, detail, detailUp, detailDown
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
   case hideColumn, showColumns, timeDisplay, suspend
   // Text input and forms.
-  case accept, cancel, nextField, previousField, toggle, choiceLeft, choiceRight, editor
+  case typeText, accept, cancel, nextField, previousField, choiceLeft, choiceRight, editor
   // Dialogs.
   case yes, no, saveAndQuit
 }
@@ -19,30 +21,78 @@ public enum BindingContext: String, Sendable, CaseIterable {
   case form = "Edit form"
   case export = "Save as / export"
   case dialog = "Confirmation"
-  case help = "Help and changes"
+  case help = "Help"
+  case changes = "Pending changes"
 }
 
-/// A key binding as data (lazygit's `Binding`): the footer, the `?` screen and
-/// docs/KEYS.md are all generated from `Bindings.all`.
+/// Whether a binding applies right now (lazygit's `GetDisabledReason`).
+public enum Availability: Sendable, Equatable {
+  case available
+  /// Not here: the key goes on to the next binding that takes it (an arrow key steps a
+  /// choice, but moves the cursor when a text field has focus).
+  case passes
+  /// Not possible now: the reason goes to the status line.
+  case disabled(String)
+}
+
+/// A key binding as data (lazygit's `Binding`): the footer, the `?` screen, docs/KEYS.md
+/// and `update`'s dispatch all come from `Bindings.all`.
 public struct Binding: Sendable {
   public var context: BindingContext
+  /// The keys; empty for a text input binding, which takes what `takesText` says.
   public var keys: [Key]
+  /// A text input binding: typed characters and the text field's editing keys
+  /// (`TextField.takes`), after every binding with keys of its own.
+  public var takesText: Bool
   public var action: Action
   public var help: String
   /// Short label for the footer; nil keeps the binding out of the footer.
   public var footer: String?
+  /// The footer's key label when not the first key's (`j/k`).
+  public var footerKey: String?
+  /// When the binding applies (always, unless given).
+  var availability: @Sendable (AppState) -> Availability
+
+  /// True when `key` is one of this binding's keys.
+  public func takes(_ key: Key) -> Bool { takesText ? TextField.takes(key) : keys.contains(key) }
+
+  /// The keys as the help screen and the doc write them.
+  public var keyLabels: [String] { takesText ? ["typed text"] : keys.map(\.label) }
+}
+
+/// What a key does in a state: the action of the first binding that takes it and applies,
+/// else the reason the first one that takes it does not, else nothing.
+public enum KeyResolution: Sendable, Equatable {
+  case action(Action)
+  case disabled(String)
+  case unbound
 }
 
 public enum Bindings {
   static func b(
-    _ c: BindingContext, _ keys: [Key], _ a: Action, _ help: String, footer: String? = nil
+    _ c: BindingContext, _ keys: [Key], _ a: Action, _ help: String, footer: String? = nil,
+    footerKey: String? = nil, when: @escaping @Sendable (AppState) -> Availability = { _ in .available }
   ) -> Binding {
-    Binding(context: c, keys: keys, action: a, help: help, footer: footer)
+    Binding(
+      context: c, keys: keys, takesText: false, action: a, help: help, footer: footer, footerKey: footerKey,
+      availability: when)
   }
+
+  /// The text input binding of a context.
+  static func text(
+    _ c: BindingContext, _ help: String,
+    when: @escaping @Sendable (AppState) -> Availability = { _ in .available }
+  ) -> Binding {
+    Binding(
+      context: c, keys: [], takesText: true, action: .typeText, help: help, footer: nil, footerKey: nil,
+      availability: when)
+  }
+
+  static let editingKeys = "Backspace, Del, ←/→, Home/End and Ctrl-A/E/B/F/D/H/U/K/W edit"
 
   public static let all: [Binding] = [
     b(.table, ["up", "k"], .up, "Move up one row (or domain)"),
-    b(.table, ["down", "j"], .down, "Move down one row (or domain)", footer: "move"),
+    b(.table, ["down", "j"], .down, "Move down one row (or domain)", footer: "move", footerKey: "j/k"),
     b(.table, ["pgup", "ctrl+b"], .pageUp, "Move up one page"),
     b(.table, ["pgdown", "ctrl+f"], .pageDown, "Move down one page"),
     b(.table, ["home", "g"], .first, "Go to the first row"),
@@ -60,16 +110,22 @@ public enum Bindings {
     b(.table, ["enter"], .detail, "Open or close the detail pane", footer: "detail"),
     b(.table, ["J"], .detailDown, "Scroll the detail pane down"),
     b(.table, ["K"], .detailUp, "Scroll the detail pane up"),
-    b(.table, ["e"], .edit, "Edit the selected cookie", footer: "edit"),
+    b(
+      .table, ["e"], .edit, "Edit the selected cookie", footer: "edit",
+      when: { $0.selected == nil ? .disabled("No cookie selected") : .available }),
     b(.table, ["a"], .add, "Add a cookie", footer: "add"),
     b(.table, ["space"], .mark, "Mark or unmark the selected row", footer: "mark"),
     b(.table, ["*"], .markAll, "Mark every shown row, or unmark all when all are marked"),
     b(
       .table, ["d", "delete"], .delete, "Delete the marked rows, or the selected one (asks first)",
-      footer: "delete"),
+      footer: "delete", when: { $0.deleteTargets.isEmpty ? .disabled("Nothing to delete") : .available }),
     b(.table, ["P"], .purge, "Purge expired cookies (asks first)", footer: "purge"),
-    b(.table, ["u"], .undo, "Undo the last change (without limit)", footer: "undo"),
-    b(.table, ["ctrl+r"], .redo, "Redo what was undone", footer: "redo"),
+    b(
+      .table, ["u"], .undo, "Undo the last change (without limit)", footer: "undo",
+      when: { $0.store.canUndo ? .available : .disabled("Nothing to undo") }),
+    b(
+      .table, ["ctrl+r"], .redo, "Redo what was undone", footer: "redo",
+      when: { $0.store.canRedo ? .available : .disabled("Nothing to redo") }),
     b(.table, ["c"], .changes, "Show the pending (unsaved) changes"),
     b(.table, ["w"], .save, "Save to the files the cookies came from", footer: "save"),
     b(.table, ["W"], .saveAs, "Save as / export to a path and format", footer: "save as"),
@@ -82,48 +138,87 @@ public enum Bindings {
 
     b(.filter, ["enter"], .accept, "Keep the filter and go back to the table", footer: "keep"),
     b(.filter, ["esc"], .cancel, "Clear the filter", footer: "clear"),
-    b(.filter, ["up", "down"], .down, "Move in the table while filtering"),
-    b(.filter, ["ctrl+u"], .clearFilter, "Erase the query (other readline keys work too)"),
+    b(.filter, ["up"], .up, "Move up in the table while filtering"),
+    b(.filter, ["down"], .down, "Move down in the table while filtering"),
+    text(.filter, "Type the query (\(editingKeys) it)"),
 
     b(.form, ["tab", "down"], .nextField, "Next field", footer: "next"),
     b(.form, ["shift+tab", "up"], .previousField, "Previous field"),
-    b(.form, ["space"], .toggle, "Toggle a flag or cycle a choice", footer: "toggle"),
-    b(.form, ["left", "right"], .choiceRight, "Cycle a choice (in text fields: move the cursor)"),
+    b(
+      .form, ["space", "right"], .choiceRight, "Toggle a flag or cycle a choice", footer: "toggle",
+      when: { $0.editFocus?.isText == false ? .available : .passes }),
+    b(
+      .form, ["left"], .choiceLeft, "Cycle a choice backwards",
+      when: { $0.editFocus?.isText == false ? .available : .passes }),
     b(.form, ["ctrl+e"], .editor, "Edit the value in $EDITOR", footer: "$EDITOR"),
     b(.form, ["enter", "ctrl+s"], .accept, "Save the cookie (when every field is valid)", footer: "save"),
     b(.form, ["esc"], .cancel, "Cancel", footer: "cancel"),
+    text(
+      .form, "Type in a text field (\(editingKeys) it; Space types a space)",
+      when: { $0.editFocus?.isText == true ? .available : .passes }),
 
     b(.export, ["tab"], .nextField, "Switch between path and format"),
-    b(.export, ["left", "right"], .choiceRight, "Choose the format", footer: "format"),
+    b(
+      .export, ["left"], .choiceLeft, "Choose the previous format", footer: "format",
+      when: { $0.exportFocus == 1 ? .available : .passes }),
+    b(
+      .export, ["right", "space"], .choiceRight, "Choose the next format",
+      when: { $0.exportFocus == 1 ? .available : .passes }),
     b(.export, ["enter"], .accept, "Write the file (lists what the format loses first)", footer: "write"),
     b(.export, ["esc"], .cancel, "Cancel", footer: "cancel"),
+    text(.export, "Type the path (\(editingKeys) it)", when: { $0.exportFocus == 0 ? .available : .passes }),
 
     b(.dialog, ["y", "enter"], .yes, "Yes, do it", footer: "yes"),
     b(.dialog, ["n", "esc"], .no, "No, cancel", footer: "no"),
-    b(.dialog, ["w"], .saveAndQuit, "When quitting: save, then quit"),
+    b(
+      .dialog, ["w"], .saveAndQuit, "When quitting: save, then quit",
+      when: { s in
+        if case .confirm(.quit) = s.mode { return .available }
+        return .passes
+      }),
 
     b(.help, ["down", "j"], .down, "Scroll down", footer: "scroll"),
     b(.help, ["up", "k"], .up, "Scroll up"),
     b(.help, ["esc", "q", "?"], .cancel, "Close", footer: "close"),
+
+    b(.changes, ["down", "j"], .down, "Scroll down", footer: "scroll"),
+    b(.changes, ["up", "k"], .up, "Scroll up"),
+    b(.changes, ["esc", "q", "c", "?"], .cancel, "Close", footer: "close"),
   ]
 
-  /// The action bound to `key` in `context`.
+  /// The action of the first binding in `context` that takes `key`, whether or not it
+  /// applies now.
   public static func action(for key: Key, in context: BindingContext) -> Action? {
-    for b in all where b.context == context && b.keys.contains(key) { return b.action }
+    for b in all where b.context == context && b.takes(key) { return b.action }
     return nil
   }
 
-  /// Footer hints for a context, in table order: the first key's label, or `j/k` style
-  /// pairs for movement.
+  /// What `key` does in `state`: `update`'s only way from a key to an action.
+  public static func resolve(_ key: Key, in state: AppState) -> KeyResolution {
+    let context = state.bindingContext
+    var reason: String?
+    // Bindings with keys of their own first, then the context's text input.
+    for textPass in [false, true] {
+      for b in all where b.context == context && b.takesText == textPass && b.takes(key) {
+        switch b.availability(state) {
+        case .available: return .action(b.action)
+        case .passes: continue
+        case .disabled(let r): reason = reason ?? r
+        }
+      }
+    }
+    return reason.map(KeyResolution.disabled) ?? .unbound
+  }
+
+  /// Footer hints for a context, in table order: the first key's label (or the binding's
+  /// own footer key, `j/k` for movement).
   public static func footer(
     for context: BindingContext, without: Set<Action> = []
   ) -> [(key: String, label: String)] {
     var out: [(key: String, label: String)] = []
     for b in all where b.context == context && !without.contains(b.action) {
       guard let f = b.footer else { continue }
-      var key = b.keys[0].label
-      if b.action == .down && b.keys.count > 1 && context == .table { key = "j/k" }
-      out.append((key, f))
+      out.append((b.footerKey ?? b.keyLabels[0], f))
     }
     return out
   }
@@ -143,7 +238,7 @@ public enum Bindings {
       if !lines.isEmpty { lines.append("") }
       lines.append(c.rawValue)
       for b in all where b.context == c {
-        let keys = b.keys.map(\.label).joined(separator: " ")
+        let keys = b.keyLabels.joined(separator: " ")
         lines.append("  " + TerminalText.padded(keys, width: 16) + " " + b.help)
       }
     }
@@ -155,17 +250,50 @@ public enum Bindings {
   public static func markdown() -> String {
     var s = "# Crumbs inspector keys\n\n"
     s += "Generated from the binding table in `Sources/Inspector/Bindings.swift` "
-    s += "(`RECORD_SNAPSHOTS=1 swift test --filter KeysDoc` rewrites it). The footer and the `?` help "
-    s += "screen come from the same table.\n"
+    s += "(`RECORD_SNAPSHOTS=1 swift test --filter KeysDoc` rewrites it). The footer, the `?` help "
+    s += "screen and the keys the inspector reacts to come from the same table.\n"
     for c in BindingContext.allCases {
       s += "\n## \(c.rawValue)\n\n| Keys | Action |\n|---|---|\n"
       for b in all where b.context == c {
-        let keys = b.keys.map { "`\($0.label)`" }.joined(separator: " ")
+        let keys = b.takesText ? "typed text" : b.keys.map { "`\($0.label)`" }.joined(separator: " ")
         s += "| \(keys.replacingOccurrences(of: "|", with: "\\|")) | \(b.help) |\n"
       }
     }
     s += "\n## Mouse\n\n| Action | Effect |\n|---|---|\n"
     for (what, effect) in mouseHelp { s += "| \(what) | \(effect) |\n" }
     return s
+  }
+}
+
+extension AppState {
+  /// The binding context of the current mode.
+  public var bindingContext: BindingContext {
+    switch mode {
+    case .table: .table
+    case .filter: .filter
+    case .help: .help
+    case .changes: .changes
+    case .confirm: .dialog
+    case .edit: .form
+    case .export: .export
+    }
+  }
+
+  /// The edit form's focused field, nil outside the form.
+  var editFocus: EditForm.Field? {
+    if case .edit(let f) = mode { return f.focus }
+    return nil
+  }
+
+  /// The export form's focus (0 path, 1 format), nil outside it.
+  var exportFocus: Int? {
+    if case .export(let f) = mode { return f.focus }
+    return nil
+  }
+
+  /// What `d` deletes: the marked rows still in the store, else the selected one.
+  var deleteTargets: [CookieHandle] {
+    let live = marks.filter { store.contains($0) }.sorted()
+    return live.isEmpty ? (selected.map { [$0] } ?? []) : live
   }
 }

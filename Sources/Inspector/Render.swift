@@ -27,7 +27,7 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     buf.fill(Rect(x: 0, y: layout.statusY, width: state.width, height: 1), style: Style(.input))
     buf.put(prompt, x: 0, y: layout.statusY, style: Style(.input, .bold))
     let count =
-      state.filterJob != nil
+      state.jobs.pending(FilterJob.self) != nil
       ? " \(state.visible.count)+ matches, \(Int(state.filterProgress * 100))%"
       : " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
     let cw = DisplayWidth.of(count)
@@ -39,7 +39,8 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     renderStatus(state, layout.statusY, &buf)
   }
   // No domain list on narrow screens, so no hint for switching to it.
-  let hints = Bindings.footer(for: state.footerContext, without: layout.domains == nil ? [.focusDomains] : [])
+  let hints = Bindings.footer(
+    for: state.bindingContext, without: layout.domains == nil ? [.focusDomains] : [])
   HintBar.render(hints, y: layout.footerY, width: state.width, into: &buf)
   let screen = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
   switch state.mode {
@@ -51,19 +52,6 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   case .table, .filter: break
   }
   return cursorPos
-}
-
-extension AppState {
-  var footerContext: BindingContext {
-    switch mode {
-    case .table: .table
-    case .filter: .filter
-    case .help, .changes: .help
-    case .confirm: .dialog
-    case .edit: .form
-    case .export: .export
-    }
-  }
 }
 
 func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
@@ -177,9 +165,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
     ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
     : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
   if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
-  if s.filterJob != nil { left += " │ filtering \(Int(s.filterProgress * 100))%" }
-  if s.countJob != nil { left += " │ counting…" }
-  if let job = s.sortJob { left += " │ sorting \(Int(job.progress * 100))%" }
+  for status in s.jobStatus { left += " │ " + status }
   if let d = s.domain { left += " │ domain \(d)" }
   let dirty = s.store.isDirty
   if dirty { left += " │ ● unsaved" }

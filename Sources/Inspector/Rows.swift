@@ -1,48 +1,6 @@
 import CookieCore
 import TerminalKit
 
-/// Filtering in progress: `source` is scanned from `next` on, matches go to `results`.
-struct FilterJob: Sendable {
-  var source: [CookieHandle]
-  var next = 0
-  var results: [CookieHandle] = []
-  var query: CookieFilter
-  var domain: String?
-  var sort: SortOrder?
-  var revision: Int
-  var keep: CookieHandle?
-  var stayNear: Bool
-  var oldCursor: Int
-
-  init(
-    source: [CookieHandle], query: CookieFilter, domain: String?, sort: SortOrder?, revision: Int,
-    keep: CookieHandle?, stayNear: Bool, oldCursor: Int
-  ) {
-    self.source = source
-    self.query = query
-    self.domain = domain
-    self.sort = sort
-    self.revision = revision
-    self.keep = keep
-    self.stayNear = stayNear
-    self.oldCursor = oldCursor
-  }
-}
-
-/// Recounting in progress: domains and expiries of `handles` from `next` on.
-struct CountJob: Sendable {
-  var handles: [CookieHandle]
-  var next = 0
-  var counts: [String: Int] = [:]
-  var expiries: [Int64] = []
-  var revision: Int
-  init(handles: [CookieHandle], revision: Int) {
-    self.handles = handles
-    self.revision = revision
-    expiries.reserveCapacity(handles.count)
-  }
-}
-
 /// Sort orders over the whole store, one per column, kept until the store changes
 /// (visidata caches sort keys the same way): re-sorting a filtered view is then a linear
 /// pass over a precomputed order instead of a sort.
@@ -61,182 +19,61 @@ struct SortCache: Sendable {
     return o
   }
 
+  /// The column's order in one go: the same keys and comparison as `SortJob`.
   static func compute(_ column: ColumnID, store: CookieStore, now: Instant) -> [CookieHandle] {
     let handles = store.handles
-    switch column {
-    case .expires, .size, .httpOnly, .secure, .sameSite, .priority:
-      var keys: [Int64] = []
-      keys.reserveCapacity(handles.count)
-      for h in handles {
-        let c = store[h]
-        let k: Int64
-        switch column {
-        // Sessions sort after every date, as in devtools.
-        case .expires: k = c.expires?.microseconds ?? Int64.max
-        case .size: k = Int64(c.size)
-        case .httpOnly: k = c.httpOnly ? 1 : 0
-        case .secure: k = c.secure ? 1 : 0
-        case .sameSite: k = Int64(c.sameSite.rawValue)
-        default: k = Int64(c.priority?.rawValue ?? 1)
-        }
-        keys.append(k)
-      }
-      // Key and position side by side: the sort reads contiguous memory, not a key table.
-      var pairs: [(key: Int64, at: Int32)] = []
-      pairs.reserveCapacity(handles.count)
-      for (i, k) in keys.enumerated() { pairs.append((k, Int32(i))) }
-      pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.at < $1.at }
-      return pairs.map { handles[Int($0.at)] }
-    default:
-      var keys: [String] = []
-      var prefixes: [UInt64] = []
-      keys.reserveCapacity(handles.count)
-      prefixes.reserveCapacity(handles.count)
-      for h in handles {
-        let c = store[h]
-        let s: String
-        switch column {
-        case .name: s = c.name
-        case .value: s = c.value
-        case .domain: s = c.domain
-        case .path: s = c.path
-        case .partition: s = c.partitionKey?.topLevelSite ?? ""
-        default: s = c.sourceFile
-        }
-        keys.append(s)
-        prefixes.append(prefixKey(s))
-      }
-      var pairs: [(key: UInt64, at: Int32)] = []
-      pairs.reserveCapacity(handles.count)
-      for (i, k) in prefixes.enumerated() { pairs.append((k, Int32(i))) }
-      pairs.sort { a, b in
-        if a.key != b.key { return a.key < b.key }
-        let c = foldedCompare(keys[Int(a.at)], keys[Int(b.at)])
-        return c != 0 ? c < 0 : a.at < b.at
-      }
-      return pairs.map { handles[Int($0.at)] }
-    }
-  }
-
-  /// The first eight bytes, ASCII-lower-cased, big-endian: most comparisons end here.
-  static func prefixKey(_ s: String) -> UInt64 {
-    var k: UInt64 = 0
-    var n = 0
-    for var b in s.utf8 {
-      if n == 8 { break }
-      if b >= 65 && b <= 90 { b += 32 }
-      k = k << 8 | UInt64(b)
-      n += 1
-    }
-    return k << (8 * UInt64(8 - n))
-  }
-
-  static func foldedCompare(_ a: String, _ b: String) -> Int {
-    var ia = a.utf8.makeIterator()
-    var ib = b.utf8.makeIterator()
-    while true {
-      let x = ia.next()
-      let y = ib.next()
-      guard var x else { return y == nil ? 0 : -1 }
-      guard var y else { return 1 }
-      if x >= 65 && x <= 90 { x += 32 }
-      if y >= 65 && y <= 90 { y += 32 }
-      if x != y { return x < y ? -1 : 1 }
-    }
+    var keys = SortKeys(column: column, capacity: handles.count)
+    for h in handles { keys.append(store[h]) }
+    let order = keys.ordering
+    keys.pairs.sort { order.less($0, $1) }
+    return keys.pairs.map { handles[Int($0.at)] }
   }
 }
 
 extension AppState {
-  /// Recounts the domain list and the expiry index when the store changed, in slices
-  /// (`CountJob`) so an edit of a million-cookie jar does not stall the screen.
-  mutating func refreshDerived() {
-    guard derived.revision != store.revision else { return }
-    if let job = countJob, job.revision == store.revision { return }
-    countJob = CountJob(handles: store.handles, revision: store.revision)
-    stepCounts()
-  }
-
-  /// Does one slice of the recount.
-  mutating func stepCounts() {
-    guard var job = countJob else { return }
-    // Own the job while working on it, so its arrays are not copied on write.
-    countJob = nil
-    guard job.revision == store.revision else {
-      refreshDerived()
-      return
-    }
-    let end = min(job.handles.count, job.next + max(1, filterSlice * 2))
-    for i in job.next..<end {
-      let c = store[job.handles[i]]
-      if let e = c.expires { job.expiries.append(e.microseconds) }
-      job.counts[c.domain, default: 0] += 1
-    }
-    job.next = end
-    guard end == job.handles.count else {
-      countJob = job
-      return
-    }
-    job.expiries.sort()
-    derived.expiries = job.expiries
-    derived.domains = job.counts.map { ($0.key, $0.value) }.sorted { $0.domain < $1.domain }
-    derived.revision = job.revision
-    if let d = domain, job.counts[d] == nil { domain = nil }
-    domainCursor = domain.flatMap { d in derived.domains.firstIndex { $0.domain == d }.map { $0 + 1 } } ?? 0
-  }
-
   /// Everything at once (the first frame).
   mutating func refreshAll() {
     refreshDerived()
-    while countJob != nil { stepCounts() }
     refreshRows()
-    while filterJob != nil { stepFilter() }
+    finishJobs()
   }
 
-  /// Recomputes `visible` from the filter, the chosen domain and the sort. The work is
-  /// a `FilterJob` done in slices of `filterSlice` cookies, so a keystroke over a million
-  /// cookies is drawn at once and the rest follows on `Msg.work`; when the query only got
-  /// stricter, the previous rows are narrowed instead of searching the whole store again.
-  /// The selection stays on its cookie.
+  /// Recomputes `visible` from the filter, the chosen domain and the sort (a `RowSpec`).
+  /// The work is a `FilterJob` done in slices, so a keystroke over a million cookies is
+  /// drawn at once and the rest follows on `Msg.work`; when only the query got stricter,
+  /// the rows computed for the previous query (finished or not) are narrowed instead of
+  /// searching the whole store again, and when only the sort changed, the same rows are
+  /// reordered. The selection stays on its cookie.
   mutating func refreshRows(stayNear: Bool = false) {
-    let query = CookieFilter.parse(filter.text)
-    let keep = filterJob?.keep ?? selected
+    let spec = RowSpec(
+      revision: store.revision, query: CookieFilter.parse(filter.text), domain: domain, sort: sort)
+    let pending = jobs.pending(FilterJob.self)
+    let keep = pending?.keep ?? selected
     let oldCursor = cursor
-    var source: [CookieHandle]
-    if let job = filterJob, job.revision == store.revision, job.domain == domain, job.sort == sort {
-      if job.query == query { return }
-      if query.narrows(job.query) {
-        source = job.results + job.source[job.next...]
-      } else {
-        source = baseRows()
-      }
-    } else if filterJob == nil, derived.filteredRevision == store.revision, derived.filteredDomain == domain,
-      let old = derived.filteredQuery
-    {
-      if derived.filteredSort == sort {
-        if query == old { return }
-        source = query.narrows(old) ? visible : baseRows()
-      } else if query == old {
+    // What the rows are (or are being) computed for.
+    let current = pending?.spec ?? derived.rows
+    var source: [CookieHandle]? = nil
+    if let current, current.revision == spec.revision, current.domain == spec.domain {
+      if current.sort == spec.sort {
+        if current.query == spec.query { return }
+        if spec.query.narrows(current.query) { source = pending?.candidates ?? visible }
+      } else if current.query == spec.query, pending == nil {
         // Only the order changed: reorder the same rows by the cached column order.
         visible = reorder(visible)
-        derived.filteredSort = sort
+        derived.rows = spec
         settleCursor(keep: keep, stayNear: stayNear, oldCursor: oldCursor)
         return
-      } else {
-        source = baseRows()
       }
-    } else {
-      source = baseRows()
     }
-    if query.isEmpty && domain == nil && source.count == store.count {
+    let rows = source ?? baseRows()
+    if spec.query.isEmpty && domain == nil && rows.count == store.count {
       // Nothing to test: every cookie shows, in the base order.
-      filterJob = nil
-      finishRows(source, query: query, keep: keep, stayNear: stayNear, oldCursor: oldCursor)
+      jobs.cancel(FilterJob.self)
+      finishRows(rows, spec: spec, keep: keep, stayNear: stayNear, oldCursor: oldCursor)
       return
     }
-    filterJob = FilterJob(
-      source: source, query: query, domain: domain, sort: sort, revision: store.revision, keep: keep,
-      stayNear: stayNear, oldCursor: oldCursor)
-    stepFilter()
+    jobs.start(FilterJob(source: rows, spec: spec, keep: keep, stayNear: stayNear, oldCursor: oldCursor))
+    stepJob(FilterJob.self)
   }
 
   /// Every live cookie in the current sort order (file order without one).
@@ -246,40 +83,13 @@ extension AppState {
     return sort.descending ? order.reversed() : order
   }
 
-  /// Does one slice of the pending filter work; shows the partial result meanwhile.
-  mutating func stepFilter() {
-    guard var job = filterJob else { return }
-    // Own the job while working on it, so its arrays are not copied on write.
-    filterJob = nil
-    let end = min(job.source.count, job.next + max(1, filterSlice))
-    let query = job.query
-    for i in job.next..<end {
-      let h = job.source[i]
-      let c = store[h]
-      if let d = job.domain, c.domain != d { continue }
-      if query.isEmpty || query.matches(c, now: now) { job.results.append(h) }
-    }
-    job.next = end
-    if end == job.source.count {
-      finishRows(
-        job.results, query: job.query, keep: job.keep, stayNear: job.stayNear, oldCursor: job.oldCursor)
-    } else {
-      filterJob = job
-      visible = job.results
-      cursor = min(cursor, max(0, visible.count - 1))
-      scrollToCursor()
-    }
-  }
-
-  private mutating func finishRows(
-    _ rows: [CookieHandle], query: CookieFilter, keep: CookieHandle?, stayNear: Bool, oldCursor: Int
+  /// A finished filter: `rows` are the table for `spec`.
+  mutating func finishRows(
+    _ rows: [CookieHandle], spec: RowSpec, keep: CookieHandle?, stayNear: Bool, oldCursor: Int
   ) {
     visible = rows
     measureColumns()
-    derived.filteredRevision = store.revision
-    derived.filteredDomain = domain
-    derived.filteredQuery = query
-    derived.filteredSort = sort
+    derived.rows = spec
     settleCursor(keep: keep, stayNear: stayNear, oldCursor: oldCursor)
   }
 

@@ -2,10 +2,10 @@ import CookieCore
 
 /// Building a column's sort order over the whole store, in slices between keystrokes (a
 /// bottom-up merge sort whose state survives from one slice to the next), so the first
-/// sort by a column of a million cookies does not freeze the screen. Keys are 64-bit:
-/// numbers order-preserved, strings their first 8 folded bytes, ties broken on the whole
-/// string, then on file order (stable).
-struct SortJob: Sendable {
+/// sort by a column of a million cookies does not freeze the screen. Keys and their order
+/// are `SortKeys`, the same as the one-shot sort's.
+struct SortJob: Job {
+  static let priority = 1
   enum Phase: Sendable {
     case keys
     case runs
@@ -16,11 +16,7 @@ struct SortJob: Sendable {
   var target: SortOrder
   var revision: Int
   var handles: [CookieHandle]
-  var strings: [String] = []
-  /// Bytes 8–15 of each string key (folded), to settle most ties without a string compare.
-  var second: [UInt64] = []
-  var numeric: Bool
-  var pairs: [(key: UInt64, at: Int32)] = []
+  var keys: SortKeys
   var buffer: [(key: UInt64, at: Int32)] = []
   var phase = Phase.keys
   var next = 0
@@ -39,16 +35,10 @@ struct SortJob: Sendable {
     width = self.runLength
     revision = store.revision
     handles = store.handles
-    switch target.column {
-    case .expires, .size, .httpOnly, .secure, .sameSite, .priority: numeric = true
-    default: numeric = false
-    }
-    pairs.reserveCapacity(handles.count)
-    if !numeric {
-      strings.reserveCapacity(handles.count)
-      second.reserveCapacity(handles.count)
-    }
+    keys = SortKeys(column: target.column, capacity: handles.count)
   }
+
+  var numeric: Bool { keys.numeric }
 
   var progress: Double {
     let n = max(1, handles.count)
@@ -73,53 +63,25 @@ struct SortJob: Sendable {
     }
   }
 
-  /// The comparison, holding only the tie-break tables: the sort loops capture this,
-  /// never the job itself, whose `pairs` and `buffer` would then be copied on write.
-  struct Order {
-    let numeric: Bool
-    let strings: [String]
-    let second: [UInt64]
+  var status: String { "sorting \(Int(progress * 100))%" }
 
-    @inline(__always)
-    func less(_ a: (key: UInt64, at: Int32), _ b: (key: UInt64, at: Int32)) -> Bool {
-      if a.key != b.key { return a.key < b.key }
-      if !numeric {
-        let x = second[Int(a.at)]
-        let y = second[Int(b.at)]
-        if x != y { return x < y }
-        let c = SortCache.foldedCompare(strings[Int(a.at)], strings[Int(b.at)])
-        if c != 0 { return c < 0 }
-      }
-      return a.at < b.at
-    }
+  mutating func step(_ state: inout AppState, budget: Int) -> Bool {
+    // String keys tie often (names repeat) and then compare whole strings: smaller slices.
+    guard advance(store: state.store, budget: numeric ? budget * 2 : max(1, budget / 2)) else { return false }
+    state.derived.sortCache.store(order, for: target.column, revision: revision)
+    state.applySort(target)
+    return true
   }
 
+  func restart(_ state: inout AppState) { state.requestSort(target) }
+
   /// Does about `budget` elements of work; returns true when the order is complete.
-  mutating func step(store: CookieStore, budget: Int) -> Bool {
+  mutating func advance(store: CookieStore, budget: Int) -> Bool {
     let n = handles.count
     switch phase {
     case .keys:
       let end = min(n, next + budget)
-      for i in next..<end {
-        let c = store[handles[i]]
-        let key: UInt64
-        switch target.column {
-        // Sessions sort after every date, as in devtools.
-        case .expires: key = UInt64(bitPattern: c.expires?.microseconds ?? Int64.max) ^ (1 << 63)
-        case .size: key = UInt64(c.size)
-        case .httpOnly: key = c.httpOnly ? 1 : 0
-        case .secure: key = c.secure ? 1 : 0
-        case .sameSite: key = UInt64(c.sameSite.rawValue)
-        case .priority: key = UInt64(c.priority?.rawValue ?? 1)
-        default:
-          let s = SortJob.text(c, target.column)
-          strings.append(s)
-          key = SortCache.prefixKey(s)
-          second.append(
-            s.utf8.count > 8 ? SortCache.prefixKey(String(decoding: s.utf8.dropFirst(8), as: UTF8.self)) : 0)
-        }
-        pairs.append((key, Int32(i)))
-      }
+      for i in next..<end { keys.append(store[handles[i]]) }
       next = end
       if end == n {
         phase = .runs
@@ -129,14 +91,14 @@ struct SortJob: Sendable {
       var done = 0
       while next < n && done < budget {
         let hi = min(n, next + runLength)
-        let order = Order(numeric: numeric, strings: strings, second: second)
-        pairs[next..<hi].sort { order.less($0, $1) }
+        let order = keys.ordering
+        keys.pairs[next..<hi].sort { order.less($0, $1) }
         done += hi - next
         next = hi
       }
       if next >= n {
         phase = .merge
-        buffer = pairs
+        buffer = keys.pairs
         width = runLength
         startBlock(0)
       }
@@ -149,7 +111,7 @@ struct SortJob: Sendable {
         }
         if lo >= n {
           // One pass done: the merged runs are twice as wide.
-          swap(&pairs, &buffer)
+          swap(&keys.pairs, &buffer)
           width *= 2
           startBlock(0)
           continue
@@ -157,9 +119,9 @@ struct SortJob: Sendable {
         let mid = min(lo + width, n)
         let hi = min(lo + 2 * width, n)
         var (l, r, o) = (left, right, out)
-        let order = Order(numeric: numeric, strings: strings, second: second)
+        let order = keys.ordering
         // Unchecked buffers: this loop is the sort's hot path.
-        pairs.withUnsafeBufferPointer { src in
+        keys.pairs.withUnsafeBufferPointer { src in
           buffer.withUnsafeMutableBufferPointer { dst in
             while o < hi && budgetLeft > 0 {
               if l < mid && (r >= hi || !order.less(src[r], src[l])) {
@@ -190,52 +152,25 @@ struct SortJob: Sendable {
   }
 
   /// The finished order.
-  var order: [CookieHandle] { pairs.map { handles[Int($0.at)] } }
-
-  static func text(_ c: Cookie, _ column: ColumnID) -> String {
-    switch column {
-    case .name: c.name
-    case .value: c.value
-    case .domain: c.domain
-    case .path: c.path
-    case .partition: c.partitionKey?.topLevelSite ?? ""
-    default: c.sourceFile
-    }
-  }
+  var order: [CookieHandle] { keys.pairs.map { handles[Int($0.at)] } }
 }
 
 extension AppState {
-  /// Sorts by `order`: at once when the column's order is cached, else as a `SortJob`
-  /// done in slices (the table keeps its old order until the new one is ready).
+  /// Sorts by `order`: at once when the column's order is cached or the jar is small, else
+  /// as a `SortJob` done in slices (the table keeps its old order until the new one is ready).
   mutating func requestSort(_ order: SortOrder) {
     let cached = derived.sortCache.revision == store.revision && derived.sortCache.orders[order.column] != nil
-    if cached || store.count <= filterSlice {
-      sortJob = nil
+    if cached || store.count <= workSlice {
+      jobs.cancel(SortJob.self)
       applySort(order)
       return
     }
-    sortJob = SortJob(target: order, store: store, runLength: sortRunLength)
+    jobs.start(SortJob(target: order, store: store, runLength: sortRunLength))
     message = StatusMessage("Sorting by \(order.column.title)…")
-    stepSort()
+    stepJob(SortJob.self)
   }
 
-  mutating func stepSort() {
-    guard var job = sortJob else { return }
-    sortJob = nil
-    guard job.revision == store.revision else {
-      requestSort(job.target)
-      return
-    }
-    // String keys tie often (names repeat) and then compare whole strings: smaller slices.
-    if job.step(store: store, budget: job.numeric ? filterSlice * 2 : filterSlice / 2) {
-      derived.sortCache.store(job.order, for: job.target.column, revision: job.revision)
-      applySort(job.target)
-    } else {
-      sortJob = job
-    }
-  }
-
-  private mutating func applySort(_ order: SortOrder) {
+  mutating func applySort(_ order: SortOrder) {
     sort = order
     refreshRows()
     message = StatusMessage(

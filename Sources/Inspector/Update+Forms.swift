@@ -5,8 +5,7 @@ import TerminalKit
 extension AppState {
   // MARK: Edit form
 
-  mutating func formKey(_ key: Key, _ form: inout EditForm) -> [Effect] {
-    let action = Bindings.action(for: key, in: .form)
+  mutating func formAction(_ action: Action, _ key: Key, _ form: inout EditForm) -> [Effect] {
     let fields = EditForm.Field.allCases
     switch action {
     case .nextField:
@@ -24,16 +23,16 @@ extension AppState {
     case .accept:
       commitForm(&form)
       return []
-    default: break
-    }
-    if form.focus.isText {
+    case .typeText:
       // Space types a space in text fields; arrows move the cursor.
       form[text: form.focus].handle(key)
       form.saveError = nil
-    } else if key == "space" || key == "right" || key == "left" {
-      form.step(key != "left")
+      return []
+    case .choiceLeft, .choiceRight:
+      form.step(action == .choiceRight)
+      return []
+    default: return []
     }
-    return []
   }
 
   mutating func commitForm(_ form: inout EditForm) {
@@ -145,8 +144,7 @@ extension AppState {
       ExportForm(path: TextField(proposed), formats: formats, formatIndex: idx, proposed: proposed))
   }
 
-  mutating func exportKey(_ key: Key, _ form: inout ExportForm) -> [Effect] {
-    let action = Bindings.action(for: key, in: .export)
+  mutating func exportAction(_ action: Action, _ key: Key, _ form: inout ExportForm) -> [Effect] {
     switch action {
     case .cancel:
       mode = .table
@@ -169,22 +167,20 @@ extension AppState {
       }
       mode = .confirm(.lossyWrite([job], warnings: result.warnings.map(\.message)))
       return []
-    default: break
-    }
-    if form.focus == 1 {
-      if key == "left" || key == "right" || key == "space" {
-        let n = max(1, form.formats.count)
-        form.formatIndex = (form.formatIndex + (key == "left" ? n - 1 : 1)) % n
-        // The proposed path follows the format until the user types a path of their own.
-        if form.path.text == form.proposed, let f = form.format {
-          form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f)
-          form.path = TextField(form.proposed)
-        }
+    case .choiceLeft, .choiceRight:
+      let n = max(1, form.formats.count)
+      form.formatIndex = (form.formatIndex + (action == .choiceLeft ? n - 1 : 1)) % n
+      // The proposed path follows the format until the user types a path of their own.
+      if form.path.text == form.proposed, let f = form.format {
+        form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f)
+        form.path = TextField(form.proposed)
       }
-    } else {
+      return []
+    case .typeText:
       form.path.handle(key)
+      return []
+    default: return []
     }
-    return []
   }
 
   /// A write came back.
@@ -211,55 +207,5 @@ extension AppState {
       .ok)
     if pendingWrites.isEmpty && quitAfterSave { return [.quit] }
     return []
-  }
-
-  // MARK: Mouse
-
-  mutating func handleMouse(_ m: MouseEvent) {
-    guard case .table = mode else { return }
-    let layout = Layout(self)
-    switch m.kind {
-    case .wheelUp, .wheelDown:
-      let d = m.kind == .wheelUp ? -3 : 3
-      if let r = layout.domains, r.contains(x: m.x, y: m.y) {
-        focus = .domains
-      } else {
-        focus = .table
-      }
-      move(d)
-    case .press:
-      if let r = layout.domains, r.contains(x: m.x, y: m.y) {
-        let i = m.y - r.y - 1 + domainTop(layout)
-        if m.y > r.y, i >= 0, i <= derived.domains.count {
-          focus = .domains
-          chooseDomain(i)
-        }
-        return
-      }
-      let t = layout.table
-      guard t.contains(x: m.x, y: m.y) else { return }
-      focus = .table
-      if m.y == t.y {
-        for c in layout.columns where m.x >= c.x + t.x && m.x < c.x + t.x + c.width {
-          let desc = sort?.column == c.id && sort?.descending == false
-          column = c.id
-          requestSort(SortOrder(column: c.id, descending: desc))
-        }
-        return
-      }
-      let row = top + (m.y - t.y - 1)
-      if row < visible.count {
-        cursor = row
-        for c in layout.columns where m.x >= c.x + t.x && m.x < c.x + t.x + c.width { column = c.id }
-        scrollToCursor()
-      }
-    }
-  }
-
-  /// The first domain entry on screen (the list scrolls to keep the cursor visible).
-  func domainTop(_ layout: Layout) -> Int {
-    guard let r = layout.domains else { return 0 }
-    let rows = max(1, r.height - 1)
-    return max(0, domainCursor - rows + 1)
   }
 }

@@ -11,13 +11,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     state.scrollToCursor()
     return []
   case .work:
-    if state.countJob != nil {
-      state.stepCounts()
-    } else if state.sortJob != nil {
-      state.stepSort()
-    } else {
-      state.stepFilter()
-    }
+    state.stepJobs()
     return []
   case .tick(let t):
     state.now = t
@@ -43,13 +37,25 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
 }
 
 extension AppState {
+  /// A key does what the binding table says it does in this mode (`Bindings.resolve`):
+  /// handlers see an action, and only text input sees the key itself.
   mutating func handleKey(_ key: Key) -> [Effect] {
+    switch Bindings.resolve(key, in: self) {
+    case .unbound: return []
+    case .disabled(let reason):
+      message = StatusMessage(reason, .warning)
+      return []
+    case .action(let action): return perform(action, key: key)
+    }
+  }
+
+  mutating func perform(_ action: Action, key: Key) -> [Effect] {
     switch mode {
-    case .table: return tableKey(key)
-    case .filter: return filterKey(key)
+    case .table: return tableAction(action)
+    case .filter: return filterAction(action, key)
     case .help:
       let lines = Bindings.helpLines().count
-      switch Bindings.action(for: key, in: .help) {
+      switch action {
       case .down: helpScroll = min(helpScroll + 1, max(0, lines - 1))
       case .up: helpScroll = max(0, helpScroll - 1)
       case .cancel: mode = .table
@@ -57,20 +63,20 @@ extension AppState {
       }
       return []
     case .changes:
-      switch Bindings.action(for: key, in: .help) {
+      switch action {
       case .down: changesScroll += 1
       case .up: changesScroll = max(0, changesScroll - 1)
       case .cancel: mode = .table
-      default: if key == "c" { mode = .table }
+      default: break
       }
       return []
-    case .confirm(let c): return confirmKey(key, c)
+    case .confirm(let c): return confirmAction(action, c)
     case .edit(var form):
-      let effects = formKey(key, &form)
+      let effects = formAction(action, key, &form)
       if case .edit = mode { mode = .edit(form) }
       return effects
     case .export(var form):
-      let effects = exportKey(key, &form)
+      let effects = exportAction(action, key, &form)
       if case .export = mode { mode = .export(form) }
       return effects
     }
@@ -78,8 +84,7 @@ extension AppState {
 
   // MARK: Table
 
-  mutating func tableKey(_ key: Key) -> [Effect] {
-    guard let action = Bindings.action(for: key, in: .table) else { return [] }
+  mutating func tableAction(_ action: Action) -> [Effect] {
     let page = max(1, Layout(self).tableRows - 1)
     switch action {
     case .up: move(-1)
@@ -118,10 +123,7 @@ extension AppState {
     case .detailDown: detailScroll += 1
     case .detailUp: detailScroll = max(0, detailScroll - 1)
     case .edit:
-      guard let h = selected else {
-        message = StatusMessage("No cookie selected", .warning)
-        return []
-      }
+      guard let h = selected else { return [] }
       mode = .edit(EditForm(editing: store[h], handle: h))
     case .add:
       let d = domain ?? selected.map { store[$0].domain } ?? "example.com"
@@ -142,13 +144,8 @@ extension AppState {
         marks.formUnion(visible)
       }
     case .delete:
-      let live = marks.filter { store.contains($0) }.sorted()
-      let targets = live.isEmpty ? (selected.map { [$0] } ?? []) : live
-      if targets.isEmpty {
-        message = StatusMessage("Nothing to delete", .warning)
-      } else {
-        mode = .confirm(.delete(targets))
-      }
+      let targets = deleteTargets
+      if !targets.isEmpty { mode = .confirm(.delete(targets)) }
     case .purge:
       let n = store.expiredHandles(now: now).count
       if n == 0 {
@@ -240,8 +237,8 @@ extension AppState {
 
   // MARK: Filter
 
-  mutating func filterKey(_ key: Key) -> [Effect] {
-    switch Bindings.action(for: key, in: .filter) {
+  mutating func filterAction(_ action: Action, _ key: Key) -> [Effect] {
+    switch action {
     case .accept:
       mode = .table
       return []
@@ -250,23 +247,26 @@ extension AppState {
       mode = .table
       refreshRows()
       return []
-    case .down:
-      move(key == "up" ? -1 : 1)
+    case .up:
+      move(-1)
       return []
-    default:
+    case .down:
+      move(1)
+      return []
+    case .typeText:
       filter.handle(key)
       refreshRows()
       let problems = CookieFilter.parse(filter.text).problems
       message =
         problems.isEmpty ? nil : StatusMessage("Ignored: \(problems.joined(separator: " "))", .warning)
       return []
+    default: return []
     }
   }
 
   // MARK: Confirmations
 
-  mutating func confirmKey(_ key: Key, _ c: Confirmation) -> [Effect] {
-    let action = Bindings.action(for: key, in: .dialog)
+  mutating func confirmAction(_ action: Action, _ c: Confirmation) -> [Effect] {
     if action == .no {
       mode = .table
       message = StatusMessage("Cancelled")

@@ -11,6 +11,15 @@ public struct TextField: Hashable, Sendable {
     self.cursor = text.count
   }
 
+  /// The named keys `handle` edits with, besides typed characters (readline's).
+  public static let editingKeys: Set<String> = [
+    "backspace", "ctrl+h", "delete", "ctrl+d", "left", "ctrl+b", "right", "ctrl+f", "home", "ctrl+a", "end",
+    "ctrl+e", "ctrl+u", "ctrl+k", "ctrl+w",
+  ]
+
+  /// True when `handle` does something with `key`: a typed character or an editing key.
+  public static func takes(_ key: Key) -> Bool { key.character != nil || editingKeys.contains(key.name) }
+
   /// Applies an editing key; returns false when the key is not an editing key.
   @discardableResult
   public mutating func handle(_ key: Key) -> Bool {

@@ -55,7 +55,8 @@ enum JarOutput {
       var summary: CookieWriteSummary?
       try write(checked) { sink in
         summary = try produce(
-          cookies, with: writer, options: options, inPlace: inPlace.map { ($0.original, $0.edits, path ?? "-") },
+          cookies, with: writer, options: options,
+          inPlace: inPlace.map { ($0.original, $0.edits, path ?? "-") },
           to: sink)
       }
       return summary

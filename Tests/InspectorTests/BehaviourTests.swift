@@ -377,3 +377,20 @@ import Testing
     #expect(exp == exp.sorted())
   }
 }
+
+/// The edit form warns about cookie prefixes by the engine's one rule: matched ignoring
+/// case, as browsers, the storage model and the lint do.
+@Suite struct EditFormPrefixTests {
+  @Test(arguments: ["__Secure-id", "__secure-id", "__SECURE-id", "__Host-id", "__host-id"])
+  func prefixesWarnWhateverTheirCase(_ name: String) {
+    let form = EditForm(editing: Cookie(name: name, value: "1", domain: "example.com"), handle: nil)
+    #expect(form.warnings().contains { $0.contains("no Secure") }, "\(name): \(form.warnings())")
+  }
+
+  @Test func aSecureHostOnlyRootHostCookieIsFine() {
+    let form = EditForm(
+      editing: Cookie(name: "__host-id", value: "1", domain: "example.com", path: "/", secure: true),
+      handle: nil)
+    #expect(form.warnings().isEmpty)
+  }
+}

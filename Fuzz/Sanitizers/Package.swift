@@ -10,7 +10,8 @@ let package = Package(
   targets: [
     .target(name: "TerminalEscaping"),
     .target(
-      name: "CookieCore", dependencies: ["TerminalEscaping"], resources: [.copy("Resources/public_suffix_list.dat")]),
+      name: "CookieCore", dependencies: ["TerminalEscaping"],
+      resources: [.copy("Resources/public_suffix_list.dat")]),
     .target(name: "CrumbsTestSupport", path: "Tests/CrumbsTestSupport"),
     .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore", "CrumbsTestSupport"]),
   ],

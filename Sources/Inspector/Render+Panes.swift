@@ -100,7 +100,7 @@ func renderHelp(_ s: AppState, _ screen: Rect, _ buf: inout Buffer) {
     let l = lines[li]
     let isSection = !l.hasPrefix(" ") && !l.isEmpty
     buf.put(
-      l, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 1,
+      TerminalText.fitted(l, width: inner.width - 1), x: inner.x + 1, y: inner.y + i,
       style: isSection ? Style(.title, .bold) : .normal)
   }
 }
@@ -246,7 +246,7 @@ func renderForm(_ s: AppState, _ form: EditForm, _ screen: Rect, _ buf: inout Bu
   } else {
     bottom = ("\(errors.count) field\(errors.count == 1 ? "" : "s") to fix before saving", Style(.warning))
   }
-  buf.put(bottom.0, x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, style: bottom.1)
+  buf.put(TerminalText.fitted(bottom.0, width: inner.width), x: inner.x, y: inner.maxY - 1, style: bottom.1)
   return cursor
 }
 

@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
       has_cross_site_ancestor INTEGER NOT NULL);
     """
 
-  static func build(_ sql: String, in dir: URL) throws -> String? {
+  static func build(_ sql: String, in dir: URL) throws -> String {
     try StoreFixtures.sqliteDatabase(sql, named: "Cookies", in: dir)
   }
 
@@ -70,7 +71,7 @@ import Testing
   }
 
   /// Version 24 rows that exercise every decryption path, plus odd column values.
-  @Test func version24DecryptionPaths() throws {
+  @Test(.requires(.sqlite3)) func version24DecryptionPaths() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let v11 = "763131" + String(repeating: "AB", count: 48)
@@ -87,7 +88,7 @@ import Testing
       INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','garbage','',X'763130000102030405060708090A0B0C0D0E0F','/',0,0,0,0,0,0,1,-1,2,443,0,0,0);
       INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','keyring2','',X'\(v11)','/x',0,0,0,0,0,0,1,-1,2,443,0,0,0);
       """
-    guard let path = try Self.build(sql, in: dir) else { return }
+    let path = try Self.build(sql, in: dir)
     let result = try StoreFixtures.load(path)
     let byName = Dictionary(uniqueKeysWithValues: result.cookies.map { ($0.name, $0) })
     #expect(
@@ -117,7 +118,7 @@ import Testing
 
   /// Before version 24 there is no hash prefix; version 21 has no source_type and no
   /// has_cross_site_ancestor column.
-  @Test(arguments: [23, 21])
+  @Test(.requires(.sqlite3), arguments: [23, 21])
   func olderVersions(version: Int) throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -140,7 +141,7 @@ import Testing
       INSERT INTO cookies VALUES(13440038400000000,'www.example.com','https://example.org','p','',X'7631303F1C811F8F154287CA892CE26906EB39','/',13457009894000000,1,0,13440038400000001,1,1,1,2,2,443,13440038400000002\(extra));
       INSERT INTO cookies VALUES(13440038400000000,'.example.com','','q','',X'763130A3D7A756D755B127C9E325C9441DFDCE','/',13457009894000000,0,1,13440038400000001,1,1,1,-1,1,80,13440038400000002\(extra));
       """
-    guard let path = try Self.build(sql, in: dir) else { return }
+    let path = try Self.build(sql, in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     try #require(result.cookies.count == 2)
@@ -156,7 +157,7 @@ import Testing
     #expect(q.unknownFields["source_type"] == (version == 23 ? "1" : nil))
   }
 
-  @Test func newerMetaVersionIsReadWithAWarning() throws {
+  @Test(.requires(.sqlite3)) func newerMetaVersionIsReadWithAWarning() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let sql = """
@@ -165,7 +166,7 @@ import Testing
       INSERT INTO meta VALUES('last_compatible_version','25');
       INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','empty','',X'76313029429F057859D6558A280A1DFF3538110CABD3146DCB82B8ACF5F9B00640650F6763AF41C780D6497576C35B1E3C4885','/',0,0,0,13440038400000000,0,0,1,-1,2,443,13440038400000000,0,0);
       """
-    guard let path = try Self.build(sql, in: dir) else { return }
+    let path = try Self.build(sql, in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.cookies.map(\.value) == [""])
     #expect(result.diagnostics.count == 1)
@@ -177,7 +178,7 @@ import Testing
 
   /// Version 9 and older name the booleans `secure`, `httponly`, `persistent` and keep
   /// SameSite in `firstpartyonly` (0 = no attribute) (§7.3).
-  @Test func version9ColumnNames() throws {
+  @Test(.requires(.sqlite3)) func version9ColumnNames() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let sql = """
@@ -192,7 +193,7 @@ import Testing
       INSERT INTO cookies VALUES(13440038400000000,'old.example','a','x','/',13457009894000000,1,1,0,1,1,1,X'',0);
       INSERT INTO cookies VALUES(13440038400000001,'old.example','b','y','/',13457009894000000,0,0,0,1,1,1,X'',2);
       """
-    guard let path = try Self.build(sql, in: dir) else { return }
+    let path = try Self.build(sql, in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     #expect(result.cookies.map(\.value) == ["x", "y"])
@@ -203,7 +204,7 @@ import Testing
   }
 
   /// No version in meta: warn, and strip a SHA-256 host prefix only where it matches.
-  @Test func missingMetaVersion() throws {
+  @Test(.requires(.sqlite3)) func missingMetaVersion() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let sql = """
@@ -211,7 +212,7 @@ import Testing
       INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','hashed','',X'7631305C4BD8F5D5AE2ECC38EECEB16A2E1926C52A6D64CF1533374F3BF8C22D46338B3E55AB74BA6EDE5FCFCB8D96AD6EAAF6','/',0,0,0,0,0,0,1,-1,2,443,0,0,0);
       INSERT INTO cookies VALUES(13440038400000000,'www.example.com','','bare','',X'7631303F1C811F8F154287CA892CE26906EB39','/',0,0,0,0,0,0,1,-1,2,443,0,0,0);
       """
-    guard let path = try Self.build(sql, in: dir) else { return }
+    let path = try Self.build(sql, in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.cookies.map(\.value) == ["fallback", "plain-v23"])
     #expect(result.diagnostics.map(\.severity) == [.warning])

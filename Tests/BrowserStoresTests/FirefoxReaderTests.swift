@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -78,7 +79,7 @@ import Testing
 
   /// §6.2: expiry is seconds through schema 15 and milliseconds from 16; the same instant
   /// must come out of both.
-  @Test(arguments: [(15, "1812536294"), (16, "1812536294000")])
+  @Test(.requires(.sqlite3), arguments: [(15, "1812536294"), (16, "1812536294000")])
   func expiryUnitFollowsUserVersion(version: Int, expiry: String) throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -88,7 +89,7 @@ import Testing
       INSERT INTO moz_cookies VALUES(7,'','a','1','www.example.com','/p',\(expiry),1795564800000005,1795564800000004,1,0,0,2,1,0);
       INSERT INTO moz_cookies VALUES(9,'','b','2','.example.com','/',\(expiry),1795564800000000,1795564800000000,0,1,0,256,3,1);
       """
-    guard let path = try StoreFixtures.sqliteDatabase(sql, named: "cookies.sqlite", in: dir) else { return }
+    let path = try StoreFixtures.sqliteDatabase(sql, named: "cookies.sqlite", in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     try #require(result.cookies.count == 2)
@@ -111,7 +112,7 @@ import Testing
   }
 
   /// §6.2: in schema 10–14 "no SameSite attribute" is sameSite=1 with rawSameSite=0.
-  @Test func schema12ReadsRawSameSite() throws {
+  @Test(.requires(.sqlite3)) func schema12ReadsRawSameSite() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let sql = """
@@ -127,7 +128,7 @@ import Testing
       INSERT INTO moz_cookies VALUES(4,'','strict','v','h.example','/',1812536294,0,0,0,0,0,2,2,2);
       INSERT INTO moz_cookies VALUES(5,'','odd','v','h.example','/',1812536294,0,0,0,0,0,7,7,2);
       """
-    guard let path = try StoreFixtures.sqliteDatabase(sql, named: "cookies.sqlite", in: dir) else { return }
+    let path = try StoreFixtures.sqliteDatabase(sql, named: "cookies.sqlite", in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.cookies.map(\.sameSite) == [.unset, .lax, .none, .strict, .unset])
     #expect(result.cookies.map(\.sameSiteRaw) == [nil, nil, nil, nil, "7"])
@@ -159,7 +160,7 @@ import Testing
   }
 
   /// A schema newer than any known one is still read (as 17) with a warning.
-  @Test func warnsAboutAnUnknownSchema() throws {
+  @Test(.requires(.sqlite3)) func warnsAboutAnUnknownSchema() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let sql = """
@@ -167,7 +168,7 @@ import Testing
       \(Self.schema15Table)
       INSERT INTO moz_cookies VALUES(1,'','a','1','www.example.com','/',1812536294000,0,0,0,0,0,0,2,0);
       """
-    guard let path = try StoreFixtures.sqliteDatabase(sql, named: "cookies.sqlite", in: dir) else { return }
+    let path = try StoreFixtures.sqliteDatabase(sql, named: "cookies.sqlite", in: dir)
     let result = try StoreFixtures.load(path)
     #expect(result.cookies.first?.expires == Self.expiry)
     #expect(result.diagnostics.count == 1)

@@ -72,7 +72,7 @@ import Testing
   /// `kill -9` in the middle of reading a large store: TMPDIR, watched the whole time the
   /// binary runs, never holds anything, so nothing can be left behind. (The old reader kept
   /// a copy there for the whole read and lost it to SIGKILL.)
-  @Test func aKillDuringTheReadLeavesNothingBehind() throws {
+  @Test(.requires(.sqlite3)) func aKillDuringTheReadLeavesNothingBehind() throws {
     let binary = TestEnvironment.crumbsBinary
     try #require(
       FileManager.default.isExecutableFile(atPath: binary.path),
@@ -88,9 +88,7 @@ import Testing
       INSERT INTO cookies SELECT 13440038400000000, 'h' || i || '.example', '', 'n' || i,
         printf('%.200c', 'v') || i, X'', '/', 0, 0, 0, 0, 0, 0, 1, -1, 2, 443, 0, 1, 0 FROM n;
       """
-    guard let path = try StoreFixtures.sqliteDatabase(schema + many, named: "Cookies", in: profile) else {
-      return
-    }
+    let path = try StoreFixtures.sqliteDatabase(schema + many, named: "Cookies", in: profile)
     let process = Process()
     process.executableURL = binary
     process.arguments = ["list", "--json", path]
@@ -151,15 +149,13 @@ import Testing
   /// A WAL whose last frame is torn (its checksum no longer matches): the transaction it
   /// would have committed is left out, every earlier commit is read, exactly as sqlite3
   /// itself reads the same files.
-  @Test func aTornLastFrameDropsOnlyItsTransaction() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func aTornLastFrameDropsOnlyItsTransaction() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let schema = try String(contentsOfFile: StoreFixtures.example("firefox-cookies-v17.sql"), encoding: .utf8)
-    guard
-      let path = try StoreFixtures.sqliteDatabase(
-        schema + "\nPRAGMA journal_mode=WAL;\n", named: "cookies.sqlite", in: dir)
-    else { return }
+    let path = try StoreFixtures.sqliteDatabase(
+      schema + "\nPRAGMA journal_mode=WAL;\n", named: "cookies.sqlite", in: dir)
     let live = try LiveDatabase(sqlite3: sqlite3, path: path)
     let row = { (id: Int, name: String) in
       "INSERT INTO moz_cookies VALUES(\(id),'','\(name)','\(String(repeating: "v", count: 900))',"

@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -43,15 +44,13 @@ final class LiveDatabase {
   static func bytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLWithPath: path)) }
 
   /// Firefox keeps `cookies.sqlite` open in WAL mode; a new cookie sits only in the `-wal`.
-  @Test func readsARowThatIsOnlyInTheWALOfALiveDatabase() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func readsARowThatIsOnlyInTheWALOfALiveDatabase() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let schema = try String(contentsOfFile: StoreFixtures.example("firefox-cookies-v17.sql"), encoding: .utf8)
-    guard
-      let path = try StoreFixtures.sqliteDatabase(
-        schema + "\nPRAGMA journal_mode=WAL;\n", named: "cookies.sqlite", in: dir)
-    else { return }
+    let path = try StoreFixtures.sqliteDatabase(
+      schema + "\nPRAGMA journal_mode=WAL;\n", named: "cookies.sqlite", in: dir)
     let live = try LiveDatabase(sqlite3: sqlite3, path: path)
     defer { live.close() }
     let reply = live.send(
@@ -83,8 +82,8 @@ final class LiveDatabase {
 
   /// Chromium holds its `Cookies` with `locking_mode=EXCLUSIVE`: SQLite readers get
   /// "database is locked"; reading the bytes into memory does not.
-  @Test func readsADatabaseAnotherProcessHoldsExclusively() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func readsADatabaseAnotherProcessHoldsExclusively() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("Cookies").path
@@ -95,14 +94,8 @@ final class LiveDatabase {
     let reply = live.send(
       "PRAGMA locking_mode=EXCLUSIVE;\nUPDATE meta SET value = value WHERE key = 'version';", until: "held")
     #expect(reply.contains("held"), "\(reply)")
-    let blocked = Process()
-    blocked.executableURL = URL(fileURLWithPath: sqlite3)
-    blocked.arguments = [path, "SELECT count(*) FROM cookies"]
-    blocked.standardOutput = FileHandle.nullDevice
-    blocked.standardError = FileHandle.nullDevice
-    try blocked.run()
-    blocked.waitUntilExit()
-    #expect(blocked.terminationStatus != 0, "another sqlite3 could read a database held exclusively")
+    let blocked = try runProcess(URL(fileURLWithPath: sqlite3), [path, "SELECT count(*) FROM cookies"])
+    #expect(blocked.status != 0, "another sqlite3 could read a database held exclusively")
     let before = Self.bytes(path)
 
     let result = try StoreFixtures.load(path)
@@ -114,8 +107,8 @@ final class LiveDatabase {
 
   /// After a read nothing holds a lock: an exclusive transaction on the file succeeds, and
   /// no copy was ever made (InMemorySnapshotTests checks the temporary directory).
-  @Test func leavesNoLockAndNoCopy() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func leavesNoLockAndNoCopy() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("cookies.sqlite").path
@@ -146,8 +139,8 @@ final class LiveDatabase {
 /// A browser caught in the middle of a write transaction (Chromium uses a rollback
 /// journal): there is a hot `-journal`, and reading must roll the change back in memory.
 @Suite(.timeLimit(.minutes(1))) struct HotJournalTests {
-  @Test func uncommittedChangesAreRolledBackInMemory() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func uncommittedChangesAreRolledBackInMemory() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let schema = try String(
@@ -157,9 +150,7 @@ final class LiveDatabase {
       INSERT INTO cookies SELECT 13440038400000000, 'h' || i || '.example', '', 'n' || i, 'v' || i, X'', '/',
         0, 0, 0, 0, 0, 0, 1, -1, 2, 443, 0, 1, 0 FROM n;
       """
-    guard let path = try StoreFixtures.sqliteDatabase(schema + many, named: "Cookies", in: dir) else {
-      return
-    }
+    let path = try StoreFixtures.sqliteDatabase(schema + many, named: "Cookies", in: dir)
     let live = try LiveDatabase(sqlite3: sqlite3, path: path)
     defer { live.close() }
     // A one-page cache forces SQLite to write changed pages into the main file before

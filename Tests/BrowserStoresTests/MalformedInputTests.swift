@@ -82,13 +82,11 @@ import Testing
     }
   }
 
-  @Test func sqliteWithoutCookieTablesIsNotACookieStore() throws {
+  @Test(.requires(.sqlite3)) func sqliteWithoutCookieTablesIsNotACookieStore() throws {
     let dir = try StoreFixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
-    guard
-      let path = try StoreFixtures.sqliteDatabase(
-        "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT);", named: "places.sqlite", in: dir)
-    else { return }
+    let path = try StoreFixtures.sqliteDatabase(
+      "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT);", named: "places.sqlite", in: dir)
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     let options = CookieReadOptions(sourceName: "places.sqlite", now: StoreFixtures.now, filePath: path)
     let error = #expect(throws: CookieFormatError.self) {

@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -101,8 +102,8 @@ import Testing
     }
   }
 
-  @Test func firefoxCookiesLoadAsStored() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func firefoxCookiesLoadAsStored() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let path = StoreFixtures.browser("firefox-cookies.sqlite")
     #expect(
       try StoreFixtures.run(sqlite3, ["file:\(path)?immutable=1", "PRAGMA user_version"]).out == "17\n")
@@ -117,8 +118,8 @@ import Testing
   }
 
   /// Copied while Firefox ran: the main file has the schema, every cookie is in the WAL.
-  @Test func liveFirefoxProfileIsReadThroughItsWAL() throws {
-    guard let sqlite3 = StoreFixtures.tool("sqlite3") else { return }
+  @Test(.requires(.sqlite3)) func liveFirefoxProfileIsReadThroughItsWAL() throws {
+    let sqlite3 = try StoreFixtures.sqlite3()
     let path = StoreFixtures.browser("firefox-live/cookies.sqlite")
     let mainOnly = try StoreFixtures.run(
       sqlite3, ["file:\(path)?immutable=1", "SELECT count(*) FROM moz_cookies"])

@@ -24,20 +24,9 @@ enum StoreFixtures {
     return dir
   }
 
-  /// Full path of `tool` on PATH, or nil. In CI a missing tool is a recorded failure (it is
-  /// installed there); locally the test is skipped with a message.
-  static func tool(_ tool: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-      let path = "\(dir)/\(tool)"
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-      Issue.record(
-        "\(tool) is not installed but CI must have it (see .ci/run)", sourceLocation: sourceLocation)
-    } else {
-      print("note: \(tool) not found; skipping a test that needs it")
-    }
-    return nil
+  /// The sqlite3 CLI. Tests that call this say `.requires(.sqlite3)`.
+  static func sqlite3(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    try #require(Tool.sqlite3.url, "sqlite3 is not installed", sourceLocation: sourceLocation).path
   }
 
   /// Runs a program to completion; returns stdout, records stderr on failure.
@@ -50,11 +39,10 @@ enum StoreFixtures {
     return (r.status, r.text)
   }
 
-  /// Builds `name` in `dir` from `sql` with the sqlite3 CLI; nil when sqlite3 is missing.
-  static func sqliteDatabase(_ sql: String, named name: String, in dir: URL) throws -> String? {
-    guard let sqlite3 = tool("sqlite3") else { return nil }
+  /// Builds `name` in `dir` from `sql` with the sqlite3 CLI (`.requires(.sqlite3)`).
+  static func sqliteDatabase(_ sql: String, named name: String, in dir: URL) throws -> String {
     let path = dir.appendingPathComponent(name).path
-    try run(sqlite3, [path], stdin: sql)
+    try run(try sqlite3(), [path], stdin: sql)
     return path
   }
 

@@ -11,27 +11,11 @@ func valueFixture(_ name: String) throws -> [UInt8] {
   return [UInt8](try Data(contentsOf: url))
 }
 
-private let isCI = ProcessInfo.processInfo.environment["CI"] != nil
-private let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
-  FileManager.default.isExecutableFile(atPath: $0)
-}
-
 /// Runs `script` with python3 and returns its standard output.
 private func runPython(_ script: String) throws -> Data {
-  guard let python3 else {
-    Issue.record("python3 is required for this test in CI (apt-get install python3)")
-    return Data()
-  }
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: python3)
-  p.arguments = ["-c", script]
-  let out = Pipe()
-  p.standardOutput = out
-  try p.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  #expect(p.terminationStatus == 0)
-  return data
+  let r = try runProcess(try #require(Tool.python3.url), ["-c", script])
+  #expect(r.status == 0, "\(r.stderr)")
+  return r.stdout
 }
 
 private func hexBytes(_ s: Substring) -> [UInt8] {
@@ -46,7 +30,7 @@ private func hexBytes(_ s: Substring) -> [UInt8] {
 @Suite struct InflateTests {
   /// Live CPython zlib with every strategy (fixed, Huffman-only, RLE, filtered), levels,
   /// memory levels and window sizes, on text, repeats and noise: we must read what it writes.
-  @Test(.enabled(if: python3 != nil || isCI, "python3 not installed"))
+  @Test(.requires(.python3))
   func inflatesWhatCPythonZlibWritesWithEveryStrategy() throws {
     let script = """
       import random, zlib
@@ -72,7 +56,7 @@ private func hexBytes(_ s: Substring) -> [UInt8] {
       #expect(try Inflate.zlib(hexBytes(fields[1])) == plain)
       checked += 1
     }
-    #expect(checked == (python3 == nil ? 0 : 120))
+    #expect(checked == 120)
   }
 
   /// A Flask-shaped cookie whose compressed payload is a 2 MiB bomb: refused, with a reason.

@@ -1,3 +1,4 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -111,29 +112,27 @@ private func sortKey(_ c: CPythonCookie) -> String {
   ]
 
   /// Each real file, held to what libwww-perl reads from it.
-  @Test(arguments: realFiles)
+  @Test(.requires(.perlHTTPCookies), arguments: realFiles)
   func readsLikeLibwwwPerl(file: String) throws {
     let r = try FmtFixtures.read(LWPReader.self, file)
     #expect(r.diagnostics == [])
-    guard FmtExternal.perl(using: ["HTTP::Cookies", "JSON::PP"]) else { return }
     let expected = try perlCookies(ofFile: FmtFixtures.url(file).path).sorted { sortKey($0) < sortKey($1) }
     let ours = r.cookies.map(CPythonCookie.init).sorted { sortKey($0) < sortKey($1) }
     #expect(ours == expected)
   }
 
-  @Test(arguments: realFiles)
+  @Test(.requires(.python3), arguments: realFiles)
   func readsLikeCPython(file: String) throws {
     let r = try FmtFixtures.read(LWPReader.self, file)
     #expect(r.diagnostics == [])
     #expect(r.cookies.count >= 3)
-    guard FmtExternal.python() else { return }
     let expected = try cpythonCookies(ofFile: FmtFixtures.url(file).path).sorted { sortKey($0) < sortKey($1) }
     let ours = r.cookies.map(CPythonCookie.init).sorted { sortKey($0) < sortKey($1) }
     #expect(ours == expected)
   }
 
   /// Tricky header words, split by CPython's `split_header_words` and by ours.
-  @Test func headerWordsSplitLikeCPython() throws {
+  @Test(.requires(.python3)) func headerWordsSplitLikeCPython() throws {
     let inputs = [
       #"a=b; path="/"; domain=".x.test"; path_spec; discard; version=0"#,
       #"q="\"a b\""; x = "y\\z" ; flag"#,
@@ -141,7 +140,6 @@ private func sortKey(_ c: CPythonCookie) -> String {
       #"caf\#u{E9}=cr\#u{E8}me; n=\#u{4E2D}"#,
       #"a="x\"y"; b=\"; c="#, "", ";;;", "k=\"\"", #"a=1;b=2,=c"#, "t\u{A0}=v",
     ]
-    guard FmtExternal.python() else { return }
     let script = #"""
       import sys, json, http.cookiejar
       print(json.dumps([http.cookiejar.split_header_words([s]) for s in json.load(sys.stdin)]))
@@ -188,7 +186,7 @@ private func sortKey(_ c: CPythonCookie) -> String {
 
   /// REFERENCE §2: CPython must reload what we write, and its own re-save must give back the
   /// same lines (same quoting, same attribute order).
-  @Test func cpythonReloadsAndResavesOurOutputUnchanged() throws {
+  @Test(.requires(.python3, .perlHTTPCookies)) func cpythonReloadsAndResavesOurOutputUnchanged() throws {
     let cookies = Self.trickyCookies()
     let w = LWPWriter.write(cookies, options: CookieWriteOptions(now: FmtFixtures.now))
     #expect(w.skipped == 0)
@@ -210,7 +208,6 @@ private func sortKey(_ c: CPythonCookie) -> String {
     let again = try LWPReader.read(w.data, options: CookieReadOptions(sourceName: "w", now: FmtFixtures.now))
     #expect(again.cookies.map(CPythonCookie.init) == cookies.map(CPythonCookie.init))
 
-    guard FmtExternal.python() else { return }
     let file = try FmtExternal.temporaryFile(w.data, suffix: ".lwp")
     defer { try? FileManager.default.removeItem(at: file) }
     let loaded = try cpythonCookies(ofFile: file.path).sorted { sortKey($0) < sortKey($1) }
@@ -218,9 +215,7 @@ private func sortKey(_ c: CPythonCookie) -> String {
     let expected = cookies.map(CPythonCookie.init).sorted { sortKey($0) < sortKey($1) }
     #expect(loaded == expected)
     // libwww-perl, the other LWP consumer, reads the same cookies.
-    if FmtExternal.perl(using: ["HTTP::Cookies", "JSON::PP"]) {
-      #expect(try perlCookies(ofFile: file.path).sorted { sortKey($0) < sortKey($1) } == expected)
-    }
+    #expect(try perlCookies(ofFile: file.path).sorted { sortKey($0) < sortKey($1) } == expected)
 
     let resave = #"""
       import sys, http.cookiejar
@@ -237,7 +232,7 @@ private func sortKey(_ c: CPythonCookie) -> String {
 
   /// Flags and attributes CPython keeps (domain_dot, port_spec, version, commenturl, unknown
   /// attributes, a discard on a cookie with an expiry) are written back as they were read.
-  @Test func rareLWPAttributesRoundTripAsCPythonWritesThem() throws {
+  @Test(.requires(.python3)) func rareLWPAttributesRoundTripAsCPythonWritesThem() throws {
     let lines = [
       #"Set-Cookie3: a=1; path="/"; domain=".example.com"; port="80,8080"; path_spec; port_spec; domain_dot; secure; expires="2027-06-09 10:18:14Z"; discard; comment=hi; commenturl="http://x.test/c"; Foo=bar; HttpOnly=None; Partitioned=None; SameSite=lax; Zed=None; version=1"#,
       #"Set-Cookie3: b=2; path="/p"; domain="www.example.com"; discard; version=0"#,
@@ -252,7 +247,6 @@ private func sortKey(_ c: CPythonCookie) -> String {
     #expect(
       String(decoding: w.data, as: UTF8.self)
         == input.replacingOccurrences(of: "SameSite=lax", with: "SameSite=Lax"))
-    guard FmtExternal.python() else { return }
     let file = try FmtExternal.temporaryFile(w.data, suffix: ".lwp")
     defer { try? FileManager.default.removeItem(at: file) }
     let resave = #"""

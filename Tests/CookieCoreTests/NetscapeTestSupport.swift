@@ -3,7 +3,7 @@ import CrumbsTestSupport
 import Foundation
 import Testing
 
-/// Paths and external programs for the Netscape tests.
+/// Paths and a program runner for the Netscape tests.
 enum NetscapeTestSupport {
   /// `Tests/Fixtures`, found from this file (fixtures are not a SwiftPM resource).
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -15,31 +15,6 @@ enum NetscapeTestSupport {
     let data = try Data(contentsOf: fixture(relative))
     return try NetscapeReader.read(
       data, options: CookieReadOptions(sourceName: relative, now: Instant(seconds: now)))
-  }
-
-  static func path(of program: String) -> String? {
-    let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-    for d in dirs {
-      let p = "\(d)/\(program)"
-      if FileManager.default.isExecutableFile(atPath: p) { return p }
-    }
-    return nil
-  }
-
-  /// True when `program` is on PATH. In CI (`CI` set) a missing program is a test failure;
-  /// locally the test is skipped.
-  static func require(_ program: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-    if path(of: program) != nil { return true }
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-      Issue.record("\(program) is required in CI but was not found on PATH", sourceLocation: sourceLocation)
-    }
-    return false
-  }
-
-  /// True when python3 can import `module` (optional consumers such as yt-dlp).
-  static func pythonHas(_ module: String) -> Bool {
-    guard path(of: "python3") != nil else { return false }
-    return (try? run(["python3", "-c", "import \(module)"]).status) == 0
   }
 
   struct Output {

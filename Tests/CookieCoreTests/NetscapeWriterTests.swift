@@ -1,4 +1,5 @@
 import CookieCore
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -34,9 +35,8 @@ struct NetscapeWriterTests {
     NetscapeWriter.write(cookies, options: CookieWriteOptions(dialect: dialect, now: now))
   }
 
-  @Test("curl loads what we write and saves the same cookies back")
+  @Test("curl loads what we write and saves the same cookies back", .requires(.curl))
   func curlRoundTrip() throws {
-    guard S.require("curl") else { return }
     let dir = try S.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("out.txt")
@@ -80,9 +80,10 @@ struct NetscapeWriterTests {
     return (facts, run.stderr)
   }
 
-  @Test("CPython's MozillaCookieJar loads the cpython dialect without error, HttpOnly included")
+  @Test(
+    "CPython's MozillaCookieJar loads the cpython dialect without error, HttpOnly included",
+    .requires(.python3))
   func cpythonLoads() throws {
-    guard S.require("python3") else { return }
     let dir = try S.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("cpython.txt")
@@ -92,9 +93,10 @@ struct NetscapeWriterTests {
     #expect(facts == Set(Self.jar.map { NetscapeFacts($0) }))
   }
 
-  @Test("yt-dlp loads both dialects; it drops the HttpOnly flag by design", arguments: ["curl", "cpython"])
+  @Test(
+    "yt-dlp loads both dialects; it drops the HttpOnly flag by design", .requires(.ytDlp),
+    arguments: ["curl", "cpython"])
   func ytdlpLoads(dialect: String) throws {
-    guard S.pythonHas("yt_dlp") else { return }
     let dir = try S.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("ytdlp.txt")
@@ -185,7 +187,9 @@ struct NetscapeWriterTests {
     #expect(back.cookies.dropFirst().allSatisfy { $0.isExpired(at: Instant(seconds: 2)) })
   }
 
-  @Test("the bundled Examples/cookies.txt is a valid curl jar: curl keeps every unexpired cookie")
+  @Test(
+    "the bundled Examples/cookies.txt is a valid curl jar: curl keeps every unexpired cookie",
+    .requires(.curl))
   func bundledExample() throws {
     let url = S.fixtures.deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Examples/cookies.txt")
@@ -197,7 +201,6 @@ struct NetscapeWriterTests {
     #expect(
       ours.cookies.contains { $0.value.split(separator: ".").count == 3 && $0.value.hasPrefix("eyJhbGci") })
     #expect(ours.cookies.contains { $0.isExpired(at: Self.now) })
-    guard S.require("curl") else { return }
     let dir = try S.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let again = dir.appendingPathComponent("again.txt")

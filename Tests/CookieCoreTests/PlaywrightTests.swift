@@ -1,3 +1,4 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -88,7 +89,7 @@ private func key(_ name: String, _ domain: String, _ path: String) -> String {
 
   /// REFERENCE §11 / the brief: chromium must load our storageState with the same cookies,
   /// except exactly those our warnings say it will drop.
-  @Test func chromiumLoadsOurStorageState() throws {
+  @Test(.requires(.playwright)) func chromiumLoadsOurStorageState() throws {
     let now = Instant(Date())
     let cookies = Self.cookiesForBrowser(now: now)
     let w = PlaywrightWriter.write(cookies, options: CookieWriteOptions(now: now))
@@ -101,7 +102,6 @@ private func key(_ name: String, _ domain: String, _ path: String) -> String {
       })
     #expect(messages.contains { $0.hasPrefix("playwright output: note: session cookie: 1 cookie (sess") })
 
-    guard FmtExternal.python(importing: ["playwright"], files: ["/usr/bin/chromium"]) else { return }
     let file = try FmtExternal.temporaryFile(w.data, suffix: ".json")
     defer { try? FileManager.default.removeItem(at: file) }
     let loaded = try #require(try FmtExternal.pythonJSON(playwrightLoad, [file.path]) as? [[String: Any]])

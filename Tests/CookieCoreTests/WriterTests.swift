@@ -1,3 +1,4 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -72,7 +73,7 @@ private let opts = CookieWriteOptions(now: FmtFixtures.now)
   }
 
   /// Lines CPython's cookie jar (`make_cookies`, the real Set-Cookie consumer here) reads.
-  @Test func setCookieLinesAsCPythonReadsThem() throws {
+  @Test(.requires(.python3)) func setCookieLinesAsCPythonReadsThem() throws {
     let exp = Instant(seconds: 1_812_536_294)
     var part = Cookie(
       name: "__Host-p", value: "1", domain: "www.example.com", expires: exp, secure: true, sameSite: .none)
@@ -99,7 +100,6 @@ private let opts = CookieWriteOptions(now: FmtFixtures.now)
     #expect(
       w.warnings.map(\.message).contains { $0.hasPrefix("partition key") == false && $0.contains("crlf") })
 
-    guard FmtExternal.python() else { return }
     let script = #"""
       import sys, json, email.message, urllib.request, http.cookiejar
       msg = email.message.Message()
@@ -134,7 +134,7 @@ private let opts = CookieWriteOptions(now: FmtFixtures.now)
 
   /// One `Cookie:` header, longest path first (RFC 6265bis §5.8.3), read back by Werkzeug
   /// (Flask's cookie parser, the server in `cookie_app.py`).
-  @Test func cookieHeaderAsWerkzeugReadsIt() throws {
+  @Test(.requires(.werkzeug)) func cookieHeaderAsWerkzeugReadsIt() throws {
     let cookies = [
       Cookie(name: "a", value: "1", domain: "w.test"),
       Cookie(name: "deep", value: "x=y", domain: "w.test", path: "/app/x"),
@@ -151,7 +151,6 @@ private let opts = CookieWriteOptions(now: FmtFixtures.now)
     #expect(messages.contains { $0.contains("cookie bad @ w.test/ not written") })
     #expect(CookieHeaderWriter.write([], options: opts).data.isEmpty)
 
-    guard FmtExternal.python(importing: ["werkzeug"]) else { return }
     let script = #"""
       import sys, json
       from werkzeug.http import parse_cookie

@@ -7,13 +7,8 @@ import Testing
 /// other cookie goes missing.
 @Suite("lint --for predicts what real consumers drop")
 struct ConsumerPredictionTests {
-  static let curl = TestEnvironment.program("curl")
-  static let python = TestEnvironment.program("python3")
-  static func pythonHas(_ module: String) -> Bool {
-    guard let python else { return false }
-    return (try? runProcess(python, ["-c", "import \(module)"]).status) == 0
-  }
-  static let hasYtDlp = pythonHas("yt_dlp")
+  static var curl: URL? { Tool.curl.url }
+  static var python: URL? { Tool.python3.url }
 
   /// A Cookie-Editor-shaped jar with one cookie per trap, times relative to the real clock
   /// (the consumers use it).
@@ -79,7 +74,7 @@ struct ConsumerPredictionTests {
     "normal", "sess", "old", "__Secure-nosec", "__Host-dom", "ctl", "ho", "emptyval", "psl", "strict", "big",
   ]
 
-  @Test(.enabled(if: curl != nil, "needs curl (Debian package curl)"))
+  @Test(.requires(.curl))
   func curlDropsExactlyWhatWasPredicted() throws {
     let dir = try CrumbsRunner.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -109,7 +104,7 @@ struct ConsumerPredictionTests {
     #expect(names == Self.allNames.subtracting(expectedDrops), "curl \(version) kept \(names.sorted())")
   }
 
-  @Test(.enabled(if: python != nil, "needs python3"))
+  @Test(.requires(.python3))
   func cpythonDropsExactlyWhatWasPredicted() throws {
     let dir = try CrumbsRunner.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -130,7 +125,7 @@ struct ConsumerPredictionTests {
     #expect(names == Self.allNames.subtracting(p.dropped))
   }
 
-  @Test(.enabled(if: hasYtDlp, "needs yt-dlp for python3 (pip install yt-dlp)"))
+  @Test(.requires(.python3, .ytDlp))
   func ytDlpKeepsWhatWasPredictedAndSendsNoExpiredCookie() throws {
     let dir = try CrumbsRunner.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }

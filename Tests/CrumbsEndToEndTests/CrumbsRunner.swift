@@ -2,7 +2,7 @@ import CrumbsTestSupport
 import Foundation
 import Testing
 
-/// Runs the built `.build/debug/crumbs` binary as a user would.
+/// Runs the built `crumbs` binary (`TestEnvironment.crumbsBinary`) as a user would.
 enum CrumbsRunner {
   static let root = TestEnvironment.root
   static let binary = TestEnvironment.crumbsBinary

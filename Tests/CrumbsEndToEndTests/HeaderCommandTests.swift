@@ -2,12 +2,11 @@ import CrumbsTestSupport
 import Foundation
 import Testing
 
-/// `crumbs header` through the built binary (`.build/debug/crumbs`).
+/// `crumbs header` through the built binary (`TestEnvironment.crumbsBinary`).
 @Suite struct HeaderCommandTests {
   static var root: URL { TestEnvironment.root }
   static var binary: URL { TestEnvironment.crumbsBinary }
   static var fixtures: URL { TestEnvironment.fixtures }
-  static let isCI = TestEnvironment.isCI
 
   struct Run {
     var status: Int32
@@ -140,17 +139,11 @@ import Testing
 
   /// The http-state suite's own runner drives `crumbs header` once per case, on the copy of
   /// the data under Tests/Fixtures/http-state.
-  @Test func httpStateRunnerThroughTheCLI() throws {
+  @Test(.requires(.python3)) func httpStateRunnerThroughTheCLI() throws {
     // The suite's runner is copied next to its data, so a clone alone can run it.
     let runner = Self.root.appendingPathComponent("Tests/Fixtures/http-state/run_http_state.py")
-    // python3 from PATH (CI installs it; locally it may be missing).
-    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-      .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
-      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    guard let python, FileManager.default.fileExists(atPath: runner.path) else {
-      if Self.isCI { Issue.record("python3 or \(runner.path) missing; CI must have both") }
-      return
-    }
+    let python = try #require(Tool.python3.url)
+    try #require(FileManager.default.fileExists(atPath: runner.path), "\(runner.path) is missing")
     let json = FileManager.default.temporaryDirectory.appendingPathComponent(
       "crumbs-http-state-\(getpid()).json")
     defer { try? FileManager.default.removeItem(at: json) }

@@ -117,11 +117,8 @@ import Testing
   }
 
   /// The schema of an SQLite file that is no cookie store is quoted in the error.
-  @Test func hostileSQLiteSchemaIsEscaped() throws {
-    guard let sqlite3 = TestEnvironment.program("sqlite3") else {
-      Issue.record("sqlite3 is required for this test (apt-get install sqlite3)")
-      return
-    }
+  @Test(.requires(.sqlite3)) func hostileSQLiteSchemaIsEscaped() throws {
+    let sqlite3 = try #require(Tool.sqlite3.url)
     let dir = try CrumbsRunner.tempDir()
     let db = dir.appendingPathComponent("Cookies").path
     let sql =
@@ -164,14 +161,13 @@ import Testing
 
   /// On a terminal (a pseudo-terminal from util-linux `script`), data output shows hostile
   /// bytes as escapes; line breaks and TABs stay.
-  @Test(arguments: [
-    "convert --to netscape", "convert --to json", "convert --to lwp", "purge-expired -o -", "list",
-  ])
+  @Test(
+    .requires(.script),
+    arguments: [
+      "convert --to netscape", "convert --to json", "convert --to lwp", "purge-expired -o -", "list",
+    ])
   func dataOnATerminalIsEscaped(_ command: String) throws {
-    guard let script = TestEnvironment.program("script") else {
-      Issue.record("util-linux `script` is required to run crumbs on a terminal (apt-get install util-linux)")
-      return
-    }
+    let script = try #require(Tool.script.url)
     let dir = try CrumbsRunner.tempDir()
     let file = try Self.write(Self.netscapeJar, "cookies.txt", in: dir)
     let line = "\(shellQuote(CrumbsRunner.binary.path)) \(command) \(shellQuote(file)) 2>/dev/null"
@@ -198,12 +194,9 @@ import Testing
   }
 
   /// A reader that goes away (`| head -1`) ends crumbs quietly with status 0.
-  @Test(arguments: ["list", "convert --to netscape", "list --json"])
+  @Test(.requires(.bash), arguments: ["list", "convert --to netscape", "list --json"])
   func closedPipeEndsQuietly(_ command: String) throws {
-    guard let bash = TestEnvironment.program("bash") else {
-      Issue.record("bash is required for this test")
-      return
-    }
+    let bash = try #require(Tool.bash.url)
     let dir = try CrumbsRunner.tempDir()
     var big = "# Netscape HTTP Cookie File\n"
     for i in 0..<40000 { big += ".e\(i).test\tTRUE\t/\tFALSE\t0\tname\(i)\tvalue-\(i)-0123456789abcdef\n" }

@@ -1,3 +1,4 @@
+import CrumbsTestSupport
 import Foundation
 import Testing
 
@@ -8,29 +9,18 @@ import Testing
 /// The real binary in tmux: a private socket, a fixed size, LANG=C.UTF-8; keys are sent
 /// and the screen is polled until the expected text shows (bounded wait).
 final class TmuxSession {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static let binary = root.appendingPathComponent(".build/debug/crumbs").path
+  static let root = TestEnvironment.root
+  static let binary = TestEnvironment.crumbsBinary.path
 
   let socket: String
   let name = "ui"
 
-  /// nil when tmux is missing (and CI is not set: then the test fails instead).
-  static func available() -> Bool {
-    let found = (try? TmuxSession.run(["/usr/bin/env", "tmux", "-V"]).status) == 0
-    if !found && ProcessInfo.processInfo.environment["CI"] != nil {
-      Issue.record("tmux is required for the inspector end-to-end tests in CI (apt-get install tmux)")
-    }
-    if found && !FileManager.default.isExecutableFile(atPath: binary) {
-      Issue.record("\(binary) is missing; run `swift build` before `swift test`")
-      return false
-    }
-    return found
-  }
-
   init(command: String, width: Int = 100, height: Int = 30, directory: String, env: [String: String] = [:])
     throws
   {
+    guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
+      throw TmuxError("\(TmuxSession.binary) is missing; run `swift build` before `swift test`")
+    }
     socket = "crumbs-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     var args = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", directory]
     var environment = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "screen-256color"]
@@ -38,18 +28,19 @@ final class TmuxSession {
     for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
     args.append(command)
     let r = try tmux(args)
-    if r.status != 0 { throw TmuxError("tmux new-session failed: \(r.err)") }
+    if r.status != 0 { throw TmuxError("tmux new-session failed: \(r.stderr)") }
   }
 
   deinit { _ = try? tmux(["kill-server"]) }
 
   @discardableResult
-  func tmux(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-    try TmuxSession.run(["/usr/bin/env", "tmux", "-f", "/dev/null", "-L", socket] + args)
+  func tmux(_ args: [String]) throws -> ProcessOutput {
+    // posix_spawn, not `Process`: see `spawnProcess`.
+    try runSpawned(["/usr/bin/env", "tmux", "-f", "/dev/null", "-L", socket] + args)
   }
 
   func screen(colors: Bool = false) -> String {
-    (try? tmux(["capture-pane", "-p", "-t", name] + (colors ? ["-e"] : [])).out) ?? ""
+    (try? tmux(["capture-pane", "-p", "-t", name] + (colors ? ["-e"] : [])).text) ?? ""
   }
 
   /// Sends tmux key names (`Enter`, `Escape`, `C-u`, `j`).
@@ -83,48 +74,6 @@ final class TmuxSession {
     }
     return false
   }
-
-  /// Runs a program with posix_spawn and waitpid, output through files. Not `Process`:
-  /// on Linux it learns of the child's exit through a descriptor that the tmux server
-  /// (forked by `new-session`) inherits, so it would wait for ever.
-  static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-    let dir = FileManager.default.temporaryDirectory
-    let outPath = dir.appendingPathComponent("crumbs-run-\(UUID().uuidString).out").path
-    let errPath = dir.appendingPathComponent("crumbs-run-\(UUID().uuidString).err").path
-    defer {
-      unlink(outPath)
-      unlink(errPath)
-    }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-    defer { for a in argv { free(a) } }
-    // The test runner's threads block signals, and a child inherits the mask: reset it so
-    // the signals the tests send (and tmux's own) are delivered.
-    var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    defer { posix_spawnattr_destroy(&attr) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attr, &empty)
-    posix_spawnattr_setsigdefault(&attr, &all)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, args[0], &actions, &attr, &argv, environ)
-    guard rc == 0 else { throw TmuxError("cannot start \(args[0]): \(String(cString: strerror(rc)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    let o = FileManager.default.contents(atPath: outPath) ?? Data()
-    let e = FileManager.default.contents(atPath: errPath) ?? Data()
-    return (exit, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-  }
 }
 
 struct TmuxError: Error, CustomStringConvertible {
@@ -153,9 +102,8 @@ func makeJarDirectory() throws -> URL {
   return dir
 }
 
-@Suite(.serialized) struct InspectorTmuxTests {
+@Suite(.serialized, .requires(.tmux)) struct InspectorTmuxTests {
   @Test func openFilterEditDeletePurgeUndoSave() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
@@ -206,7 +154,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func editorEditsTheValue() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     // A stand-in for $EDITOR that replaces the file it is given.
@@ -230,7 +177,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func saveAsExportsToAnotherFormat() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
@@ -252,7 +198,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func aBrowserStoreIsReadOnlyAndSaveAsNeverWritesOverIt() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = dir.appendingPathComponent("cookies.sqlite")
@@ -283,7 +228,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func saveAsAsksBeforeReplacingAnotherFileOrTheOpenOneChangedOnDisk() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let other = dir.appendingPathComponent("other.txt")
@@ -316,7 +260,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func withoutAFileItOpensTheBundledExample() throws {
-    guard TmuxSession.available() else { return }
     let t = try TmuxSession(
       command: "\(TmuxSession.binary) --now 1800000000", directory: TmuxSession.root.path)
     guard t.waitFor("opened the bundled example") else { return }
@@ -326,7 +269,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func quitAsksWhenUnsaved() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
@@ -342,7 +284,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func resizingDownTo40x10AndBelowKeepsWorking() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
@@ -360,7 +301,6 @@ func makeJarDirectory() throws -> URL {
 
   @Test(arguments: ["TERM", "INT", "HUP"])
   func signalsRestoreTheTerminal(_ signal: String) throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let script =
@@ -368,7 +308,7 @@ func makeJarDirectory() throws -> URL {
     let t = try TmuxSession(command: "sh -c '\(script)'", directory: dir.path)
     guard t.waitFor("5 total") else { return }
     // crumbs is the child of the pane's shell.
-    let shell = try t.tmux(["display-message", "-p", "-t", t.name, "#{pane_pid}"]).out
+    let shell = try t.tmux(["display-message", "-p", "-t", t.name, "#{pane_pid}"]).text
       .trimmingCharacters(in: .whitespacesAndNewlines)
     let pid =
       ((try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? "")
@@ -377,7 +317,7 @@ func makeJarDirectory() throws -> URL {
       Issue.record("cannot find the crumbs process under the pane's shell \(shell)")
       return
     }
-    _ = try TmuxSession.run(["/bin/kill", "-\(signal)", pid])
+    _ = try runSpawned(["/bin/kill", "-\(signal)", pid])
     t.waitFor("EXITED:")
     let screen = t.screen()
     // Back from the alternate screen, and the tty in canonical mode again.
@@ -388,7 +328,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func ctrlZSuspendsAndFgResumes() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let t = try TmuxSession(command: "bash --norc --noprofile -i", directory: dir.path)
@@ -411,7 +350,6 @@ func makeJarDirectory() throws -> URL {
   /// Mouse as a terminal reports it (xterm X10 encoding, which ncurses reads as KEY_MOUSE):
   /// a click on a row selects it, a click on a column header sorts by it.
   @Test func mouseClicksSelectRowsAndSortByHeaders() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path)
@@ -451,7 +389,6 @@ func makeJarDirectory() throws -> URL {
   }
 
   @Test func controlCharactersAreShownEscapedAndColoursFollowNoColor() throws {
-    guard TmuxSession.available() else { return }
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try Data((tmuxJar + "evil.test\tFALSE\t/\tFALSE\t1900000000\tevil\tx\u{1b}]0;pwned\u{07}y\n").utf8)
@@ -485,8 +422,8 @@ func makeJarDirectory() throws -> URL {
       Issue.record("\(TmuxSession.binary) is missing; run `swift build` first")
       return
     }
-    let r = try TmuxSession.run([TmuxSession.binary, "Examples/cookies.txt"])
+    let r = try runSpawned([TmuxSession.binary, "Examples/cookies.txt"])
     #expect(r.status != 0)
-    #expect(r.err.contains("crumbs list"))
+    #expect(r.stderr.contains("crumbs list"))
   }
 }

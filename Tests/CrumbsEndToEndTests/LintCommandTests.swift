@@ -2,7 +2,7 @@ import CrumbsTestSupport
 import Foundation
 import Testing
 
-/// Runs the built `crumbs` binary (`.build/debug/crumbs`) with `arguments`.
+/// Runs the built `crumbs` binary (`TestEnvironment.crumbsBinary`) with `arguments`.
 private func runCrumbs(_ arguments: [String], stdin: Data? = nil) throws -> (
   status: Int32, out: String, err: String
 ) {

@@ -144,7 +144,7 @@ struct NetscapeCommandTests {
     #expect(text.split(separator: "\n").filter { !$0.hasPrefix("# ") }.count == 10)
   }
 
-  @Test("purge-expired --in-place keeps the file's permissions; stdin to stdout works")
+  @Test("purge-expired --in-place keeps the file's permissions; stdin to stdout works", .requires(.python3))
   func purgeInPlace() throws {
     let dir = try R.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -180,10 +180,7 @@ struct NetscapeCommandTests {
     // Session cookies stay with an empty expiry, as CPython wrote them (a `0` would make
     // CPython drop them as expired, REFERENCE §1.5).
     #expect(text.contains("www.example.com\tFALSE\t/\tFALSE\t\tusername\tflask\n"))
-    guard let python = TestEnvironment.program("python3") else {
-      if TestEnvironment.isCI { Issue.record("python3 is required in CI") }
-      return
-    }
+    let python = try #require(Tool.python3.url)
     let check = try runProcess(
       python,
       [
@@ -213,7 +210,7 @@ struct NetscapeCommandTests {
     #expect(w.text.contains("good2"))
   }
 
-  @Test("convert -o writes a new jar 0600 that curl loads")
+  @Test("convert -o writes a new jar 0600 that curl loads", .requires(.curl))
   func convertToFile() throws {
     let dir = try R.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -228,7 +225,7 @@ struct NetscapeCommandTests {
         .count == 13)
     // curl has no spelling for wget's host:port: the loss is reported.
     #expect(r.stderr.contains("port restriction of 12 cookies"))
-    guard let curl = try? CurlCheck.load(out) else { return }
+    let curl = try CurlCheck.load(out)
     // curl drops what has expired by now; these two never expire before 2027-06.
     #expect(curl.contains("www.example.com\tFALSE\t/\tFALSE\t1812536294\texpires_fixed\tuntil-2027\n"))
     #expect(curl.contains("www.example.com\tFALSE\t/\tFALSE\t0\tusername\tflask\n"))
@@ -252,17 +249,11 @@ struct NetscapeCommandTests {
 
 /// curl's own view of a jar: `curl -b jar -c again file:///dev/null`, then `again`.
 enum CurlCheck {
-  static func load(_ jar: String) throws -> String? {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else {
-      if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("curl is required in CI") }
-      return nil
-    }
+  /// Tests that call this say `.requires(.curl)`.
+  static func load(_ jar: String) throws -> String {
     let again = jar + ".again"
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    p.arguments = ["-s", "-b", jar, "-c", again, "file:///dev/null"]
-    try p.run()
-    p.waitUntilExit()
+    let r = try runProcess(try #require(Tool.curl.url), ["-s", "-b", jar, "-c", again, "file:///dev/null"])
+    #expect(r.status == 0, "\(r.stderr)")
     return try String(contentsOfFile: again, encoding: .utf8)
   }
 }

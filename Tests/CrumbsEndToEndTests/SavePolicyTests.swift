@@ -213,7 +213,7 @@ struct SavePolicyTests {
     var sawTemporary = false
     var killedBySignal = 0
     for _ in 0..<3 {
-      let pid = try Self.spawn([
+      let pid = try spawnProcess([
         CrumbsRunner.binary.path, "convert", "--to", "json", input, "-o", out, "--force",
       ])
       // Wait until the temporary file exists (the write is under way), then signal.
@@ -240,33 +240,6 @@ struct SavePolicyTests {
     }
     #expect(sawTemporary, "never caught the save in progress")
     #expect(killedBySignal > 0, "the signal never ended a save in progress")
-  }
-
-  /// Starts a program with every signal at its default and none blocked (the test
-  /// runner's threads block some, and a child would inherit that). Output goes nowhere.
-  static func spawn(_ args: [String]) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    defer { posix_spawnattr_destroy(&attr) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attr, &empty)
-    posix_spawnattr_setsigdefault(&attr, &all)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-    defer { for a in argv { free(a) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, args[0], &actions, &attr, &argv, environ)
-    if rc != 0 { throw CocoaError(.executableLoad) }
-    return pid
   }
 
   @Test("targets are compared by device and inode, not by path string")

@@ -8,14 +8,8 @@ import Testing
 /// session, crumbs verifies it, signs an edited payload, and the framework reads the edit.
 @Suite("crumbs session, against Flask, Django and Express")
 struct SessionCommandTests {
-  static let python = TestEnvironment.program("python3")
-  static let node = TestEnvironment.program("node")
-  static func pythonHas(_ module: String) -> Bool {
-    guard let python else { return false }
-    return (try? runProcess(python, ["-c", "import \(module)"]).status) == 0
-  }
-  static let hasFlask = pythonHas("flask")
-  static let hasDjango = pythonHas("django")
+  static var python: URL? { Tool.python3.url }
+  static var node: URL? { Tool.node.url }
 
   /// Runs a Python helper script; its standard output without the final newline.
   static func py(_ script: String, _ args: [String]) throws -> String {
@@ -66,7 +60,7 @@ struct SessionCommandTests {
     try runProcess(TestEnvironment.crumbsBinary, args, environment: env)
   }
 
-  @Test(.enabled(if: hasFlask, "needs python3 with Flask (pip install flask)"))
+  @Test(.requires(.python3, .flask))
   func flaskRoundTrip() throws {
     let issued = try Self.py(
       Self.flaskScript,
@@ -91,7 +85,7 @@ struct SessionCommandTests {
     }
   }
 
-  @Test(.enabled(if: hasDjango, "needs python3 with Django (pip install django)"))
+  @Test(.requires(.python3, .django))
   func djangoRoundTrip() throws {
     let issued = try Self.py(
       Self.djangoScript, ["dj-secret", "make", #"{"user": "alice", "n": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}"#])
@@ -107,7 +101,7 @@ struct SessionCommandTests {
     #expect(try Self.py(Self.djangoScript, ["dj-secret", "load", value]) == #"{"user": "mallory"}"#)
   }
 
-  @Test(.enabled(if: node != nil, "needs node (Debian package nodejs) to run cookie-signature's algorithm"))
+  @Test(.requires(.node))
   func expressRoundTrip() throws {
     let node = try #require(Self.node)
     let issued = try runProcess(node, ["-e", Self.expressScript, "ex-secret", "make", "user-42"]).text

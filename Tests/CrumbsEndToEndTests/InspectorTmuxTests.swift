@@ -319,6 +319,9 @@ func makeJarDirectory() throws -> URL {
     }
     _ = try runSpawned(["/bin/kill", "-\(signal)", pid])
     t.waitFor("EXITED:")
+    // `stty` prints a moment after the shell's echo: wait for its line (either spelling)
+    // before judging, so a slow machine does not read the screen in between.
+    t.waitFor("icanon")
     let screen = t.screen()
     // Back from the alternate screen, and the tty in canonical mode again.
     #expect(!screen.contains("Domains"), "the UI is still on screen after SIG\(signal):\n\(screen)")

@@ -62,6 +62,26 @@ import Testing
     #expect(w.warnings.contains { $0.message.contains("control character") })
   }
 
+  /// `safari` (campaign): a domain ending in ':2' was written as it is and read back as
+  /// wget's `host:port`, another domain. Such a domain is now refused with the reason; an
+  /// IPv6 literal and a plain IPv4 address are still written and read back unchanged.
+  @Test(arguments: [
+    ("6e406aad4[[[[[[[:2", true), ("example.com:8080", true), ("[::1]", false), ("127.0.0.1", false),
+  ])
+  func netscapeWriterRefusesADomainThatReadsAsHostAndPort(_ domain: String, _ refused: Bool) throws {
+    let c = Cookie(name: "a", value: "1", domain: domain)
+    for dialect in ["curl", "cpython", "wget"] {
+      let w = NetscapeWriter.write([c], options: CookieWriteOptions(dialect: dialect, now: Self.now))
+      #expect(w.skipped == (refused ? 1 : 0), "\(domain) \(dialect)")
+      if refused {
+        #expect(w.warnings.contains { $0.message.contains("port") })
+      } else {
+        let back = try NetscapeReader.read(w.data, options: CookieReadOptions(sourceName: "t", now: Self.now))
+        #expect(back.cookies.map(\.domain) == [domain])
+      }
+    }
+  }
+
   /// A control character in the value is still written (with a warning) and reads back.
   @Test func netscapeWriterKeepsControlsInTheValue() throws {
     let c = Cookie(name: "a", value: "x\u{1}y", domain: "example.com")

@@ -134,8 +134,13 @@ public enum NetscapeWriter: CookieWriter {
     var mark = out.count
     out.append(c.domain)
     var breaks = out.classify(from: mark)
-    // An empty domain, or one starting with '#' (it would read as a comment).
+    // An empty domain, or one starting with '#' (it would read as a comment), or one ending
+    // in ':digits' (it would read back as wget's host:port): let `unwritable` look.
     if out.count == mark || out.byte(at: mark) == UInt8(ascii: "#") { breaks |= ControlEscaping.lineBreak }
+    if let last = c.domain.utf8.last, last >= 0x30 && last <= 0x39, c.domain.utf8.contains(UInt8(ascii: ":"))
+    {
+      breaks |= ControlEscaping.lineBreak
+    }
     if dialect == .wget, let port = c.port, isPort(port) {
       out.append(UInt8(ascii: ":"))
       out.append(port)
@@ -178,6 +183,13 @@ public enum NetscapeWriter: CookieWriter {
     if c.domain.isEmpty { return "its domain is unknown" }
     if c.domain.utf8.first == UInt8(ascii: "#") {
       return "its domain starts with '#' and would read as a comment"
+    }
+    // The reader's own rule for wget's `host:port` (found by the safari fuzz target: a
+    // domain ending in ':2' came back as another domain with a port).
+    var domain = c.domain
+    let readsAsPort = domain.withUTF8 { NetscapeFieldParser.splitPort(UnsafeRawBufferPointer($0)) != nil }
+    if readsAsPort {
+      return "its domain ends in ':' and digits, which cookies.txt readers take as a port"
     }
     if let why = lineBreaker(c.value, "value") ?? lineBreaker(c.name, "name") ?? lineBreaker(
       c.domain, "domain")

@@ -89,7 +89,19 @@ public enum LinePreservingWriter {
       rewritten.isEmpty ? CookieWriteResult(data: Data()) : writer.write(rewritten, options: options)
     var bytes = 0
     try original.withUnsafeBytes { (src: UnsafeRawBufferPointer) in
-      try splice(src, edits: edits, options: options, writer: writer, consumed: consumed) { buf in
+      // Flushes come in file order, often a few lines long (between two touched lines):
+      // hand ranges on once they span a megabyte, or no whole page would ever go.
+      var releasedTo = 0
+      let coalesced: ((Range<Int>) -> Void)? = consumed.map { release in
+        { r in
+          if r.upperBound - releasedTo >= 1 << 20 {
+            release(releasedTo..<r.upperBound)
+            releasedTo = r.upperBound
+          }
+        }
+      }
+      defer { if releasedTo < src.count { consumed?(releasedTo..<src.count) } }
+      try splice(src, edits: edits, options: options, writer: writer, consumed: coalesced) { buf in
         bytes += buf.count
         try sink(buf)
       }

@@ -84,11 +84,13 @@ enum BrowserDatabase {
   }
 
   /// SQLite's own words for an error (`file is not a database`), without GRDB's SQL echo.
+  /// SQLite's message for `error`, escaped: it quotes bytes of the file (a token of a
+  /// broken schema), which may be control characters (found by the chromium fuzz target).
   static func describe(_ error: any Error) -> String {
     if let e = error as? DatabaseError {
-      return e.message ?? "\(e.resultCode)"
+      return TerminalSafe.escape(e.message ?? "\(e.resultCode)")
     }
-    return "\(error)"
+    return TerminalSafe.escape("\(error)")
   }
 }
 

@@ -7,7 +7,7 @@ public enum Action: String, Sendable, Hashable {
   case up, down, pageUp, pageDown, first, last, columnLeft, columnRight, focusDomains
   case filter, clearFilter, sortAscending, sortDescending, detail, detailUp, detailDown
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
-  case hideColumn, showColumns, timeDisplay, suspend
+  case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie
   // Text input and forms.
   case typeText, accept, cancel, nextField, previousField, choiceLeft, choiceRight, editor
   // Dialogs.
@@ -102,7 +102,7 @@ public enum Bindings {
     b(.table, ["tab"], .focusDomains, "Switch between the domain list and the table", footer: "domains"),
     b(
       .table, ["/"], .filter,
-      "Filter as you type: words, domain:, name:, expired, session, secure:no, samesite:none …",
+      "Filter as you type: words, domain:, name:, expired, session, issue, size>100, expires<30d … (terms below)",
       footer: "filter"),
     b(.table, ["esc"], .clearFilter, "Clear the filter and the domain, close the detail pane"),
     b(.table, ["["], .sortAscending, "Sort by the selected column, ascending", footer: "sort"),
@@ -127,6 +127,12 @@ public enum Bindings {
       .table, ["ctrl+r"], .redo, "Redo what was undone", footer: "redo",
       when: { $0.store.canRedo ? .available : .disabled("Nothing to redo") }),
     b(.table, ["c"], .changes, "Show the pending (unsaved) changes"),
+    b(
+      .table, ["y"], .copyValue, "Copy the selected cookie's value (OSC 52; wl-copy or xclip when present)",
+      when: { $0.selected == nil ? .disabled("No cookie selected") : .available }),
+    b(
+      .table, ["Y"], .copyCookie, "Copy the selected cookie as a Set-Cookie line",
+      when: { $0.selected == nil ? .disabled("No cookie selected") : .available }),
     b(.table, ["w"], .save, "Save to the files the cookies came from", footer: "save"),
     b(.table, ["W"], .saveAs, "Save as / export to a path and format", footer: "save as"),
     b(.table, ["-"], .hideColumn, "Hide the selected column"),
@@ -179,6 +185,12 @@ public enum Bindings {
 
     b(.help, ["down", "j"], .down, "Scroll down", footer: "scroll"),
     b(.help, ["up", "k"], .up, "Scroll up"),
+    b(
+      .help, ["pgdown", "space", "ctrl+f"], .pageDown, "Scroll down one page", footer: "page",
+      footerKey: "space"),
+    b(.help, ["pgup", "ctrl+b", "b"], .pageUp, "Scroll up one page"),
+    b(.help, ["home", "g"], .first, "Go to the top"),
+    b(.help, ["end", "G"], .last, "Go to the end"),
     b(.help, ["esc", "q", "?"], .cancel, "Close", footer: "close"),
 
     b(.changes, ["down", "j"], .down, "Scroll down", footer: "scroll"),
@@ -215,12 +227,29 @@ public enum Bindings {
   public static func footer(
     for context: BindingContext, without: Set<Action> = []
   ) -> [(key: String, label: String)] {
-    var out: [(key: String, label: String)] = []
+    footerWithPriorities(for: context, without: without).map { ($0.key, $0.label) }
+  }
+
+  /// Footer hints with their priorities: help and quit must always fit, then saving and
+  /// the filter; the rest as room allows (`HintBar.fitting`).
+  public static func footerWithPriorities(
+    for context: BindingContext, without: Set<Action> = []
+  ) -> [(key: String, label: String, priority: Int)] {
+    var out: [(key: String, label: String, priority: Int)] = []
     for b in all where b.context == context && !without.contains(b.action) {
       guard let f = b.footer else { continue }
-      out.append((b.footerKey ?? b.keyLabels[0], f))
+      out.append((b.footerKey ?? b.keyLabels[0], f, footerPriority(b.action)))
     }
     return out
+  }
+
+  static func footerPriority(_ a: Action) -> Int {
+    switch a {
+    case .help, .quit, .cancel, .accept, .yes, .no: 3
+    case .save, .filter: 2
+    case .saveAs, .detail, .edit, .delete, .undo: 1
+    default: 0
+    }
   }
 
   /// What the mouse does (handled in `handleMouse`), for the help screen and the doc.
@@ -231,18 +260,33 @@ public enum Bindings {
     ("Wheel", "Scroll the table or the domain list"),
   ]
 
-  /// The help screen's lines: one section per context.
-  public static func helpLines() -> [String] {
+  /// The help screen's lines: one section per context, then the filter terms and the
+  /// mouse; an entry longer than `width` wraps under its text, never cutting a word.
+  public static func helpLines(width: Int = 100) -> [String] {
     var lines: [String] = []
+    func entry(_ keys: String, _ text: String) {
+      let keyWidth = width >= 60 ? 16 : 10
+      let textWidth = max(10, width - keyWidth - 3)
+      let padded = TerminalText.padded(keys, width: keyWidth)
+      // Keys wider than their column get a line of their own.
+      var first = "  " + padded + " "
+      if DisplayWidth.of(keys) > keyWidth {
+        lines.append("  " + keys)
+        first = "  " + String(repeating: " ", count: keyWidth) + " "
+      }
+      for (i, l) in TerminalText.wrapped(text, width: textWidth).enumerated() {
+        lines.append((i == 0 ? first : "  " + String(repeating: " ", count: keyWidth) + " ") + l)
+      }
+    }
     for c in BindingContext.allCases {
       if !lines.isEmpty { lines.append("") }
       lines.append(c.rawValue)
-      for b in all where b.context == c {
-        let keys = b.keyLabels.joined(separator: " ")
-        lines.append("  " + TerminalText.padded(keys, width: 16) + " " + b.help)
-      }
+      for b in all where b.context == c { entry(b.keyLabels.joined(separator: " "), b.help) }
     }
-    lines += ["", "Mouse"] + mouseHelp.map { "  " + TerminalText.padded($0.0, width: 16) + " " + $0.1 }
+    lines += ["", "Filter terms (combine with spaces: all must match)"]
+    for t in CookieFilter.help { entry(t.term, t.meaning) }
+    lines += ["", "Mouse"]
+    for m in mouseHelp { entry(m.0, m.1) }
     return lines
   }
 
@@ -258,6 +302,13 @@ public enum Bindings {
         let keys = b.takesText ? "typed text" : b.keys.map { "`\($0.label)`" }.joined(separator: " ")
         s += "| \(keys.replacingOccurrences(of: "|", with: "\\|")) | \(b.help) |\n"
       }
+    }
+    s += "\n## Filter terms\n\nTyped after `/`; terms separated by spaces must all match.\n\n"
+    s += "| Term | Matches |\n|---|---|\n"
+    for t in CookieFilter.help {
+      let terms = t.term.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
+      s +=
+        "| \(terms.replacingOccurrences(of: "|", with: "\\|")) | \(t.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
     }
     s += "\n## Mouse\n\n| Action | Effect |\n|---|---|\n"
     for (what, effect) in mouseHelp { s += "| \(what) | \(effect) |\n" }

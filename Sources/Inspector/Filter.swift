@@ -2,7 +2,9 @@ import CookieCore
 
 /// A parsed filter query: words that must all match (AND). A bare word matches name,
 /// value or domain (case-insensitive substring); `field:value` terms match one field;
-/// `expired`, `session` are states; `!` or `-` before a term negates it.
+/// `expired`, `session`, `persistent`, `secure`, `insecure`, `httponly`, `partitioned`,
+/// `hostonly` and `issue` are states; `size>100` and `expires<30d` compare; `!` or `-`
+/// before a term negates it. Every term is listed in `CookieFilter.help`.
 public struct CookieFilter: Hashable, Sendable {
   public enum Term: Hashable, Sendable {
     /// Bytes to find, ASCII-lower-cased, in name, value or domain.
@@ -12,27 +14,82 @@ public struct CookieFilter: Hashable, Sendable {
     case sameSite(SameSite)
     case expired
     case session
+    /// A warning or an error of the cookie's own lint rules (the row's `!`/`✗` marker),
+    /// as Chrome's "Only show cookies with an issue".
+    case issue
+    /// Size as devtools shows it (bytes of name plus value) compared with a number.
+    case size(Comparison, Int)
+    /// The expiry compared with an instant; session cookies never match.
+    case expires(Comparison, ExpiryBound)
     indirect case not(Term)
-    /// A term that could not be read (`secure:maybe`): ignored, reported.
-    case invalid(String)
+    /// A term that could not be read (`secure:maybe`, `color:red`): ignored, and the
+    /// reason is shown in the filter line.
+    case invalid(word: String, reason: String)
   }
   public enum Field: String, Hashable, Sendable { case name, value, domain, path, source, partition }
   public enum Flag: String, Hashable, Sendable { case secure, httpOnly, partitioned, hostOnly }
+  public enum Comparison: String, Hashable, Sendable, CaseIterable {
+    // Two-character operators first: they are tried in this order.
+    case lessOrEqual = "<=", greaterOrEqual = ">=", less = "<", greater = ">", equal = "="
+
+    func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+      switch self {
+      case .less: a < b
+      case .lessOrEqual: a <= b
+      case .greater: a > b
+      case .greaterOrEqual: a >= b
+      case .equal: a == b
+      }
+    }
+  }
+  /// What `expires` compares with: a span from now (`30d`) or an instant (`2027-01-01`).
+  public enum ExpiryBound: Hashable, Sendable {
+    case fromNow(seconds: Int64)
+    case at(Instant)
+
+    func instant(now: Instant) -> Instant {
+      switch self {
+      case .fromNow(let s): Instant(seconds: now.seconds).adding(seconds: s)
+      case .at(let t): t
+      }
+    }
+  }
 
   public var terms: [Term]
   public init(terms: [Term]) { self.terms = terms }
 
   public var isEmpty: Bool { terms.isEmpty }
 
-  /// The unreadable terms, for the status line.
+  /// Why terms could not be read (`color:red: unknown field …`), for the filter line.
   public var problems: [String] {
     var out: [String] = []
     for t in terms {
-      if case .invalid(let s) = t { out.append(s) }
-      if case .not(.invalid(let s)) = t { out.append(s) }
+      if case .invalid(let w, let why) = t { out.append("\(w): \(why)") }
+      if case .not(.invalid(let w, let why)) = t { out.append("\(w): \(why)") }
     }
     return out
   }
+
+  /// Every term, one line each, for the `?` help screen and docs/KEYS.md.
+  public static let help: [(term: String, meaning: String)] = [
+    ("word", "name, value or domain contains it (any case); \"a:b\" in quotes for text with ':'"),
+    ("name:  value:  domain:  path:", "that field contains the text"),
+    ("source:  partition:", "the file it came from, the partition's top-level site"),
+    ("expired  session  persistent", "expired now; no expiry; with an expiry"),
+    ("secure  insecure  httponly", "Secure set or not; HttpOnly set"),
+    ("partitioned  hostonly", "CHIPS-partitioned; host-only (no Domain attribute)"),
+    ("secure:no  httponly:yes …", "any flag with yes/no (also partitioned:, hostonly:)"),
+    ("samesite:none|lax|strict|unset", "the SameSite attribute"),
+    ("issue", "has a lint warning or error (the row's ! or ✗)"),
+    ("size>100  size<=4096", "name + value bytes compared (< <= > >= =)"),
+    ("expires<30d  expires>2027-01-01", "expiry before/after a span from now (s m h d w y) or a date"),
+    ("-term  !term", "leave out what the term matches"),
+  ]
+
+  static let fieldNames = [
+    "name", "value", "domain", "path", "source", "partition", "secure", "httponly", "partitioned", "hostonly",
+    "samesite",
+  ]
 
   public static func parse(_ query: String) -> CookieFilter {
     var terms: [Term] = []
@@ -56,9 +113,21 @@ public struct CookieFilter: Hashable, Sendable {
   }
 
   static func term(_ w: Substring) -> Term {
-    let lower = w.lowercased()
-    if lower == "expired" { return .expired }
-    if lower == "session" { return .session }
+    // "a:b" in double quotes is text, whatever it contains.
+    if w.count >= 2, w.first == "\"", w.last == "\"" { return .text(folded(w.dropFirst().dropLast())) }
+    switch w.lowercased() {
+    case "expired": return .expired
+    case "session": return .session
+    case "persistent": return .not(.session)
+    case "secure": return .flag(.secure, true)
+    case "insecure": return .flag(.secure, false)
+    case "httponly": return .flag(.httpOnly, true)
+    case "partitioned": return .flag(.partitioned, true)
+    case "hostonly": return .flag(.hostOnly, true)
+    case "issue", "issues": return .issue
+    default: break
+    }
+    if let t = comparison(w) { return t }
     guard let colon = w.firstIndex(of: ":") else { return .text(folded(w)) }
     let key = w[..<colon].lowercased()
     let value = w[w.index(after: colon)...]
@@ -69,18 +138,69 @@ public struct CookieFilter: Hashable, Sendable {
       let flag: Flag =
         key == "secure"
         ? .secure : key == "httponly" ? .httpOnly : key == "partitioned" ? .partitioned : .hostOnly
-      if value.isEmpty { return .invalid(String(w)) }
       switch value.lowercased() {
       case "yes", "y", "true", "1", "on": return .flag(flag, true)
       case "no", "n", "false", "0", "off": return .flag(flag, false)
-      default: return .invalid(String(w))
+      default: return .invalid(word: String(w), reason: "use \(key):yes or \(key):no")
       }
     case "samesite":
       if let s = SameSite(parsing: String(value)), !value.isEmpty { return .sameSite(s) }
-      return .invalid(String(w))
+      return .invalid(word: String(w), reason: "use samesite:none, lax, strict or unset")
+    case "size", "expires":
+      return .invalid(word: String(w), reason: "compare with < <= > >= =, e.g. size>100 or expires<30d")
     default:
+      // A word before ':' is meant as a field name (`color:red`); anything else (`12:30`,
+      // `https://…`) is text to find.
+      if !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }),
+        key != "http", key != "https"
+      {
+        return .invalid(
+          word: String(w),
+          reason: "unknown field; fields are \(fieldNames.map { $0 + ":" }.joined(separator: " ")) "
+            + "(\"\(w)\" in quotes finds the text)")
+      }
       return .text(folded(w))
     }
+  }
+
+  /// `size>100`, `size:<=4096`, `expires<30d`, `expires>=2027-01-01`; nil when `w` starts
+  /// with neither key followed by an operator.
+  static func comparison(_ w: Substring) -> Term? {
+    let lower = w.lowercased()
+    let key: String
+    if lower.hasPrefix("size") {
+      key = "size"
+    } else if lower.hasPrefix("expires") {
+      key = "expires"
+    } else {
+      return nil
+    }
+    var rest = Substring(lower.dropFirst(key.count))
+    if rest.first == ":" { rest = rest.dropFirst() }
+    guard let op = Comparison.allCases.first(where: { rest.hasPrefix($0.rawValue) }) else { return nil }
+    let operand = String(rest.dropFirst(op.rawValue.count))
+    let original = String(w)
+    if key == "size" {
+      guard let n = Int(operand), n >= 0 else {
+        return .invalid(word: original, reason: "size compares with a number of bytes, e.g. size>100")
+      }
+      return .size(op, n)
+    }
+    let help = "expires compares with a span from now (30d, 12h, 2w, 1y) or a date (2027-01-01)"
+    // A number with a unit is a span from now; plain digits are Unix seconds, as the edit
+    // form reads them; anything else a date.
+    let digits = operand.prefix { $0.isASCII && $0.isNumber }
+    let unit = operand.dropFirst(digits.count)
+    if !digits.isEmpty, !unit.isEmpty, unit.allSatisfy({ $0.isASCII && $0.isLetter }) {
+      guard case .success(let t?) = ExpiryInput.parse("+" + operand, now: Instant(seconds: 0)) else {
+        return .invalid(word: original, reason: help)
+      }
+      return .expires(op, .fromNow(seconds: t.seconds))
+    }
+    guard !operand.isEmpty, operand.lowercased() != "session",
+      case .success(let t?) = ExpiryInput.parse(operand, now: Instant(seconds: 0))
+    else { return .invalid(word: original, reason: help) }
+    return .expires(op, .at(t))
   }
 
   public func matches(_ c: Cookie, now: Instant) -> Bool {
@@ -112,6 +232,11 @@ public struct CookieFilter: Hashable, Sendable {
     case .sameSite(let s): return c.sameSite == s
     case .expired: return c.isExpired(at: now)
     case .session: return c.isSession
+    case .issue: return CookieLint.issues(of: c, now: now).contains { $0.severity != .info }
+    case .size(let op, let n): return op.holds(c.size, n)
+    case .expires(let op, let bound):
+      guard let e = c.expires else { return false }
+      return op.holds(e, bound.instant(now: now))
     case .not(let inner): return !matches(inner, c, now)
     case .invalid: return true
     }

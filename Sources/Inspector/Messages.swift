@@ -17,6 +17,8 @@ public enum Msg: Sendable {
   case wrote(WriteJob, error: String?, question: String?)
   /// `$EDITOR` closed: the new text, or nil when it failed or was left unchanged.
   case editorClosed(String?, error: String?)
+  /// A `copy` effect was carried out: what to tell the user, and whether it worked.
+  case copied(String, ok: Bool)
 }
 
 /// A file to write, as data: the runner resolves the target, applies the one save policy
@@ -60,6 +62,9 @@ public enum Effect: Hashable, Sendable {
   case export(WriteJob)
   /// Open `$EDITOR` on this text; the answer comes back as `Msg.editorClosed`.
   case editor(String)
+  /// Put text on the clipboard (OSC 52, and `wl-copy` / `xclip` when present); `what`
+  /// names it for the message. The answer comes back as `Msg.copied`.
+  case copy(String, what: String)
   /// Stop the process for the shell (Ctrl-Z); the terminal is restored first.
   case suspend
   case quit

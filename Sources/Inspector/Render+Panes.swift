@@ -92,8 +92,11 @@ func renderDetail(_ s: AppState, _ r: Rect, _ buf: inout Buffer) {
 }
 
 func renderHelp(_ s: AppState, _ screen: Rect, _ buf: inout Buffer) {
-  let inner = Box.draw(screen, title: "Keys (Esc closes)", into: &buf)
-  let lines = Bindings.helpLines()
+  let lines = Bindings.helpLines(width: s.helpWidth)
+  let end = min(lines.count, s.helpScroll + max(0, screen.height - 2))
+  let inner = Box.draw(
+    screen, title: "Keys, lines \(min(s.helpScroll + 1, lines.count))–\(end) of \(lines.count) (Esc closes)",
+    into: &buf)
   for i in 0..<max(0, inner.height) {
     let li = s.helpScroll + i
     guard li < lines.count else { break }
@@ -107,9 +110,12 @@ func renderHelp(_ s: AppState, _ screen: Rect, _ buf: inout Buffer) {
 
 func renderChanges(_ s: AppState, _ screen: Rect, _ buf: inout Buffer) {
   var lines: [(String, Style)] = []
-  let changes = s.store.changesSinceLoad
+  let changes = s.store.changesSinceSave
   lines.append(
-    ("\(changes.count) cookie\(changes.count == 1 ? "" : "s") differ from the files", Style(.title, .bold)))
+    (
+      "\(changes.count) cookie\(changes.count == 1 ? "" : "s") differ from the saved files",
+      Style(.title, .bold)
+    ))
   for (h, kind) in changes {
     let c = s.store[h]
     let id = "\(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path)"
@@ -163,11 +169,12 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
     return Dialog(
       title: "Purge expired",
       body: [
-        "Purge \(n) expired cookie\(n == 1 ? "" : "s")?", "Expired as of \(s.now.iso8601).", "(u undoes it)",
+        "Purge \(n) expired cookie\(n == 1 ? "" : "s")?",
+        "Expired as of \(Instant(seconds: s.now.seconds).iso8601).", "(u undoes it)",
       ],
       choices: [("y", "purge"), ("n", "cancel")])
   case .quit:
-    let n = s.store.changesSinceLoad.count
+    let n = s.store.changesSinceSave.count
     return Dialog(
       title: "Unsaved changes",
       body: ["\(n) cookie\(n == 1 ? "" : "s") changed since the last save.", "Quit without saving?"],

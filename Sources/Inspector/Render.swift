@@ -30,18 +30,30 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
       state.jobs.pending(FilterJob.self) != nil
       ? " \(state.visible.count)+ matches, \(Int(state.filterProgress * 100))%"
       : " \(state.visible.count) match\(state.visible.count == 1 ? "" : "es")"
-    let cw = DisplayWidth.of(count)
+    // A term that cannot be read says why, in the line being typed (it is ignored).
+    let problems = CookieFilter.parse(state.filter.text).problems
+    var problem = problems.isEmpty ? "" : " ✗ " + problems.joined(separator: "; ") + " │"
+    // The query keeps at least a third of the line; the reason is cut before it is.
+    let room = max(0, state.width - 2 - DisplayWidth.of(count) - max(8, state.width / 3))
+    if DisplayWidth.of(problem) > room { problem = TerminalText.truncated(problem, width: room) }
+    if room == 0 { problem = "" }
+    let cw = DisplayWidth.of(count) + DisplayWidth.of(problem)
     let fw = max(1, state.width - 2 - cw)
     let cx = state.filter.render(into: &buf, x: 2, y: layout.statusY, width: fw, style: Style(.input))
-    buf.put(count, x: 2 + fw, y: layout.statusY, style: Style(.input))
+    if !problem.isEmpty {
+      buf.put(problem, x: 2 + fw, y: layout.statusY, style: Style(.error, .bold))
+    }
+    buf.put(count, x: 2 + fw + DisplayWidth.of(problem), y: layout.statusY, style: Style(.input))
     cursorPos = CursorPosition(x: cx, y: layout.statusY)
   } else {
     renderStatus(state, layout.statusY, &buf)
   }
   // No domain list on narrow screens, so no hint for switching to it.
-  let hints = Bindings.footer(
+  let hints = Bindings.footerWithPriorities(
     for: state.bindingContext, without: layout.domains == nil ? [.focusDomains] : [])
-  HintBar.render(hints, y: layout.footerY, width: state.width, into: &buf)
+  HintBar.render(
+    hints.map { ($0.key, $0.label) }, priorities: hints.map(\.priority), y: layout.footerY,
+    width: state.width, into: &buf)
   let screen = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
   switch state.mode {
   case .help: renderHelp(state, screen, &buf)
@@ -159,30 +171,39 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   default: file = "\(s.files.count) files"
   }
   let marked = s.marks.count
-  // Narrow screens get the counts in short form so they still fit (40 columns).
-  var left =
-    s.width >= 70
-    ? "\(file) │ \(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
-    : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
-  if !s.filter.text.isEmpty { left += " │ /\(s.filter.text)" }
-  for status in s.jobStatus { left += " │ " + status }
-  if let d = s.domain { left += " │ domain \(d)" }
   let dirty = s.store.isDirty
-  if dirty { left += " │ ● unsaved" }
-  let msg = s.message
+  let long =
+    "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
+  let short = "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
+  var context: [String] = []
+  if !s.filter.text.isEmpty { context.append("/\(s.filter.text)") }
+  context += s.jobStatus
+  if let d = s.domain { context.append("domain \(d)") }
+  let unsaved = dirty ? ["● unsaved"] : []
+  let msg = s.message.map { TerminalText.escaped($0.text) }
   let style: Style
-  switch msg?.kind {
+  switch s.message?.kind {
   case .error?: style = Style(.error, .bold)
   case .warning?: style = Style(.warning)
   case .ok?: style = Style(.ok)
   default: style = Style(dirty ? .statusDirty : .status)
   }
+  // The message has its own room on the right: the counts give way by whole parts (the
+  // file name first, then the long form, then the filter and domain), never cut mid-word.
+  let msgWidth = msg.map { min(DisplayWidth.of($0), max(0, s.width * 2 / 3)) + 2 } ?? 0
+  let room = s.width - msgWidth - 1
+  let candidates = [
+    ([file, long] + context + unsaved), ([long] + context + unsaved), ([short] + context + unsaved),
+    ([short] + unsaved),
+  ]
+  let left =
+    candidates.map { $0.joined(separator: " │ ") }.first { DisplayWidth.of(TerminalText.escaped($0)) <= room }
+    ?? ([short] + unsaved).joined(separator: " │ ")
   StatusBar.render(
     left: left, right: "", y: y, width: s.width, style: Style(dirty ? .statusDirty : .status), into: &buf)
   if let msg {
-    // The message takes the right side, at most two thirds of the line.
-    let text = TerminalText.truncated(TerminalText.escaped(msg.text), width: max(0, s.width * 2 / 3))
+    let text = TerminalText.truncated(msg, width: max(0, msgWidth - 2))
     let w = DisplayWidth.of(text)
-    buf.put(" " + text, x: s.width - w - 1, y: y, style: style)
+    buf.put(" " + text + " ", x: max(0, s.width - w - 2), y: y, style: style)
   }
 }

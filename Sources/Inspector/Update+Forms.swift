@@ -187,7 +187,7 @@ extension AppState {
   mutating func finishWrite(_ job: WriteJob, error: String?, question: String?) -> [Effect] {
     pendingWrites.remove(job.path)
     if let question {
-      quitAfterSave = false
+      // A quit waiting for this save keeps waiting: `q w y` saves, then quits.
       mode = .confirm(.overwrite(job, question: question))
       return []
     }

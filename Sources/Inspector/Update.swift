@@ -31,17 +31,31 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     }
     if let error { state.message = StatusMessage(error, .error) }
     return []
+  case .copied(let text, let ok):
+    state.message = StatusMessage(text, ok ? .ok : .warning)
+    return []
   case .key(let key):
     return state.handleKey(key)
   }
 }
 
 extension AppState {
+  /// The help screen's text width and page height (its box on the whole screen but the footer).
+  var helpWidth: Int { max(1, width - 3) }
+  var helpPageHeight: Int { max(1, height - 3) }
+
   /// A key does what the binding table says it does in this mode (`Bindings.resolve`):
   /// handlers see an action, and only text input sees the key itself.
   mutating func handleKey(_ key: Key) -> [Effect] {
+    // A message answers one action: the next key clears it (or replaces it).
+    message = nil
     switch Bindings.resolve(key, in: self) {
-    case .unbound: return []
+    case .unbound:
+      // Say so, rather than nothing happening (only for a key a user would type).
+      if key.name.count == 1, bindingContext == .table {
+        message = StatusMessage("\(key.label): not a key here, ? for help", .warning)
+      }
+      return []
     case .disabled(let reason):
       message = StatusMessage(reason, .warning)
       return []
@@ -54,13 +68,20 @@ extension AppState {
     case .table: return tableAction(action)
     case .filter: return filterAction(action, key)
     case .help:
-      let lines = Bindings.helpLines().count
+      // The last page ends at the last line: no scrolling past the end.
+      let page = helpPageHeight
+      let last = max(0, Bindings.helpLines(width: helpWidth).count - page)
       switch action {
-      case .down: helpScroll = min(helpScroll + 1, max(0, lines - 1))
-      case .up: helpScroll = max(0, helpScroll - 1)
+      case .down: helpScroll += 1
+      case .up: helpScroll -= 1
+      case .pageDown: helpScroll += max(1, page - 1)
+      case .pageUp: helpScroll -= max(1, page - 1)
+      case .first: helpScroll = 0
+      case .last: helpScroll = last
       case .cancel: mode = .table
       default: break
       }
+      helpScroll = max(0, min(helpScroll, last))
       return []
     case .changes:
       switch action {
@@ -93,6 +114,20 @@ extension AppState {
     case .pageDown: move(page)
     case .first: move(-Int.max / 2)
     case .last: move(Int.max / 2)
+    case .copyValue, .copyCookie:
+      guard let h = selected else { return [] }
+      let c = store[h]
+      if action == .copyValue { return [.copy(c.value, what: "the value of \(c.name)")] }
+      // The header a server would send for it (Domain only for a domain cookie).
+      let out = SetCookieWriter.write([c], options: CookieWriteOptions(now: now))
+      guard out.skipped == 0 else {
+        message = StatusMessage(
+          "\(c.name) cannot be a Set-Cookie line: \(out.warnings.first?.message ?? "unwritable")", .warning)
+        return []
+      }
+      var line = String(decoding: out.data, as: UTF8.self)
+      while line.last == "\n" { line.removeLast() }
+      return [.copy(line, what: "\(c.name) as a Set-Cookie line")]
     case .columnLeft, .columnRight:
       let cols = shownColumns
       if let i = cols.firstIndex(of: column) {
@@ -269,6 +304,7 @@ extension AppState {
   mutating func confirmAction(_ action: Action, _ c: Confirmation) -> [Effect] {
     if action == .no {
       mode = .table
+      quitAfterSave = false
       message = StatusMessage("Cancelled")
       return []
     }

@@ -66,20 +66,49 @@ public struct Dialog: Sendable {
   }
 }
 
-/// The footer: key hints side by side, as many as fit (`j/k move  / filter  ? help`).
+/// The footer: key hints side by side (`j/k move  / filter  ? help`). When not all fit,
+/// the ones of highest priority stay (`? help` and `q quit` on every width), shown in
+/// their order.
 public enum HintBar {
   public static func render(
-    _ hints: [(key: String, label: String)], y: Int, width: Int, into buf: inout Buffer
+    _ hints: [(key: String, label: String)], priorities: [Int] = [], y: Int, width: Int,
+    into buf: inout Buffer
   ) {
     buf.fill(Rect(x: 0, y: y, width: width, height: 1), style: Style(.footer))
+    let shown = fitting(hints, priorities: priorities, width: width)
     var x = 0
-    for (i, h) in hints.enumerated() {
+    for (i, h) in shown.enumerated() {
       let need = DisplayWidth.of(h.key) + 1 + DisplayWidth.of(h.label) + (i > 0 ? 2 : 0)
       if x + need > width { break }
       if i > 0 { x += buf.put("  ", x: x, y: y, style: Style(.footer)) }
       x += buf.put(h.key, x: x, y: y, style: Style(.footerKey, .bold))
       x += buf.put(" " + h.label, x: x, y: y, style: Style(.footer))
     }
+  }
+}
+
+extension HintBar {
+  /// The hints that fit in `width`: by priority (higher first, then earlier first), shown
+  /// in their own order.
+  public static func fitting(
+    _ hints: [(key: String, label: String)], priorities: [Int], width: Int
+  ) -> [(key: String, label: String)] {
+    let order = hints.indices.sorted {
+      let (a, b) = (
+        priorities.indices.contains($0) ? priorities[$0] : 0,
+        priorities.indices.contains($1) ? priorities[$1] : 0
+      )
+      return a != b ? a > b : $0 < $1
+    }
+    var used = 0
+    var keep = Set<Int>()
+    for i in order {
+      let need = DisplayWidth.of(hints[i].key) + 1 + DisplayWidth.of(hints[i].label) + (keep.isEmpty ? 0 : 2)
+      if used + need > width { continue }
+      used += need
+      keep.insert(i)
+    }
+    return hints.indices.filter(keep.contains).map { hints[$0] }
   }
 }
 

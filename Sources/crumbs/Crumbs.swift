@@ -3,6 +3,9 @@ import CookieCore
 
 @main
 struct Crumbs: ParsableCommand {
+  /// `crumbs --version`.
+  static let version = "0.9.0"
+
   static let configuration = CommandConfiguration(
     commandName: "crumbs",
     abstract: "Inspect, edit and convert cookie jars (cookies.txt, JSON, HAR, headers, browser stores).",
@@ -21,6 +24,7 @@ struct Crumbs: ParsableCommand {
       Everything on standard error is escaped (`\\x1b`, `\\u{202e}`); so is the output on \
       standard output when it is a terminal. Into a pipe or a file the output is byte-exact.
       """,
+    version: "crumbs \(version)",
     subcommands: [
       OpenCommand.self, ListCommand.self, ConvertCommand.self, PurgeExpiredCommand.self,
       HeaderCommand.self, LintCommand.self, SessionCommand.self,

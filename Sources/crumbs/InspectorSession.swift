@@ -67,6 +67,8 @@ struct InspectorSession {
             let result = InspectorSession.edit(text)
             term.resume()
             queue.append(result)
+          case .copy(let text, let what):
+            queue.append(Clipboard.copy(text, what: what, terminal: term))
           }
         }
       }

@@ -56,4 +56,15 @@ import Testing
   func badCharacters(_ text: String, _ extra: String, _ problem: String?) {
     #expect(CookieSyntax.badCharacter(in: text, extra: extra) == problem, "\(text)")
   }
+
+  /// `+7d` typed with a clock that has microseconds gives whole seconds (a Netscape export
+  /// then loses nothing, and the dialogs show no fraction).
+  @Test(arguments: ["+7d", "+2h", "+90s", "+1w"])
+  func relativeExpiryIsWholeSeconds(_ text: String) throws {
+    let now = Instant(microseconds: 1_795_640_000_575_508)
+    let t = try #require(try ExpiryInput.parse(text, now: now).get())
+    #expect(t.microseconds % 1_000_000 == 0, "\(t.iso8601)")
+    #expect(t.seconds > now.seconds)
+    #expect(!t.iso8601.contains("."))
+  }
 }

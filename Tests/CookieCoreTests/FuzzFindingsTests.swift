@@ -90,4 +90,36 @@ import Testing
     let back = try NetscapeReader.read(w.data, options: CookieReadOptions(sourceName: "t", now: Self.now))
     #expect(back.cookies.map(\.value) == ["x\u{1}y"])
   }
+  /// `har` (CI): a request to `https://./x` gave a host-only cookie for the host ".", written
+  /// as `.⇥FALSE…` and read back as nothing (an empty domain); `https://.example.com/` gave
+  /// one read back for another host. Such a cookie is refused with the reason; a domain
+  /// cookie of the same name still round-trips.
+  @Test(arguments: [".", ".example.com", "..example.com"])
+  func netscapeWriterRefusesAHostOnlyCookieOfADottedHost(_ host: String) throws {
+    let hostOnly = Cookie(name: "a", value: "1", domain: host, hostOnly: true)
+    let domain = Cookie(name: "a", value: "1", domain: "example.com", hostOnly: false)
+    for dialect in ["curl", "cpython", "wget"] {
+      let w = NetscapeWriter.write(
+        [hostOnly, domain], options: CookieWriteOptions(dialect: dialect, now: Self.now))
+      #expect(w.skipped == 1, "\(host) \(dialect)")
+      #expect(w.warnings.contains { $0.message.contains("host-only for a host starting with '.'") })
+      let back = try NetscapeReader.read(w.data, options: CookieReadOptions(sourceName: "t", now: Self.now))
+      #expect(back.cookies.map(\.domain) == ["example.com"])
+      #expect(back.cookies.map(\.hostOnly) == [false])
+    }
+  }
+
+  /// The same input through the HAR reader, as the fuzz target saw it.
+  @Test func harRequestToADotHostIsNotWrittenAsAnotherCookie() throws {
+    let har = """
+      {"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[{"startedDateTime":"2024-01-01T00:00:00Z",
+      "request":{"method":"GET","url":"https://./x","cookies":[{"name":"a","value":"b"}],"headers":[]},
+      "response":{"status":200,"cookies":[],"headers":[]}}]}}
+      """
+    let r = try HARReader.read(Data(har.utf8), options: CookieReadOptions(sourceName: "t.har", now: Self.now))
+    try #require(r.cookies.count == 1)
+    let w = NetscapeWriter.write(r.cookies, options: CookieWriteOptions(now: Self.now))
+    let back = try NetscapeReader.read(w.data, options: CookieReadOptions(sourceName: "t", now: Self.now))
+    #expect(back.cookies.count == r.cookies.count - w.skipped)
+  }
 }

@@ -78,8 +78,15 @@ import Testing
       for key in BindingDispatchTests.universe {
         var s = state
         let effects = update(&s, .key(key))
-        let reacted = BindingDispatchTests.fingerprint(s, effects) != before
         if Bindings.resolve(key, in: state) == .unbound {
+          // An unbound key only clears the last message or says it is not a key here.
+          let said = s.message
+          #expect(
+            said == nil || said?.text == "\(key.label): not a key here, ? for help",
+            "\(name): \(key) said \(String(describing: said))")
+          var quiet = s
+          quiet.message = state.message
+          let reacted = BindingDispatchTests.fingerprint(quiet, effects) != before
           #expect(
             !reacted,
             "\(name): \(key) is not in the binding table for \(state.bindingContext) but changed the state")

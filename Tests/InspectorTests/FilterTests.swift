@@ -21,7 +21,10 @@ import Testing
 
   @Test func invalidTermsAreReported() {
     #expect(
-      CookieFilter.parse("secure:maybe samesite:sideways").problems == ["secure:maybe", "samesite:sideways"])
+      CookieFilter.parse("secure:maybe samesite:sideways").problems == [
+        "secure:maybe: use secure:yes or secure:no",
+        "samesite:sideways: use samesite:none, lax, strict or unset",
+      ])
   }
 
   /// Typing a query one character at a time (narrowing where allowed) must give the same

@@ -18,11 +18,7 @@ enum NetscapeRoundTrip {
         "\(format) → netscape \(dialect): wrote \(cookies.count - all.skipped) cookies, read \(reread.count) back "
           + "from " + String(decoding: all.data.prefix(2000), as: UTF8.self).debugDescription)
 
-      // Known finding, reported rather than fixed here (the URL parser is the storage
-      // model's): `RequestURL` keeps a host with a leading dot (`https://a@.example.com/`),
-      // so captured request cookies come out host-only for `.example.com`, which
-      // cookies.txt cannot tell from a domain cookie.
-      for c in cookies.prefix(perCookieLimit) where !(c.hostOnly && c.domain.hasPrefix(".")) {
+      for c in cookies.prefix(perCookieLimit) {
         let one = NetscapeWriter.write([c], options: options)
         if one.skipped == 1 { continue }
         let back = read(one.data, "\(format) → netscape \(dialect)")

@@ -48,7 +48,8 @@ public enum ExpiryInput {
       }
       // A wrapped product would be a date in the past; `parse` rejects what is too far.
       let (span, overflow) = n.multipliedReportingOverflow(by: mult)
-      return .success(overflow ? .distantFuture : now.adding(seconds: span))
+      // Whole seconds: the clock's fraction would be noise in every format and dialog.
+      return .success(overflow ? .distantFuture : Instant(seconds: now.seconds).adding(seconds: span))
     }
     if s.allSatisfy({ $0.isASCII && $0.isNumber }) {
       guard let n = Int64(s) else { return .failure(Problem(message: "number too large")) }

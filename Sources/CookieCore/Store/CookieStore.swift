@@ -265,9 +265,42 @@ public struct CookieStore: Sendable {
 
   /// True when the store differs from what was last saved (or loaded).
   public var isDirty: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
+  /// Cookies changed since load as they were at the last save (nil: deleted then).
+  private var savedBaseline: [Int32: Cookie?] = [:]
 
   /// Records that the current state has been written out.
-  public mutating func markSaved() { savedSerial = undoStack.last?.serial ?? 0 }
+  public mutating func markSaved() {
+    savedSerial = undoStack.last?.serial ?? 0
+    // What each cookie changed since load looked like when saved: later changes are
+    // counted against it (`changesSinceSave`), while line edits stay relative to the load.
+    var baseline: [Int32: Cookie?] = [:]
+    for (h, _) in changesSinceLoad { baseline[h.index] = contains(h) ? self[h] : nil }
+    savedBaseline = baseline
+  }
+
+  /// Every cookie added, modified or deleted since the last save (or the load), in handle
+  /// order: what saving now would change, for the pending-changes view and the quit prompt.
+  public var changesSinceSave: [(CookieHandle, CookieChangeKind)] {
+    var candidates = Set(originals.keys)
+    for k in savedBaseline.keys { candidates.insert(k) }
+    for i in loadedCount..<slots.count where alive[i] { candidates.insert(Int32(i)) }
+    var out: [(CookieHandle, CookieChangeKind)] = []
+    for k in candidates.sorted() {
+      let h = CookieHandle(k)
+      let before: Cookie? =
+        if let saved = savedBaseline[k] { saved } else if Int(k) < loadedCount { originalCookie(h) } else {
+          nil
+        }
+      let now: Cookie? = contains(h) ? self[h] : nil
+      switch (before, now) {
+      case (nil, .some): out.append((h, .added))
+      case (.some, nil): out.append((h, .deleted))
+      case (let a?, let b?) where a != b: out.append((h, .modified))
+      default: break
+      }
+    }
+    return out
+  }
 
   // MARK: Since load
 

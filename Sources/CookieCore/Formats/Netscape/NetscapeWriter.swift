@@ -136,7 +136,11 @@ public enum NetscapeWriter: CookieWriter {
     var breaks = out.classify(from: mark)
     // An empty domain, or one starting with '#' (it would read as a comment), or one ending
     // in ':digits' (it would read back as wget's host:port): let `unwritable` look.
-    if out.count == mark || out.byte(at: mark) == UInt8(ascii: "#") { breaks |= ControlEscaping.lineBreak }
+    if out.count == mark || out.byte(at: mark) == UInt8(ascii: "#")
+      || (c.hostOnly && out.byte(at: mark) == UInt8(ascii: "."))
+    {
+      breaks |= ControlEscaping.lineBreak
+    }
     if let last = c.domain.utf8.last, last >= 0x30 && last <= 0x39, c.domain.utf8.contains(UInt8(ascii: ":"))
     {
       breaks |= ControlEscaping.lineBreak
@@ -183,6 +187,12 @@ public enum NetscapeWriter: CookieWriter {
     if c.domain.isEmpty { return "its domain is unknown" }
     if c.domain.utf8.first == UInt8(ascii: "#") {
       return "its domain starts with '#' and would read as a comment"
+    }
+    // A host-only cookie of a host starting with '.' (a URL like `https://.example.com/`
+    // or `https://./`): the dot is how cookies.txt marks a domain cookie, so the line would
+    // read back as another cookie, or with no domain at all (found by the har fuzz target).
+    if c.hostOnly && c.domain.utf8.first == UInt8(ascii: ".") {
+      return "it is host-only for a host starting with '.', which cookies.txt reads as a domain cookie"
     }
     // The reader's own rule for wget's `host:port` (found by the safari fuzz target: a
     // domain ending in ':2' came back as another domain with a port).

@@ -241,26 +241,15 @@ func encodeURIComponent(_ s: String) -> String {
 
 /// Base64 as the frameworks write it: no `=` padding; URL-safe for itsdangerous and Django,
 /// standard for Express.
+/// The session kinds' base64 (unpadded; base64url for Flask and Django, standard for
+/// Express), on CookieCore's one base64 codec.
 enum SessionBase64 {
   static func encode(_ data: Data, urlSafe: Bool) -> String {
-    var s = data.base64EncodedString()
-    while s.hasSuffix("=") { s.removeLast() }
-    if urlSafe {
-      s = s.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-    }
-    return s
+    Base64Text.encodeUnpadded(data, urlSafe: urlSafe)
   }
 
   static func decode(_ s: String, urlSafe: Bool) -> [UInt8]? {
-    var t = s
-    if urlSafe {
-      guard !t.contains("+") && !t.contains("/") else { return nil }
-      t = t.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-    } else if t.contains("-") || t.contains("_") {
-      return nil
-    }
-    while t.count % 4 != 0 { t += "=" }
-    return Data(base64Encoded: t).map(Array.init)
+    urlSafe ? Base64Text.decodeURL(s[...]) : Base64Text.decodeStandard(s[...])
   }
 }
 

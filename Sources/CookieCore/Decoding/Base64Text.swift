@@ -1,11 +1,11 @@
 /// Base64 (RFC 4648 §4) and base64url (§5) decoding that is lenient about padding, as cookie
 /// values drop `=` (JWT, itsdangerous) or keep it (Express, Rails).
-enum Base64Text {
-  enum Alphabet { case standard, url }
+public enum Base64Text {
+  public enum Alphabet: Sendable { case standard, url }
 
   /// The bytes of `text`, or nil when it is not base64 in either alphabet. Padding is optional
   /// but, when present, must be correct and only at the end; the two alphabets may not mix.
-  static func decode(_ text: Substring) -> (bytes: [UInt8], alphabet: Alphabet)? {
+  public static func decode(_ text: Substring) -> (bytes: [UInt8], alphabet: Alphabet)? {
     var body = text.utf8[...]
     var pad = 0
     while body.last == UInt8(ascii: "=") {
@@ -47,11 +47,42 @@ enum Base64Text {
   }
 
   /// base64url only (RFC 4648 §5), as JWT and itsdangerous write it: `+` and `/` refused.
-  static func decodeURL(_ text: Substring) -> [UInt8]? {
+  public static func decodeURL(_ text: Substring) -> [UInt8]? {
     guard let (bytes, alphabet) = decode(text),
       alphabet == .url || !text.contains(where: { $0 == "+" || $0 == "/" })
     else { return nil }
     return bytes
+  }
+
+  /// Standard base64 only (RFC 4648 §4), as `cookie-signature` writes it: `-` and `_` refused.
+  public static func decodeStandard(_ text: Substring) -> [UInt8]? {
+    guard let (bytes, alphabet) = decode(text),
+      alphabet == .standard && !text.contains(where: { $0 == "-" || $0 == "_" })
+    else { return nil }
+    return bytes
+  }
+
+  /// `bytes` in base64 without padding: base64url when `urlSafe` (JWT, itsdangerous),
+  /// else the standard alphabet (`cookie-signature`).
+  public static func encodeUnpadded(_ bytes: some Collection<UInt8>, urlSafe: Bool) -> String {
+    let table = Array(
+      (urlSafe
+        ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity((bytes.count * 4 + 2) / 3)
+    var acc: UInt32 = 0
+    var bits = 0
+    for b in bytes {
+      acc = acc << 8 | UInt32(b)
+      bits += 8
+      while bits >= 6 {
+        bits -= 6
+        out.append(table[Int((acc >> UInt32(bits)) & 0x3F)])
+      }
+    }
+    if bits > 0 { out.append(table[Int((acc << UInt32(6 - bits)) & 0x3F)]) }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// True when `text` looks like base64 worth decoding rather than a word, a number, a hex

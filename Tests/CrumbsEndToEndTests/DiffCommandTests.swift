@@ -32,7 +32,8 @@ struct DiffCommandTests {
         == "    value: \"eyJyb2xlcyI6WyJhZG1pbiIsImRldiJdLCJ1c2VyIjoiYWxpY2UifQ.awdRWg.U66eZowTpMhAET-vm0rJ6gCvyUw\" → \"eyJyb2xlcyI6WyJhZG1pbiIsImRldiJdLCJ1c2VyIjoiYWxpY2UifQ.awdYZA.pqCz2tINObgyzdEIoOVa_ABvdM4\""
     )
     let maxAge = try #require(lines.firstIndex(of: "~ max_age @ www.example.com/"))
-    #expect(lines[maxAge + 1] == "    expires: 2026-11-25 22:21:30Z → 2026-11-25 22:51:32Z")
+    #expect(
+      lines[maxAge + 1] == "    expires: 2026-11-25 22:21:30Z (expired) → 2026-11-25 22:51:32Z (expired)")
     #expect(lines.contains("~ domain_wide @ .example.com/"))
     #expect(!lines.contains { $0.contains("expires_fixed") || $0.contains("username") })
   }
@@ -132,14 +133,14 @@ struct DiffCommandTests {
     #expect(json.text.contains("\"fields\": {\"expires\": {\"old\": null, \"new\": 1795700000}}"))
   }
 
-  @Test("control characters in names and values are escaped in text and JSON")
+  @Test("control characters in values are escaped in text and JSON")
   func hostileValuesEscaped() throws {
-    let a = "# Netscape HTTP Cookie File\nx.example\tFALSE\t/\tFALSE\t0\tev\u{1b}]0;t\u{7}il\ta\u{1b}[31m\n"
+    let a = "# Netscape HTTP Cookie File\nx.example\tFALSE\t/\tFALSE\t0\tevil\ta\u{1b}]0;t\u{7}\u{1b}[31m\n"
     let dir = try R.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
     let b = dir.appendingPathComponent("b.txt")
     try Data(
-      "# Netscape HTTP Cookie File\nx.example\tFALSE\t/\tFALSE\t0\tev\u{1b}]0;t\u{7}il\tb\u{9b}2J\n".utf8
+      "# Netscape HTTP Cookie File\nx.example\tFALSE\t/\tFALSE\t0\tevil\tb\u{9b}2J\u{7}\n".utf8
     )
     .write(to: b)
     for args in [["diff", "-", b.path], ["diff", "--json", "-", b.path]] {
@@ -147,6 +148,7 @@ struct DiffCommandTests {
       #expect(r.status == 1)
       #expect(!r.stdout.contains(0x1B) && !r.stdout.contains(0x07))
       #expect(!r.text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
+      #expect(r.text.contains("\\u001b]0;t\\u0007\\u001b[31m") && r.text.contains("b\\u009b2J\\u0007"))
     }
   }
 }

@@ -30,7 +30,7 @@ struct MergeCommandTests {
       ))
     #expect(
       conflicts.contains(
-        "crumbs: merge: conflict: max_age @ www.example.com/: expires differ; kept \(Self.httpsRun):20 (--prefer last) over \(Self.httpRun):17"
+        "crumbs: merge: conflict: max_age @ www.example.com/: expires differ; kept \(Self.httpsRun):19 (--prefer last) over \(Self.httpRun):16"
       ))
     // Values never reach stderr.
     #expect(!r.stderr.contains("pqCz2tINObgyzdEIoOVa"))

@@ -18,7 +18,8 @@ struct Crumbs: ParsableCommand {
       \(CookieFormats.writerNames).
 
       Exit codes: 0 success; 1 an input could not be read, an output could not be written, \
-      or (lint) a problem of error severity was found; 64 bad usage. When the reader of \
+      or (lint) a problem of error severity was found; 64 bad usage. `diff` follows \
+      diff(1) instead: 0 same, 1 different, 2 trouble (bad usage included). When the reader of \
       standard output goes away (`crumbs list FILE | head`), crumbs stops quietly with 0.
 
       Everything on standard error is escaped (`\\x1b`, `\\u{202e}`); so is the output on \
@@ -27,7 +28,7 @@ struct Crumbs: ParsableCommand {
     version: "crumbs \(version)",
     subcommands: [
       OpenCommand.self, ListCommand.self, ConvertCommand.self, PurgeExpiredCommand.self,
-      HeaderCommand.self, LintCommand.self, SessionCommand.self,
+      HeaderCommand.self, LintCommand.self, SessionCommand.self, DiffCommand.self, MergeCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
@@ -44,6 +45,10 @@ struct Crumbs: ParsableCommand {
       try command.run()
     } catch {
       status = report(error)
+      // `crumbs diff` speaks diff(1)'s statuses: bad usage is trouble, 2, not 64.
+      if status == 64 && CommandLine.arguments.dropFirst().first == DiffCommand.configuration.commandName {
+        status = DiffCommand.troubleStatus
+      }
     }
     CLIStreams.finish(status: status)
   }

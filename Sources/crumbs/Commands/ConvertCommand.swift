@@ -41,6 +41,7 @@ struct ConvertCommand: ParsableCommand {
       "Replace OUT when it is an existing file that was not loaded, is read-only, or is an input that changed on disk since it was read (a browser store is never replaced)."
   )
   var force = false
+  @OptionGroup var redaction: RedactOptions
   @OptionGroup var input: InputOptions
   @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
   var files: [String]
@@ -79,9 +80,11 @@ struct ConvertCommand: ParsableCommand {
     }
     let inputs = JarInputs.load(files, options: input)
     if inputs.failed { throw ExitCode(1) }
+    var cookies = inputs.store.cookies
+    if let r = redaction.makeRedaction() { cookies = r.redact(cookies) }
     let dialect = self.dialect ?? (format == consumer?.format ? consumer?.dialect : nil)
     if let consumer {
-      for c in inputs.store.cookies {
+      for c in cookies {
         for v in consumer.verdicts(for: c, now: input.clock) {
           let i = v.issue
           guard i.severity != .info else { continue }
@@ -92,7 +95,7 @@ struct ConvertCommand: ParsableCommand {
     }
     guard
       let result = JarOutput.save(
-        inputs.store.cookies, with: writer, options: CookieWriteOptions(dialect: dialect, now: input.clock),
+        cookies, with: writer, options: CookieWriteOptions(dialect: dialect, now: input.clock),
         to: output, sources: inputs.sources, force: force)
     else { throw ExitCode(1) }
     for w in result.warnings { CLIStreams.stderr(w.description) }

@@ -29,6 +29,7 @@ struct ListCommand: ParsableCommand {
       """)
 
   @Flag(name: .long, help: "Write a JSON array instead of the table.") var json = false
+  @OptionGroup var redaction: RedactOptions
   @OptionGroup var input: InputOptions
   @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
   var files: [String]
@@ -37,7 +38,8 @@ struct ListCommand: ParsableCommand {
     let inputs = JarInputs.load(files, options: input)
     // Nothing loaded at all: the errors on stderr say why; an empty table would not.
     if inputs.failed && inputs.jars.isEmpty { throw ExitCode(1) }
-    let cookies = inputs.store.cookies
+    var cookies = inputs.store.cookies
+    if let r = redaction.makeRedaction() { cookies = r.redact(cookies) }
     if json {
       CookieListJSON.print(cookies, now: input.clock)
     } else {

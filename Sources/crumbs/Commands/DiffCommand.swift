@@ -1,0 +1,81 @@
+import ArgumentParser
+import CookieCore
+import Foundation
+
+struct DiffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "Compare two jars: cookies added, removed and changed.",
+    discussion: """
+      Loads OLD and NEW (any formats, each detected on its own) and matches their cookies \
+      by identity: name, domain, host-only flag, path and partition. A cookie only in NEW \
+      is added (`+`), only in OLD removed (`-`), in both with a different field changed \
+      (`~`, each field shown old → new). A last line counts them.
+
+      Fields compared: \(CookieField.names). The creation and update times, priority, \
+      comment and source scheme and port are compared only when both jars record them \
+      (a cookies.txt has none of them); the last-access time is never compared (a browser \
+      updates it whenever it sends the cookie). --ignore leaves out a noisy field, e.g. \
+      `--ignore expires` for two jars written by runs at different times.
+
+      --json writes one object: {"old": OLD, "new": NEW, "added": [COOKIE…], "removed": \
+      [COOKIE…], "changed": [{"identity": {"name", "domain", "hostOnly", "path", \
+      "partition"}, "source": {"old", "new"}, "fields": {FIELD: {"old": V, "new": V}}}], \
+      "same": N}. A COOKIE has the keys of `crumbs list --json`; V is a string, a bool, a \
+      number (Unix seconds for times) or null (a session cookie's expiry, an unset field).
+
+      Exit codes, as diff(1): 0 the jars hold the same cookies; 1 they differ; 2 trouble \
+      (an input could not be read, bad usage).
+      """)
+
+  @Flag(name: .long, help: "Write one JSON object instead of the text.") var json = false
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Leave this field out of the comparison (repeat it, or separate names with commas): \(CookieField.names).",
+      valueName: "FIELD"))
+  var ignore: [String] = []
+  @OptionGroup var redaction: RedactOptions
+  @OptionGroup var input: InputOptions
+  @Argument(help: ArgumentHelp("The older jar; `-` reads standard input.", valueName: "OLD"))
+  var old: String
+  @Argument(help: ArgumentHelp("The newer jar; `-` reads standard input.", valueName: "NEW"))
+  var new: String
+
+  /// diff(1)'s status for trouble; `Crumbs.main` also maps bad usage of `diff` to it.
+  static let troubleStatus: Int32 = 2
+
+  var ignoredFields: Set<CookieField> {
+    get throws {
+      var out = Set<CookieField>()
+      for word in ignore.flatMap({ $0.split(separator: ",") }) {
+        let name = word.trimmingCharacters(in: .whitespaces)
+        guard let f = CookieField(parsing: name) else {
+          throw ValidationError("unknown field '\(name)' for --ignore; known: \(CookieField.names)")
+        }
+        out.insert(f)
+      }
+      return out
+    }
+  }
+
+  func validate() throws {
+    _ = try ignoredFields
+    if old == "-" && new == "-" { throw ValidationError("only one of OLD and NEW can be standard input") }
+  }
+
+  func run() throws {
+    let ignoring = try ignoredFields
+    let a = JarInputs.load([old], options: input)
+    let b = JarInputs.load([new], options: input)
+    if a.failed || b.failed { throw ExitCode(Self.troubleStatus) }
+    let diff = JarDiff(old: a.store.cookies, new: b.store.cookies, ignoring: ignoring)
+    let report = JarDiffReport(diff: diff, redaction: redaction.makeRedaction(), now: input.clock)
+    if json {
+      report.printJSON(old: old, new: new)
+    } else {
+      report.printText(old: old, new: new)
+    }
+    if !diff.isEmpty { throw ExitCode(1) }
+  }
+}

@@ -294,7 +294,7 @@ func renderExport(_ s: AppState, _ form: ExportForm, _ screen: Rect, _ buf: inou
   }
   if inner.height > 3 {
     buf.put(
-      "Tab switches · ←/→ format or consumer · Enter writes (lists losses first)", x: inner.x, y: inner.maxY - 1,
+      "Tab switches · ←/→ format or consumer · Enter writes (losses first)", x: inner.x, y: inner.maxY - 1,
       maxWidth: inner.width, style: Style(.dim))
   }
   return form.focus == 0 ? CursorPosition(x: cx, y: inner.y) : nil

@@ -8,7 +8,7 @@ func renderURLPrompt(_ s: AppState, _ form: URLPrompt, _ screen: Rect, _ buf: in
   let frame = screen.centered(width: min(76, screen.width), height: min(8, screen.height))
   let inner = Box.draw(frame, title: "Which cookies does this URL get?", into: &buf)
   guard inner.height >= 3, inner.width > 20 else { return nil }
-  let labelW = 14
+  let labelW = 16
   let fw = max(1, inner.width - labelW)
   var cursor: CursorPosition? = nil
   let rows: [(URLPrompt.Field, String)] = [(.url, "URL"), (.site, "Top-level site"), (.navigation, "Navigation")]

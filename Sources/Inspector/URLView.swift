@@ -140,7 +140,9 @@ extension AppState {
       case .failure(let e): form.error = e.description
       case .success(let request):
         form.error = nil
-        lastRequest = form
+        var last = form
+        last.focus = .url
+        lastRequest = last
         mode = .urlView(URLReport(request: request, cookies: store.cookies, now: now))
       }
     case .typeText:

@@ -30,7 +30,8 @@ public struct ExportForm: Sendable {
   public var dialect: String? { consumer?.dialect }
 
   /// The path `W` proposes for the current choice: `jar.curl.txt` for curl.
-  public static func proposedPath(source: String?, format: CookieFormat, consumer: CookieConsumer?) -> String {
+  public static func proposedPath(source: String?, format: CookieFormat, consumer: CookieConsumer?) -> String
+  {
     let plain = proposedPath(source: source, format: format)
     guard let consumer else { return plain }
     let slash = plain.lastIndex(of: "/").map { plain.index(after: $0) } ?? plain.startIndex

@@ -246,7 +246,8 @@ func renderForm(_ s: AppState, _ form: EditForm, _ screen: Rect, _ buf: inout Bu
     note = (
       form.payloadEdited
         ? (s.sessionKey == nil
-          ? "! edited: saving needs the key to re-sign (S enters it)" : "→ saving re-signs with the key, signed now")
+          ? "! edited: saving needs the key to re-sign (S enters it)"
+          : "→ saving re-signs with the key, signed now")
         : "\(session.kind) session payload; edit it and saving re-signs the value",
       Style(form.payloadEdited && s.sessionKey == nil ? .warning : .accent)
     )

@@ -11,7 +11,9 @@ func renderURLPrompt(_ s: AppState, _ form: URLPrompt, _ screen: Rect, _ buf: in
   let labelW = 16
   let fw = max(1, inner.width - labelW)
   var cursor: CursorPosition? = nil
-  let rows: [(URLPrompt.Field, String)] = [(.url, "URL"), (.site, "Top-level site"), (.navigation, "Navigation")]
+  let rows: [(URLPrompt.Field, String)] = [
+    (.url, "URL"), (.site, "Top-level site"), (.navigation, "Navigation"),
+  ]
   for (i, (f, label)) in rows.enumerated() {
     let y = inner.y + i
     let focused = form.focus == f
@@ -24,11 +26,13 @@ func renderURLPrompt(_ s: AppState, _ form: URLPrompt, _ screen: Rect, _ buf: in
           x: field.render(into: &buf, x: inner.x + labelW, y: y, width: fw, style: Style(.input)), y: y)
       } else {
         let text = field.text.isEmpty && f == .site ? "(none: a same-site request)" : field.text
-        buf.putPadded(text, x: inner.x + labelW, y: y, width: fw, style: field.text.isEmpty ? Style(.dim) : .normal)
+        buf.putPadded(
+          text, x: inner.x + labelW, y: y, width: fw, style: field.text.isEmpty ? Style(.dim) : .normal)
       }
     case .navigation:
       buf.put(
-        (form.navigation ? "[x]" : "[ ]") + " a top-level navigation (a followed link, GET)", x: inner.x + labelW,
+        (form.navigation ? "[x]" : "[ ]") + " a top-level navigation (a followed link, GET)",
+        x: inner.x + labelW,
         y: y, maxWidth: fw, style: focused ? Style(.input, .bold) : .normal)
     }
   }
@@ -42,7 +46,9 @@ func renderURLPrompt(_ s: AppState, _ form: URLPrompt, _ screen: Rect, _ buf: in
 /// The URL view: the `Cookie` header, the cookies sent in order, the others with reasons.
 func renderURLView(_ s: AppState, _ report: URLReport, _ screen: Rect, _ buf: inout Buffer) {
   let inner = Box.draw(
-    screen, title: "Cookies for \(report.request.url.host) (\(report.sent.count) sent, \(report.excluded.count) not sent; Esc returns)",
+    screen,
+    title:
+      "Cookies for \(report.request.url.host) (\(report.sent.count) sent, \(report.excluded.count) not sent; Esc returns)",
     into: &buf)
   guard inner.height > 0, inner.width > 2 else { return }
   let lines = report.lines(width: inner.width - 1)
@@ -55,7 +61,8 @@ func renderURLView(_ s: AppState, _ report: URLReport, _ screen: Rect, _ buf: in
 }
 
 /// `S`: the key, masked.
-func renderKeyEntry(_ s: AppState, _ field: TextField, _ screen: Rect, _ buf: inout Buffer) -> CursorPosition? {
+func renderKeyEntry(_ s: AppState, _ field: TextField, _ screen: Rect, _ buf: inout Buffer) -> CursorPosition?
+{
   let frame = screen.centered(width: min(64, screen.width), height: min(6, screen.height))
   let inner = Box.draw(frame, title: "Session signing key", into: &buf)
   guard inner.height >= 1, inner.width > 8 else { return nil }

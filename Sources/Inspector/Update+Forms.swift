@@ -62,7 +62,8 @@ extension AppState {
       if let h = form.target {
         try store.update(h, to: cookie)
         message = StatusMessage(
-          "Edited \(TerminalText.escaped(cookie.name))\(resigned ? ": payload re-signed" : "") (u undoes)", .ok)
+          "Edited \(TerminalText.escaped(cookie.name))\(resigned ? ": payload re-signed" : "") (u undoes)",
+          .ok)
       } else {
         let h = try store.add(cookie)
         message = StatusMessage("Added \(TerminalText.escaped(cookie.name)) (u undoes)", .ok)
@@ -234,7 +235,9 @@ extension AppState {
         switch v {
         case .dropped(let why), .droppedByNewer(let why):
           let i = v.issue
-          out.append("\(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path): \(consumer.rawValue) \(i.kind): \(why)")
+          out.append(
+            "\(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path): \(consumer.rawValue) \(i.kind): \(why)"
+          )
         case .changed, .sentDifferently: break
         }
       }

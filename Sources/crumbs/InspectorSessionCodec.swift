@@ -22,7 +22,9 @@ extension SessionCodec {
       if s.kind != .express {
         // Flask and Django store JSON: refuse what they could not read; a payload spread
         // over lines (from $EDITOR) is written compact, as the frameworks write it.
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8), options: [.fragmentsAllowed])
+        guard
+          let object = try? JSONSerialization.jsonObject(
+            with: Data(payload.utf8), options: [.fragmentsAllowed])
         else {
           return .failure(SessionCodecError("the payload is not valid JSON"))
         }

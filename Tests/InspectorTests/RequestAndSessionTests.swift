@@ -28,7 +28,8 @@ enum ToyCodec {
       return s == sig(p, key.bytes) ? nil : "signature does not match this key"
     },
     resign: { _, payload, key, now in
-      payload.contains("bad") ? .failure(SessionCodecError("the payload is not valid JSON"))
+      payload.contains("bad")
+        ? .failure(SessionCodecError("the payload is not valid JSON"))
         : .success("toy." + payload + "." + sig(payload, key.bytes) + "@\(now.seconds)")
     })
 }
@@ -169,10 +170,11 @@ enum ToyCodec {
     #expect(s.sessionKey == nil)
   }
 
-  @Test(arguments: [
-    (nil, "not verified: no key"), ("s3cret", "Toy session: signature valid"),
-    ("wrong", "signature invalid: signature does not match this key"),
-  ] as [(String?, String)])
+  @Test(
+    arguments: [
+      (nil, "not verified: no key"), ("s3cret", "Toy session: signature valid"),
+      ("wrong", "signature invalid: signature does not match this key"),
+    ] as [(String?, String)])
   func theDetailPaneVerifiesWithTheKey(_ key: String?, _ expected: String) {
     var s = Self.state(key: key)
     Sample.press("enter", &s)
@@ -208,7 +210,8 @@ enum ToyCodec {
       return
     }
     let h = try #require(s.selected)
-    let expected = "toy.{\"user\":\"mallory\"}." + ToyCodec.sig("{\"user\":\"mallory\"}", Array("s3cret".utf8))
+    let expected =
+      "toy.{\"user\":\"mallory\"}." + ToyCodec.sig("{\"user\":\"mallory\"}", Array("s3cret".utf8))
     #expect(s.store[h].value == expected + "@\(Sample.now.seconds)")
     #expect(s.message?.text.contains("payload re-signed") == true)
     // The key is in no undo label; undo brings the old value back.

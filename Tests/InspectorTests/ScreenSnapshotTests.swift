@@ -49,7 +49,9 @@ import Testing
     Case(
       name: "url-view-cross-site", width: 110, height: 30,
       keys: "s ctrl+u 'https://www.example.com/' tab 'https://other.test' enter"),
-    Case(name: "url-view-narrow-40x10", width: 40, height: 10, keys: "s ctrl+u 'http://www.example.com/app' enter"),
+    Case(
+      name: "url-view-narrow-40x10", width: 40, height: 10,
+      keys: "s ctrl+u 'http://www.example.com/app' enter"),
     Case(name: "key-entry", width: 110, height: 16, keys: "S 'hunter2'"),
   ]
 

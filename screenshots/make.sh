@@ -73,4 +73,14 @@ keys n
 keys "?"
 wait_for "Keys (Esc closes)"
 shot help "Help screen"
+keys Escape
+
+# The URL view: what a browser sends to http://www.example.com/ and what it leaves home.
+keys s
+wait_for "Which cookies does this URL get?"
+keys C-u
+tmux -L "$sock" send-keys -t shot -l "http://www.example.com/"
+keys Enter
+wait_for "Not sent"
+shot url-view "The URL view: cookies sent to a URL, and why the others are not"
 keys Escape q

@@ -45,6 +45,12 @@ public enum Mode: Sendable {
   case confirm(Confirmation)
   case edit(EditForm)
   case export(ExportForm)
+  /// `s`: asking for the URL of a request.
+  case urlPrompt(URLPrompt)
+  /// What a browser sends to that URL and what it leaves home, with the reasons.
+  case urlView(URLReport)
+  /// Typing the session signing key (masked).
+  case keyEntry(TextField)
 }
 
 /// Which pane the movement keys act on.
@@ -109,6 +115,12 @@ public struct AppState: Sendable {
   /// Paths with a save in flight, and whether the app quits when they are done.
   public var pendingWrites: Set<String> = []
   public var quitAfterSave = false
+  /// Signed-session support (verify, re-sign), given by the executable; nil: none.
+  public var sessions: SessionCodec?
+  /// The key for signed sessions (`--key-file`, `CRUMBS_SECRET_KEY` or `S`); memory only.
+  public var sessionKey: SecretKey?
+  /// The last request asked about with `s` (the prompt starts from it).
+  public var lastRequest: URLPrompt?
   var derived = DerivedData()
   /// Work on the whole store not finished yet (large jars): the run loop sends `Msg.work`
   /// until it is (`hasPendingWork`).

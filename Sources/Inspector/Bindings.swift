@@ -7,7 +7,7 @@ public enum Action: String, Sendable, Hashable {
   case up, down, pageUp, pageDown, first, last, columnLeft, columnRight, focusDomains
   case filter, clearFilter, sortAscending, sortDescending, detail, detailUp, detailDown
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
-  case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie
+  case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie, request, sessionKey
   // Text input and forms.
   case typeText, accept, cancel, nextField, previousField, choiceLeft, choiceRight, editor
   // Dialogs.
@@ -23,6 +23,9 @@ public enum BindingContext: String, Sendable, CaseIterable {
   case dialog = "Confirmation"
   case help = "Help"
   case changes = "Pending changes"
+  case urlPrompt = "Request URL"
+  case urlView = "URL view"
+  case keyEntry = "Session key"
 }
 
 /// Whether a binding applies right now (lazygit's `GetDisabledReason`).
@@ -138,6 +141,11 @@ public enum Bindings {
     b(.table, ["-"], .hideColumn, "Hide the selected column"),
     b(.table, ["+"], .showColumns, "Show all hidden columns"),
     b(.table, ["t"], .timeDisplay, "Cycle the Expires column: date and relative, date, relative"),
+    b(
+      .table, ["s"], .request,
+      "Which cookies a URL gets (and which not, and why): asks for a URL and a top-level site",
+      footer: "url"),
+    b(.table, ["S"], .sessionKey, "Enter the key of signed sessions (Flask, Django, Express; masked)"),
     b(.table, ["?"], .help, "Show this help", footer: "help"),
     b(.table, ["ctrl+z"], .suspend, "Suspend to the shell (fg resumes)"),
     b(.table, ["q", "ctrl+c"], .quit, "Quit (asks first when there are unsaved changes)", footer: "quit"),
@@ -165,10 +173,11 @@ public enum Bindings {
 
     b(.export, ["tab"], .nextField, "Switch between path and format"),
     b(
-      .export, ["left"], .choiceLeft, "Choose the previous format", footer: "format",
+      .export, ["left"], .choiceLeft, "Choose the previous format or consumer", footer: "format",
       when: { $0.exportFocus == 1 ? .available : .passes }),
     b(
-      .export, ["right", "space"], .choiceRight, "Choose the next format",
+      .export, ["right", "space"], .choiceRight,
+      "Choose the next format, or a consumer (curl, wget, yt-dlp, python, chrome, firefox)",
       when: { $0.exportFocus == 1 ? .available : .passes }),
     b(.export, ["enter"], .accept, "Write the file (lists what the format loses first)", footer: "write"),
     b(.export, ["esc"], .cancel, "Cancel", footer: "cancel"),
@@ -196,6 +205,28 @@ public enum Bindings {
     b(.changes, ["down", "j"], .down, "Scroll down", footer: "scroll"),
     b(.changes, ["up", "k"], .up, "Scroll up"),
     b(.changes, ["esc", "q", "c", "?"], .cancel, "Close", footer: "close"),
+
+    b(.urlPrompt, ["tab", "down"], .nextField, "Next field", footer: "next"),
+    b(.urlPrompt, ["shift+tab", "up"], .previousField, "Previous field"),
+    b(
+      .urlPrompt, ["space"], .choiceRight, "Toggle top-level navigation (SameSite=Lax cookies go along)",
+      footer: "toggle", when: { $0.urlPromptFocus == .navigation ? .available : .passes }),
+    b(.urlPrompt, ["enter"], .accept, "Show the cookies this request gets", footer: "show"),
+    b(.urlPrompt, ["esc"], .cancel, "Cancel", footer: "cancel"),
+    text(
+      .urlPrompt, "Type the URL, or the top-level site for a cross-site request (\(editingKeys) it)",
+      when: { $0.urlPromptFocus == .navigation ? .passes : .available }),
+
+    b(.urlView, ["down", "j"], .down, "Scroll down", footer: "scroll"),
+    b(.urlView, ["up", "k"], .up, "Scroll up"),
+    b(.urlView, ["pgdown", "ctrl+f"], .pageDown, "Scroll down one page"),
+    b(.urlView, ["pgup", "ctrl+b"], .pageUp, "Scroll up one page"),
+    b(.urlView, ["s"], .request, "Ask about another URL", footer: "url"),
+    b(.urlView, ["esc", "q"], .cancel, "Back to the table", footer: "back"),
+
+    b(.keyEntry, ["enter"], .accept, "Keep the key in memory (empty: forget the key)", footer: "keep"),
+    b(.keyEntry, ["esc"], .cancel, "Cancel", footer: "cancel"),
+    text(.keyEntry, "Type the key; it shows as • (\(editingKeys) it)"),
   ]
 
   /// The action of the first binding in `context` that takes `key`, whether or not it
@@ -327,7 +358,16 @@ extension AppState {
     case .confirm: .dialog
     case .edit: .form
     case .export: .export
+    case .urlPrompt: .urlPrompt
+    case .urlView: .urlView
+    case .keyEntry: .keyEntry
     }
+  }
+
+  /// The URL prompt's focused field, nil outside it.
+  var urlPromptFocus: URLPrompt.Field? {
+    if case .urlPrompt(let p) = mode { return p.focus }
+    return nil
   }
 
   /// The edit form's focused field, nil outside the form.

@@ -4,11 +4,12 @@ import TerminalKit
 /// The edit / add form: every field as the user types it, validated on every keystroke.
 public struct EditForm: Sendable {
   public enum Field: Int, CaseIterable, Sendable {
-    case name, value, domain, path, expires, sameSite, secure, httpOnly, partitioned, priority
+    case name, value, payload, domain, path, expires, sameSite, secure, httpOnly, partitioned, priority
     var label: String {
       switch self {
       case .name: "Name"
       case .value: "Value"
+      case .payload: "Payload"
       case .domain: "Domain"
       case .path: "Path"
       case .expires: "Expires"
@@ -39,6 +40,17 @@ public struct EditForm: Sendable {
   public var focus: Field = .name
   /// A problem the store reported on save (an identity already taken).
   public var saveError: String?
+  /// The value as a signed session (Flask, Django, Express), when it is one: the form then
+  /// offers its payload, and saving an edited payload re-signs the value.
+  public var session: SessionValue?
+  /// The session's payload as the user edits it (JSON for Flask and Django).
+  public var payload = TextField()
+
+  /// The fields shown: Payload only for a signed session.
+  public var fields: [Field] { Field.allCases.filter { $0 != .payload || session != nil } }
+
+  /// True when the session payload was edited (saving re-signs).
+  public var payloadEdited: Bool { session.map { $0.payload != payload.text } ?? false }
 
   public init(editing c: Cookie, handle: CookieHandle?) {
     target = handle
@@ -60,6 +72,7 @@ public struct EditForm: Sendable {
       switch f {
       case .name: name
       case .value: value
+      case .payload: payload
       case .domain: domain
       case .path: path
       default: expires
@@ -69,6 +82,7 @@ public struct EditForm: Sendable {
       switch f {
       case .name: name = newValue
       case .value: value = newValue
+      case .payload: payload = newValue
       case .domain: domain = newValue
       case .path: path = newValue
       default: expires = newValue

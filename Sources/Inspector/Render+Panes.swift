@@ -19,6 +19,11 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
   }
   row("Name", c.name)
   row("Value", c.value)
+  if let v = s.signatureVerdict(c.value) {
+    row(
+      "Signature", "\(v.kind) session: \(v.text)",
+      v.ok == true ? Style(.ok, .bold) : v.ok == false ? Style(.error, .bold) : Style(.dim))
+  }
   row(
     "Domain",
     c.domain.isEmpty
@@ -186,7 +191,9 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
       choices: [("y", "overwrite"), ("n", "cancel")])
   case .lossyWrite(let jobs, let warnings):
     let target =
-      jobs.count == 1 ? "\(jobs[0].path) as \(jobs[0].format.rawValue)" : "\(jobs.count) files"
+      jobs.count == 1
+      ? "\(jobs[0].path) as \(jobs[0].format.rawValue)\(jobs[0].dialect.map { " (\($0) dialect)" } ?? "")"
+      : "\(jobs.count) files"
     var body = ["Writing \(target) loses:"]
     body += warnings.prefix(6).map { "  • " + $0 }
     if warnings.count > 6 { body.append("  … and \(warnings.count - 6) more") }
@@ -197,7 +204,7 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
 }
 
 func renderForm(_ s: AppState, _ form: EditForm, _ screen: Rect, _ buf: inout Buffer) -> CursorPosition? {
-  let fields = EditForm.Field.allCases
+  let fields = form.fields
   let frame = screen.centered(width: min(76, screen.width), height: min(fields.count + 6, screen.height))
   let title = form.target == nil ? "Add cookie" : "Edit cookie"
   let inner = Box.draw(frame, title: title, into: &buf)
@@ -206,7 +213,8 @@ func renderForm(_ s: AppState, _ form: EditForm, _ screen: Rect, _ buf: inout Bu
   let labelW = min(12, inner.width / 3)
   // Rows for fields; the last two rows are for the focused field's note and the problem line.
   let fieldRows = max(1, inner.height - 2)
-  let firstField = max(0, form.focus.rawValue - fieldRows + 1)
+  let focusIndex = fields.firstIndex(of: form.focus) ?? 0
+  let firstField = max(0, focusIndex - fieldRows + 1)
   var cursor: CursorPosition? = nil
   for i in 0..<fieldRows {
     let fi = firstField + i
@@ -241,6 +249,15 @@ func renderForm(_ s: AppState, _ form: EditForm, _ screen: Rect, _ buf: inout Bu
     note = (
       t.map { "→ \($0.iso8601) (\(CookieText.relative($0, now: s.now)))" } ?? "→ session cookie", Style(.ok)
     )
+  } else if form.focus == .payload, let session = form.session {
+    note = (
+      form.payloadEdited
+        ? (s.sessionKey == nil
+          ? "! edited: saving needs the key to re-sign (S enters it)"
+          : "→ saving re-signs with the key, signed now")
+        : "\(session.kind) session payload; edit it and saving re-signs the value",
+      Style(form.payloadEdited && s.sessionKey == nil ? .warning : .accent)
+    )
   } else if let w = form.warnings().first {
     note = ("! " + w, Style(.warning))
   }
@@ -249,7 +266,10 @@ func renderForm(_ s: AppState, _ form: EditForm, _ screen: Rect, _ buf: inout Bu
   if let e = form.saveError {
     bottom = ("✗ " + e, Style(.error, .bold))
   } else if errors.isEmpty {
-    bottom = ("Enter saves · Esc cancels · Ctrl-E $EDITOR for the value", Style(.dim))
+    bottom = (
+      "Enter saves · Esc cancels · Ctrl-E $EDITOR for the \(form.focus == .payload ? "payload" : "value")",
+      Style(.dim)
+    )
   } else {
     bottom = ("\(errors.count) field\(errors.count == 1 ? "" : "s") to fix before saving", Style(.warning))
   }
@@ -271,9 +291,18 @@ func renderExport(_ s: AppState, _ form: ExportForm, _ screen: Rect, _ buf: inou
     let st = i == form.formatIndex ? Style(.selected, .bold) : Style.normal
     x += buf.put(" \(f.rawValue) ", x: x, y: inner.y + 1, maxWidth: inner.maxX - x, style: st)
   }
+  // Consumers by name: the format and dialect each reads (`convert --for`).
+  if !form.consumers.isEmpty && inner.height > 2 {
+    buf.put("For", x: inner.x, y: inner.y + 2, style: Style(form.focus == 1 ? .headerActive : .normal, .bold))
+    x = inner.x + 8
+    for (i, c) in form.consumers.enumerated() {
+      let st = i + form.formats.count == form.formatIndex ? Style(.selected, .bold) : Style.normal
+      x += buf.put(" \(c.rawValue) ", x: x, y: inner.y + 2, maxWidth: inner.maxX - x, style: st)
+    }
+  }
   if inner.height > 3 {
     buf.put(
-      "Tab switches · ←/→ format · Enter writes (lists losses first)", x: inner.x, y: inner.maxY - 1,
+      "Tab switches · ←/→ format or consumer · Enter writes (losses first)", x: inner.x, y: inner.maxY - 1,
       maxWidth: inner.width, style: Style(.dim))
   }
   return form.focus == 0 ? CursorPosition(x: cx, y: inner.y) : nil

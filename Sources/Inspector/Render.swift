@@ -61,6 +61,9 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   case .confirm(let c): confirmDialog(state, c).render(in: screen, into: &buf)
   case .edit(let form): cursorPos = renderForm(state, form, screen, &buf)
   case .export(let form): cursorPos = renderExport(state, form, screen, &buf)
+  case .urlPrompt(let form): cursorPos = renderURLPrompt(state, form, screen, &buf)
+  case .urlView(let report): renderURLView(state, report, screen, &buf)
+  case .keyEntry(let field): cursorPos = renderKeyEntry(state, field, screen, &buf)
   case .table, .filter: break
   }
   return cursorPos

@@ -6,20 +6,21 @@ extension AppState {
   // MARK: Edit form
 
   mutating func formAction(_ action: Action, _ key: Key, _ form: inout EditForm) -> [Effect] {
-    let fields = EditForm.Field.allCases
+    let fields = form.fields
+    let i = fields.firstIndex(of: form.focus) ?? 0
     switch action {
     case .nextField:
-      form.focus = fields[(form.focus.rawValue + 1) % fields.count]
+      form.focus = fields[(i + 1) % fields.count]
       return []
     case .previousField:
-      form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
+      form.focus = fields[(i + fields.count - 1) % fields.count]
       return []
     case .cancel:
       mode = .table
       message = StatusMessage("Edit cancelled")
       return []
     case .editor:
-      return [.editor(form.value.text)]
+      return [.editor(form.focus == .payload ? form.payload.text : form.value.text)]
     case .accept:
       commitForm(&form)
       return []
@@ -37,17 +38,32 @@ extension AppState {
 
   mutating func commitForm(_ form: inout EditForm) {
     let errors = form.errors(now: now)
-    guard errors.isEmpty, let cookie = form.cookie(now: now) else {
+    guard errors.isEmpty, var cookie = form.cookie(now: now) else {
       if let f = EditForm.Field.allCases.first(where: { errors[$0] != nil }) {
         form.focus = f
         form.saveError = "\(f.label): \(errors[f] ?? "")"
       }
       return
     }
+    var resigned = false
+    if form.payloadEdited {
+      switch resignedValue(form) {
+      case .failure(let e):
+        form.focus = .payload
+        form.saveError = e.description
+        message = StatusMessage("Not saved: \(e.description)", .error)
+        return
+      case .success(let v):
+        cookie.value = v
+        resigned = true
+      }
+    }
     do {
       if let h = form.target {
         try store.update(h, to: cookie)
-        message = StatusMessage("Edited \(TerminalText.escaped(cookie.name)) (u undoes)", .ok)
+        message = StatusMessage(
+          "Edited \(TerminalText.escaped(cookie.name))\(resigned ? ": payload re-signed" : "") (u undoes)",
+          .ok)
       } else {
         let h = try store.add(cookie)
         message = StatusMessage("Added \(TerminalText.escaped(cookie.name)) (u undoes)", .ok)
@@ -65,6 +81,30 @@ extension AppState {
     }
     mode = .table
     changed()
+  }
+
+  /// The value of an edited session payload, signed with the key at `now`; or why it
+  /// cannot be (no key, a key that does not verify the cookie, a payload the framework
+  /// cannot read). The key never reaches the store or its undo history: only the value.
+  func resignedValue(_ form: EditForm) -> Result<String, SessionCodecError> {
+    guard let codec = sessions, form.session != nil else {
+      return .failure(SessionCodecError("this build cannot sign sessions"))
+    }
+    let original = form.base.value
+    if form.value.text != original {
+      return .failure(SessionCodecError("edit the value or the payload, not both"))
+    }
+    guard let key = sessionKey else {
+      return .failure(
+        SessionCodecError(
+          "the edited payload must be re-signed, and no key is set (S enters one; or --key-file, CRUMBS_SECRET_KEY)"
+        ))
+    }
+    if let reason = codec.verify(original, key) {
+      return .failure(
+        SessionCodecError("the key does not verify this cookie (\(reason)), so it is not re-signed with it"))
+    }
+    return codec.resign(original, form.payload.text, key, now)
   }
 
   // MARK: Save and export
@@ -140,8 +180,9 @@ extension AppState {
     let first = files.first
     let idx = first.flatMap { f in formats.firstIndex(of: f.format) } ?? 0
     let proposed = ExportForm.proposedPath(source: first?.name, format: formats[idx])
-    mode = .export(
-      ExportForm(path: TextField(proposed), formats: formats, formatIndex: idx, proposed: proposed))
+    var form = ExportForm(path: TextField(proposed), formats: formats, formatIndex: idx, proposed: proposed)
+    form.consumers = CookieConsumer.allCases.filter { writers.writer(for: $0.format) != nil }
+    mode = .export(form)
   }
 
   mutating func exportAction(_ action: Action, _ key: Key, _ form: inout ExportForm) -> [Effect] {
@@ -159,20 +200,22 @@ extension AppState {
         return []
       }
       let cookies = store.cookies
-      let result = writer.write(cookies, options: CookieWriteOptions(now: now))
-      let job = WriteJob(path: path, format: format, cookies: cookies, kind: .export)
-      if result.warnings.isEmpty {
+      let result = writer.write(cookies, options: CookieWriteOptions(dialect: form.dialect, now: now))
+      let job = WriteJob(path: path, format: format, dialect: form.dialect, cookies: cookies, kind: .export)
+      var warnings = result.warnings.map(\.message)
+      if let consumer = form.consumer { warnings += consumerDrops(consumer, cookies) }
+      if warnings.isEmpty {
         mode = .table
         return start([job])
       }
-      mode = .confirm(.lossyWrite([job], warnings: result.warnings.map(\.message)))
+      mode = .confirm(.lossyWrite([job], warnings: warnings))
       return []
     case .choiceLeft, .choiceRight:
-      let n = max(1, form.formats.count)
+      let n = max(1, form.choiceCount)
       form.formatIndex = (form.formatIndex + (action == .choiceLeft ? n - 1 : 1)) % n
       // The proposed path follows the format until the user types a path of their own.
       if form.path.text == form.proposed, let f = form.format {
-        form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f)
+        form.proposed = ExportForm.proposedPath(source: files.first?.name, format: f, consumer: form.consumer)
         form.path = TextField(form.proposed)
       }
       return []
@@ -181,6 +224,25 @@ extension AppState {
       return []
     default: return []
     }
+  }
+
+  /// The cookies `consumer` would still drop when it loads the file (`CookieConsumer`'s
+  /// predictions, as `lint --for` and `convert --for` report them).
+  func consumerDrops(_ consumer: CookieConsumer, _ cookies: [Cookie]) -> [String] {
+    var out: [String] = []
+    for c in cookies {
+      for v in consumer.verdicts(for: c, now: now) {
+        switch v {
+        case .dropped(let why), .droppedByNewer(let why):
+          let i = v.issue
+          out.append(
+            "\(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path): \(consumer.rawValue) \(i.kind): \(why)"
+          )
+        case .changed, .sentDifferently: break
+        }
+      }
+    }
+    return out
   }
 
   /// A write came back.

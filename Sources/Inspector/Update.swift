@@ -24,8 +24,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .editorClosed(let text, let error):
     if case .edit(var form) = state.mode {
       if let text {
-        form.value.text = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        form.value.cursor = form.value.text.count
+        let field: EditForm.Field = form.focus == .payload ? .payload : .value
+        form[text: field].text = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        form[text: field].cursor = form[text: field].text.count
       }
       state.mode = .edit(form)
     }
@@ -100,6 +101,22 @@ extension AppState {
       let effects = exportAction(action, key, &form)
       if case .export = mode { mode = .export(form) }
       return effects
+    case .urlPrompt(var form):
+      urlPromptAction(action, key, &form)
+      if case .urlPrompt = mode { mode = .urlPrompt(form) }
+      return []
+    case .urlView(var report):
+      if action == .request {
+        startURLPrompt()
+        return []
+      }
+      urlViewAction(action, &report)
+      if case .urlView = mode { mode = .urlView(report) }
+      return []
+    case .keyEntry(var field):
+      keyEntryAction(action, key, &field)
+      if case .keyEntry = mode { mode = .keyEntry(field) }
+      return []
     }
   }
 
@@ -159,7 +176,12 @@ extension AppState {
     case .detailUp: detailScroll = max(0, detailScroll - 1)
     case .edit:
       guard let h = selected else { return [] }
-      mode = .edit(EditForm(editing: store[h], handle: h))
+      var form = EditForm(editing: store[h], handle: h)
+      if let session = sessions?.parse(form.base.value) {
+        form.session = session
+        form.payload = TextField(session.payload)
+      }
+      mode = .edit(form)
     case .add:
       let d = domain ?? selected.map { store[$0].domain } ?? "example.com"
       var c = Cookie(name: "", value: "", domain: d)
@@ -222,6 +244,8 @@ extension AppState {
     case .timeDisplay:
       timeDisplay = TimeDisplay(rawValue: (timeDisplay.rawValue + 1) % TimeDisplay.allCases.count) ?? .both
       measureColumns()
+    case .request: startURLPrompt()
+    case .sessionKey: mode = .keyEntry(TextField())
     case .help:
       helpScroll = 0
       mode = .help

@@ -43,6 +43,16 @@ import Testing
     Case(name: "domains-focused", width: 110, height: 16, keys: "tab j j"),
     Case(name: "export-form", width: 110, height: 16, keys: "W"),
     Case(name: "hidden-columns", width: 110, height: 16, keys: "l - - t"),
+    Case(name: "export-form-consumer", width: 110, height: 16, keys: "W tab right right"),
+    Case(name: "url-prompt", width: 110, height: 16, keys: "j s"),
+    Case(name: "url-view", width: 110, height: 30, keys: "s ctrl+u 'http://www.example.com/app' enter"),
+    Case(
+      name: "url-view-cross-site", width: 110, height: 30,
+      keys: "s ctrl+u 'https://www.example.com/' tab 'https://other.test' enter"),
+    Case(
+      name: "url-view-narrow-40x10", width: 40, height: 10,
+      keys: "s ctrl+u 'http://www.example.com/app' enter"),
+    Case(name: "key-entry", width: 110, height: 16, keys: "S 'hunter2'"),
   ]
 
   @Test(arguments: cases)

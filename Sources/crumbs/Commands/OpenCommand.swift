@@ -14,9 +14,14 @@ struct OpenCommand: ParsableCommand {
     discussion: """
       Without FILE, opens the example jar bundled with Crumbs (Examples/cookies.txt).
       Keys: press ? in the inspector, or read docs/KEYS.md. NO_COLOR turns colours off.
+
+      With a key (--key-file, --key or CRUMBS_SECRET_KEY; or S in the inspector), the \
+      detail pane verifies Flask, Django and Express session cookies, and an edited \
+      session payload is re-signed on save. The key stays in memory only.
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var keys: SessionKeyOptions
   @Argument(help: "Cookie files to open.") var files: [String] = []
 
   func run() throws {
@@ -75,7 +80,9 @@ struct OpenCommand: ParsableCommand {
       }
       if !parts.isEmpty { note = StatusMessage(parts.joined(separator: "; "), .warning) }
     }
-    let state = AppState(store: store, now: now, files: opened, message: note)
+    var state = AppState(store: store, now: now, files: opened, message: note)
+    state.sessions = .signing
+    state.sessionKey = try keys.resolve().map { SecretKey(Array($0)) }
     var session = InspectorSession(
       state: state, sources: sources, originals: originals, fixedClock: input.now != nil)
     try session.run()

@@ -4,6 +4,7 @@ import TerminalKit
 /// The app's one state transition: applies `msg` to `state` and returns what the outside
 /// world must do. Pure: no I/O, no clock.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+  defer { state.followSelection() }
   switch msg {
   case .resize(let w, let h):
     state.width = max(1, w)
@@ -70,6 +71,17 @@ extension AppState {
       default: break
       }
       return []
+    case .problems:
+      let page = max(1, height - 4)
+      switch action {
+      case .down: scrollProblems(1)
+      case .up: scrollProblems(-1)
+      case .pageDown: scrollProblems(page)
+      case .pageUp: scrollProblems(-page)
+      case .cancel: mode = .table
+      default: break
+      }
+      return []
     case .confirm(let c): return confirmAction(action, c)
     case .edit(var form):
       let effects = formAction(action, key, &form)
@@ -100,6 +112,8 @@ extension AppState {
       } else if let f = cols.first {
         column = f
       }
+    case .expandSite: expandSite()
+    case .collapseSite: collapseSite()
     case .focusDomains:
       focus = (focus == .table && Layout(self).domains != nil) ? .domains : .table
     case .filter:
@@ -111,6 +125,7 @@ extension AppState {
       } else {
         filter = TextField()
         domain = nil
+        site = nil
         domainCursor = 0
         refreshRows()
       }
@@ -120,8 +135,13 @@ extension AppState {
       showDetail.toggle()
       detailScroll = 0
       scrollToCursor()
-    case .detailDown: detailScroll += 1
-    case .detailUp: detailScroll = max(0, detailScroll - 1)
+    case .detailDown: scrollDetail(1)
+    case .detailUp: scrollDetail(-1)
+    case .detailPageDown: scrollDetail(max(1, detailPage.rows - 1))
+    case .detailPageUp: scrollDetail(-max(1, detailPage.rows - 1))
+    case .unfold:
+      detailUnfolded.toggle()
+      scrollDetail(0)
     case .edit:
       guard let h = selected else { return [] }
       mode = .edit(EditForm(editing: store[h], handle: h))
@@ -170,6 +190,9 @@ extension AppState {
     case .changes:
       changesScroll = 0
       mode = .changes
+    case .problems:
+      problemsScroll = 0
+      mode = .problems
     case .save: return save()
     case .saveAs: startExport()
     case .hideColumn:
@@ -205,7 +228,7 @@ extension AppState {
   /// Moves the selection (or the domain cursor when the domain list has focus).
   mutating func move(_ delta: Int) {
     if focus == .domains {
-      let n = derived.domains.count + 1
+      let n = derived.domainRows.count
       domainCursor = max(0, min(n - 1, domainCursor &+ delta))
       chooseDomain(domainCursor)
       return
@@ -222,7 +245,15 @@ extension AppState {
   /// Filters the table to the domain at `index` of the domain list (0 = all).
   mutating func chooseDomain(_ index: Int) {
     domainCursor = index
-    domain = index == 0 ? nil : derived.domains[index - 1].domain
+    domain = nil
+    site = nil
+    if derived.domainRows.indices.contains(index) {
+      switch derived.domainRows[index] {
+      case .all: break
+      case .site(let i): site = derived.sites[i].site
+      case .host(let i, let j): domain = derived.sites[i].hosts[j].domain
+      }
+    }
     cursor = 0
     top = 0
     refreshRows()

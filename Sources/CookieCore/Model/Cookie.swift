@@ -87,7 +87,8 @@ public struct Cookie: Hashable, Sendable {
     var isEmpty: Bool {
       created == nil && lastAccessed == nil && lastUpdated == nil && partitionKey == nil
         && priority == nil && sameSiteRaw == nil && sourceScheme == nil && sourcePort == nil
-        && sourceRecord == nil && sourceRequest == nil && originAttributes == nil && storeId == nil && comment == nil
+        && sourceRecord == nil && sourceRequest == nil && originAttributes == nil && storeId == nil
+        && comment == nil
         && port == nil && unknownFields.isEmpty
     }
     static func == (a: Extras, b: Extras) -> Bool {

@@ -57,7 +57,8 @@ public enum HARParser {
       }
       for v in requestValues {
         capture.events.append(
-          CaptureEvent(.requestCookie, value: v, url: url, time: time, record: "\(label) request",
+          CaptureEvent(
+            .requestCookie, value: v, url: url, time: time, record: "\(label) request",
             request: requestLine))
       }
       // Response side: each Set-Cookie header (Firefox joins several with newlines).

@@ -5,7 +5,6 @@ import TerminalKit
 /// raw key), so a key does only what its binding says.
 public enum Action: String, Sendable, Hashable {
   case up, down, pageUp, pageDown, first, last, columnLeft, columnRight, focusDomains
-  case expandSite, collapseSite
   case filter, clearFilter, sortAscending, sortDescending, detail, detailUp, detailDown
   case detailPageUp, detailPageDown, unfold, problems
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
@@ -101,14 +100,12 @@ public enum Bindings {
     b(.table, ["home", "g"], .first, "Go to the first row"),
     b(.table, ["end", "G"], .last, "Go to the last row"),
     b(
-      .table, ["right", "l"], .expandSite, "In the domain list: show the site's hosts (example.net ▸)",
-      when: { $0.focus == .domains ? .available : .passes }),
+      .table, ["left", "h"], .columnLeft,
+      "Select the column to the left (in the domain list: hide the site's hosts; from a host, go to its site)"
+    ),
     b(
-      .table, ["left", "h"], .collapseSite,
-      "In the domain list: hide the site's hosts (from a host, go to its site)",
-      when: { $0.focus == .domains ? .available : .passes }),
-    b(.table, ["left", "h"], .columnLeft, "Select the column to the left"),
-    b(.table, ["right", "l"], .columnRight, "Select the column to the right"),
+      .table, ["right", "l"], .columnRight,
+      "Select the column to the right (in the domain list: show the site's hosts, example.net ▸)"),
     b(.table, ["tab"], .focusDomains, "Switch between the domain list and the table", footer: "domains"),
     b(
       .table, ["/"], .filter,

@@ -105,6 +105,8 @@ extension AppState {
     case .pageDown: move(page)
     case .first: move(-Int.max / 2)
     case .last: move(Int.max / 2)
+    case .columnLeft where focus == .domains: collapseSite()
+    case .columnRight where focus == .domains: expandSite()
     case .columnLeft, .columnRight:
       let cols = shownColumns
       if let i = cols.firstIndex(of: column) {
@@ -112,8 +114,6 @@ extension AppState {
       } else if let f = cols.first {
         column = f
       }
-    case .expandSite: expandSite()
-    case .collapseSite: collapseSite()
     case .focusDomains:
       focus = (focus == .table && Layout(self).domains != nil) ? .domains : .table
     case .filter:
@@ -250,7 +250,10 @@ extension AppState {
     if derived.domainRows.indices.contains(index) {
       switch derived.domainRows[index] {
       case .all: break
-      case .site(let i): site = derived.sites[i].site
+      case .site(let i):
+        // A lone host is chosen as itself: nothing else is under its site.
+        let g = derived.sites[i]
+        if g.isExpandable { site = g.site } else { domain = g.hosts[0].domain }
       case .host(let i, let j): domain = derived.sites[i].hosts[j].domain
       }
     }

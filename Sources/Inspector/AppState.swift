@@ -42,6 +42,8 @@ public enum Mode: Sendable {
   case filter
   case help
   case changes
+  /// What the files' readers reported (rejected `Set-Cookie` lines, bad lines of a jar).
+  case problems
   case confirm(Confirmation)
   case edit(EditForm)
   case export(ExportForm)
@@ -93,8 +95,15 @@ public struct AppState: Sendable {
   public var focus: Focus = .table
   public var showDetail = false
   public var detailScroll = 0
+  /// Long values and decoded views shown whole (`z`); folded again for the next cookie.
+  public var detailUnfolded = false
+  /// The cookie the detail pane's scroll and folding belong to (`followSelection`).
+  var detailCookie: CookieHandle?
   public var helpScroll = 0
   public var changesScroll = 0
+  /// What went wrong reading the files (the loaders' diagnostics), for the problems view.
+  public var problems: [Diagnostic] = []
+  public var problemsScroll = 0
   /// The rows shown, in display order: handles into the store (never copies of cookies).
   public internal(set) var visible: [CookieHandle] = []
   /// Index into `visible` of the selected row.
@@ -108,6 +117,12 @@ public struct AppState: Sendable {
   public var filter = TextField()
   /// The domain chosen in the left pane; nil shows every domain.
   public var domain: String?
+  /// The site (registrable domain) chosen in the left pane: every host under it shows.
+  /// At most one of `domain` and `site` is set.
+  public var site: String?
+  /// Sites of the domain list shown with their hosts (`example.net ▾`).
+  public var expandedSites: Set<String> = []
+  /// Index into the domain list's rows (`domainRows`; 0 is All).
   public var domainCursor = 0
   public var marks: Set<CookieHandle> = []
   public var message: StatusMessage?
@@ -152,7 +167,7 @@ public struct AppState: Sendable {
 
   public init(
     store: CookieStore, now: Instant, files: [OpenFile] = [], width: Int = 80, height: Int = 24,
-    writers: WriterSet = WriterSet(), message: StatusMessage? = nil
+    writers: WriterSet = WriterSet(), message: StatusMessage? = nil, problems: [Diagnostic] = []
   ) {
     self.store = store
     self.now = now
@@ -161,6 +176,7 @@ public struct AppState: Sendable {
     self.width = width
     self.height = height
     self.message = message
+    self.problems = problems
     refreshAll()
   }
 
@@ -186,6 +202,11 @@ struct DerivedData: Sendable {
   /// Every expiry in the store (session cookies have none), sorted.
   var expiries: [Int64] = []
   var domains: [(domain: String, count: Int)] = []
+  /// `domains` grouped under their sites, and the domain list's rows over them.
+  var sites: [SiteGroup] = []
+  var domainRows: [DomainRow] = [.all]
+  /// Each host's site, kept across recounts: the public suffix lookup is done once per host.
+  var siteCache: [String: String] = [:]
   /// What `visible` was last computed from (the incremental filter narrows from it).
   var rows: RowSpec?
   var sortCache = SortCache()

@@ -6,6 +6,7 @@ import TerminalKit
 public enum Action: String, Sendable, Hashable {
   case up, down, pageUp, pageDown, first, last, columnLeft, columnRight, focusDomains
   case filter, clearFilter, sortAscending, sortDescending, detail, detailUp, detailDown
+  case detailPageUp, detailPageDown, unfold, problems
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
   case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie, request, sessionKey
   // Text input and forms.
@@ -26,6 +27,7 @@ public enum BindingContext: String, Sendable, CaseIterable {
   case urlPrompt = "Request URL"
   case urlView = "URL view"
   case keyEntry = "Session key"
+  case problems = "Problems reading"
 }
 
 /// Whether a binding applies right now (lazygit's `GetDisabledReason`).
@@ -100,8 +102,13 @@ public enum Bindings {
     b(.table, ["pgdown", "ctrl+f"], .pageDown, "Move down one page"),
     b(.table, ["home", "g"], .first, "Go to the first row"),
     b(.table, ["end", "G"], .last, "Go to the last row"),
-    b(.table, ["left", "h"], .columnLeft, "Select the column to the left"),
-    b(.table, ["right", "l"], .columnRight, "Select the column to the right"),
+    b(
+      .table, ["left", "h"], .columnLeft,
+      "Select the column to the left (in the domain list: hide the site's hosts; from a host, go to its site)"
+    ),
+    b(
+      .table, ["right", "l"], .columnRight,
+      "Select the column to the right (in the domain list: show the site's hosts, example.net ▸)"),
     b(.table, ["tab"], .focusDomains, "Switch between the domain list and the table", footer: "domains"),
     b(
       .table, ["/"], .filter,
@@ -113,6 +120,15 @@ public enum Bindings {
     b(.table, ["enter"], .detail, "Open or close the detail pane", footer: "detail"),
     b(.table, ["J"], .detailDown, "Scroll the detail pane down"),
     b(.table, ["K"], .detailUp, "Scroll the detail pane up"),
+    b(
+      .table, ["ctrl+d"], .detailPageDown, "Scroll the detail pane down a page",
+      when: { $0.showDetail ? .available : .disabled("The detail pane is closed (Enter opens it)") }),
+    b(
+      .table, ["ctrl+u"], .detailPageUp, "Scroll the detail pane up a page",
+      when: { $0.showDetail ? .available : .disabled("The detail pane is closed (Enter opens it)") }),
+    b(
+      .table, ["z"], .unfold, "Unfold (or fold again) the long value and decoded views in the detail pane",
+      when: { $0.showDetail ? .available : .disabled("The detail pane is closed (Enter opens it)") }),
     b(
       .table, ["e"], .edit, "Edit the selected cookie", footer: "edit",
       when: { $0.selected == nil ? .disabled("No cookie selected") : .available }),
@@ -136,6 +152,9 @@ public enum Bindings {
     b(
       .table, ["Y"], .copyCookie, "Copy the selected cookie as a Set-Cookie line",
       when: { $0.selected == nil ? .disabled("No cookie selected") : .available }),
+    b(
+      .table, ["!"], .problems, "Show the problems found while reading the files (rejected lines and why)",
+      when: { $0.problems.isEmpty ? .disabled("No problems reading the files") : .available }),
     b(.table, ["w"], .save, "Save to the files the cookies came from", footer: "save"),
     b(.table, ["W"], .saveAs, "Save as / export to a path and format", footer: "save as"),
     b(.table, ["-"], .hideColumn, "Hide the selected column"),
@@ -227,6 +246,11 @@ public enum Bindings {
     b(.keyEntry, ["enter"], .accept, "Keep the key in memory (empty: forget the key)", footer: "keep"),
     b(.keyEntry, ["esc"], .cancel, "Cancel", footer: "cancel"),
     text(.keyEntry, "Type the key; it shows as • (\(editingKeys) it)"),
+    b(.problems, ["down", "j"], .down, "Scroll down", footer: "scroll"),
+    b(.problems, ["up", "k"], .up, "Scroll up"),
+    b(.problems, ["pgdown", "ctrl+f", "space"], .pageDown, "Scroll down a page"),
+    b(.problems, ["pgup", "ctrl+b"], .pageUp, "Scroll up a page"),
+    b(.problems, ["esc", "q", "!"], .cancel, "Back to the table", footer: "back"),
   ]
 
   /// The action of the first binding in `context` that takes `key`, whether or not it
@@ -287,7 +311,7 @@ public enum Bindings {
   static let mouseHelp: [(String, String)] = [
     ("Click a row", "Select it (and the column under the pointer)"),
     ("Click a header", "Sort by that column; again to reverse"),
-    ("Click a domain", "Show only that domain's cookies"),
+    ("Click a domain", "Show only that site's or host's cookies; again on a site shows or hides its hosts"),
     ("Wheel", "Scroll the table or the domain list"),
   ]
 
@@ -355,6 +379,7 @@ extension AppState {
     case .filter: .filter
     case .help: .help
     case .changes: .changes
+    case .problems: .problems
     case .confirm: .dialog
     case .edit: .form
     case .export: .export

@@ -42,7 +42,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
     case .sameSite: 8
     case .partition: 10
     case .priority: 8
-    case .source: 14
+    case .source: 22
     }
   }
 

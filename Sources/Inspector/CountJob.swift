@@ -34,10 +34,19 @@ struct CountJob: Job {
     expiries.sort()
     state.derived.expiries = expiries
     state.derived.domains = counts.map { ($0.key, $0.value) }.sorted { $0.domain < $1.domain }
+    // Sites once per store change (not per frame); a host's site is looked up once per run.
+    var cache = state.derived.siteCache
+    state.derived.sites = SiteGrouping.group(state.derived.domains) { host in
+      if let s = cache[host] { return s }
+      let s = SiteGrouping.site(of: host)
+      cache[host] = s
+      return s
+    }
+    state.derived.siteCache = cache
     state.derived.revision = revision
     if let d = state.domain, counts[d] == nil { state.domain = nil }
-    state.domainCursor =
-      state.domain.flatMap { d in state.derived.domains.firstIndex { $0.domain == d }.map { $0 + 1 } } ?? 0
+    if let site = state.site, !state.derived.sites.contains(where: { $0.site == site }) { state.site = nil }
+    state.rebuildDomainRows()
     return true
   }
 

@@ -6,6 +6,7 @@ struct RowSpec: Sendable, Equatable {
   var revision: Int
   var query: CookieFilter
   var domain: String?
+  var site: String?
   var sort: SortOrder?
 }
 
@@ -47,6 +48,7 @@ struct FilterJob: Job {
       let h = source[i]
       let c = store[h]
       if let d = spec.domain, c.domain != d { continue }
+      if let site = spec.site, !AppState.cookie(c, isIn: site) { continue }
       if query.isEmpty || query.matches(c, now: now) { results.append(h) }
     }
     next = end

@@ -33,7 +33,11 @@ struct Layout {
     }
     if s.showDetail {
       if main.height >= 14 {
-        let th = max(5, main.height * 2 / 5)
+        // The pane is as tall as its content (title included), at most three fifths of the
+        // main area: a small cookie leaves the table its rows.
+        let most = main.height - max(5, main.height * 2 / 5)
+        let content = max(2, s.detailContent(width: main.width - 1).count + 1)
+        let th = main.height - min(most, content)
         let (t, d) = main.splitTop(th)
         table = t
         detail = d

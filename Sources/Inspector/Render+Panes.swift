@@ -1,14 +1,33 @@
 import CookieCore
 import TerminalKit
 
-/// The detail pane's lines for a cookie: every attribute, the whole value wrapped, issues,
-/// and each decoded view.
+/// Lines a long value or decoded view shows while folded (the rest is one "… N more
+/// lines" line); `z` unfolds every one of the selected cookie.
+enum DetailFold {
+  static let valueLines = 3
+  static let viewLines = 10
+  static func note(_ hidden: Int) -> String { "… \(hidden) more line\(hidden == 1 ? "" : "s") (z unfolds)" }
+}
+
+/// The detail pane's lines for a cookie: the attributes first (a long value folded to a
+/// few lines), issues, then each decoded view (folded when long); `z` unfolds them.
 func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Style)] {
   let c = s.store[h]
   var out: [(String, Style)] = []
   let labelW = 14
-  func row(_ label: String, _ value: String, _ style: Style = .normal) {
-    let wrapped = TerminalText.wrapped(value, width: max(1, width - labelW))
+  let folded = !s.detailUnfolded
+  func row(_ label: String, _ value: String, _ style: Style = .normal, fold: Int? = nil) {
+    var wrapped = TerminalText.wrapped(value, width: max(1, width - labelW))
+    var hidden = 0
+    if folded, let fold, wrapped.count > fold + 1 {
+      hidden = wrapped.count - fold
+      wrapped.removeLast(hidden)
+    }
+    defer {
+      if hidden > 0 {
+        out.append((String(repeating: " ", count: labelW) + DetailFold.note(hidden), Style(.dim)))
+      }
+    }
     for (i, part) in wrapped.enumerated() {
       out.append(
         (
@@ -18,7 +37,7 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
     }
   }
   row("Name", c.name)
-  row("Value", c.value)
+  row("Value", c.value, fold: DetailFold.valueLines)
   if let v = s.signatureVerdict(c.value) {
     row(
       "Signature", "\(v.kind) session: \(v.text)",
@@ -54,7 +73,15 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
   if let cm = c.comment { row("Comment", cm) }
   if let p = c.port { row("Port", p) }
   for (k, v) in c.unknownFields.sorted(by: { $0.key < $1.key }) { row(k, v, Style(.dim)) }
-  if !c.sourceDescription.isEmpty { row("Source", c.sourceDescription, Style(.dim)) }
+  if let request = c.sourceRequest {
+    // A capture's cookie: the request that set it first (Chrome's Network panel), then where.
+    row(
+      "Source",
+      request + "  (" + [c.sourceFile, c.sourceRecord ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        + ")", Style(.dim))
+  } else if !c.sourceDescription.isEmpty {
+    row("Source", c.sourceDescription, Style(.dim))
+  }
   switch s.store.changeSinceLoad(h) {
   case .added?: row("Change", "added, not saved", Style(.added))
   case .modified?: row("Change", "modified, not saved", Style(.modified))
@@ -71,24 +98,60 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
         "── \(view.title) " + String(repeating: "─", count: max(0, width - DisplayWidth.of(view.title) - 4)),
         Style(.title, .bold)
       ))
-    for line in view.lines {
-      for part in TerminalText.wrapped(line, width: max(1, width)) { out.append((part, .normal)) }
-    }
+    var parts: [String] = []
+    for line in view.lines { parts += TerminalText.wrapped(line, width: max(1, width)) }
+    let hidden = folded && parts.count > DetailFold.viewLines + 1 ? parts.count - DetailFold.viewLines : 0
+    for part in parts.dropLast(hidden) { out.append((part, .normal)) }
+    if hidden > 0 { out.append((DetailFold.note(hidden), Style(.dim))) }
   }
   return out
+}
+
+extension AppState {
+  /// The selected cookie's detail lines for the pane's current width (empty without one).
+  func detailContent(width: Int) -> [(String, Style)] {
+    guard let h = selected else { return [] }
+    return detailLines(self, h, width: width)
+  }
+
+  /// Lines of cookie text the open detail pane shows at once, and the furthest it scrolls.
+  var detailPage: (rows: Int, maxScroll: Int) {
+    guard let r = Layout(self).detail else { return (0, 0) }
+    let rows = max(1, r.height - 1)
+    return (rows, max(0, detailContent(width: r.width - 1).count - rows))
+  }
+
+  /// Scrolls the detail pane by `delta` lines, within its content.
+  mutating func scrollDetail(_ delta: Int) {
+    detailScroll = max(0, min(detailPage.maxScroll, detailScroll &+ delta))
+  }
+
+  /// After every message: a newly selected cookie's details start at the top, folded.
+  mutating func followSelection() {
+    guard selected != detailCookie else { return }
+    detailCookie = selected
+    detailScroll = 0
+    detailUnfolded = false
+  }
 }
 
 func renderDetail(_ s: AppState, _ r: Rect, _ buf: inout Buffer) {
   guard r.height > 0 else { return }
   let title: String
   if let h = s.selected { title = "Cookie \(s.store[h].name)" } else { title = "No cookie selected" }
+  let lines = s.detailContent(width: r.width - 1)
+  let first = min(s.detailScroll, max(0, lines.count - 1))
+  // Where the view is, when the content is longer than the pane.
+  let shown = r.height - 1
+  let position = lines.count > shown ? " \(first + 1)–\(min(lines.count, first + shown))/\(lines.count) " : ""
+  let head = "── " + TerminalText.escaped(title) + " (J/K scroll, Ctrl-D/U page, Enter closes) "
   buf.putPadded(
-    "── " + title + " (J/K scroll, Enter closes) " + String(repeating: "─", count: max(0, r.width)), x: r.x,
+    head
+      + String(repeating: "─", count: max(0, r.width - DisplayWidth.of(head) - DisplayWidth.of(position) - 1))
+      + position + "─", x: r.x,
     y: r.y,
     width: r.width, style: Style(.title, .bold))
-  guard let h = s.selected else { return }
-  let lines = detailLines(s, h, width: r.width - 1)
-  let first = min(s.detailScroll, max(0, lines.count - 1))
+  guard s.selected != nil else { return }
   for i in 0..<(r.height - 1) {
     let li = first + i
     guard li < lines.count else { break }

@@ -58,6 +58,7 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   switch state.mode {
   case .help: renderHelp(state, screen, &buf)
   case .changes: renderChanges(state, screen, &buf)
+  case .problems: renderProblems(state, screen, &buf)
   case .confirm(let c): confirmDialog(state, c).render(in: screen, into: &buf)
   case .edit(let form): cursorPos = renderForm(state, form, screen, &buf)
   case .export(let form): cursorPos = renderExport(state, form, screen, &buf)
@@ -79,6 +80,7 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
     return TableColumnLayout(title: title, width: c.width, alignRight: c.id.alignRight)
   }
   let sourceCount = s.files.count
+  let sourceNames = sourceCount > 1 ? s.sourceNames : [:]
   // Gutter header.
   let g = Layout.gutter
   buf.fill(Rect(x: t.x, y: t.y, width: g, height: 1), style: Style(.header))
@@ -107,7 +109,10 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
     cell: { row, col in
       let c = cookie(row)
       let id = cols[col].id
-      let text = sourceCount > 1 || id != .source ? id.text(c, now: s.now, time: s.timeDisplay) : ""
+      let text =
+        id != .source
+        ? id.text(c, now: s.now, time: s.timeDisplay)
+        : sourceCount > 1 ? sourceNames[c.sourceFile] ?? c.sourceFile : ""
       if row == s.cursor && id == s.column && s.focus == .table { return (text, Style(.selectedCell, .bold)) }
       return (text, nil)
     })
@@ -150,18 +155,30 @@ func renderDomains(_ s: AppState, _ r: Rect, _ layout: Layout, _ buf: inout Buff
   buf.putPadded(
     title, x: r.x, y: r.y, width: r.width, style: Style(s.focus == .domains ? .headerActive : .header, .bold))
   let first = s.domainTop(layout)
+  let rows = s.domainRows
   for i in 0..<max(0, r.height - 1) {
     let entry = first + i
-    guard entry <= s.derived.domains.count else { break }
-    let (name, count) = entry == 0 ? ("All", s.store.count) : s.derived.domains[entry - 1]
+    guard entry < rows.count else { break }
+    let (name, count, group) = s.domainRowInfo(rows[entry])
     let countText = " \(count)"
     let selected = entry == s.domainCursor
     let style =
       selected ? (s.focus == .domains ? Style(.selected) : Style(.selected, .dim)) : Style.normal
     buf.fill(Rect(x: r.x, y: r.y + 1 + i, width: r.width, height: 1), style: style)
     let cw = DisplayWidth.of(countText)
-    buf.putPadded(
-      name.isEmpty ? "(no domain)" : name, x: r.x, y: r.y + 1 + i, width: max(0, r.width - cw), style: style)
+    var label = name.isEmpty ? "(no domain)" : name
+    // A site with other hosts gets an arrow (Firefox's grouped site list); its hosts are indented.
+    var arrow = ""
+    if let group, group.isExpandable { arrow = s.expandedSites.contains(group.site) ? " ▾" : " ▸" }
+    if case .host = rows[entry] { label = "  " + label }
+    let aw = DisplayWidth.of(arrow)
+    buf.putPadded(label, x: r.x, y: r.y + 1 + i, width: max(0, r.width - cw - aw), style: style)
+    if aw > 0 {
+      buf.put(
+        arrow, x: r.x + max(0, min(DisplayWidth.of(TerminalText.escaped(label)), r.width - cw - aw)),
+        y: r.y + 1 + i,
+        style: selected ? style : Style(.accent))
+    }
     buf.put(countText, x: r.maxX - cw, y: r.y + 1 + i, style: selected ? style : Style(.dim))
   }
 }
@@ -182,6 +199,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   if !s.filter.text.isEmpty { context.append("/\(s.filter.text)") }
   context += s.jobStatus
   if let d = s.domain { context.append("domain \(d)") }
+  if let site = s.site { context.append("site \(site)") }
   let unsaved = dirty ? ["● unsaved"] : []
   let msg = s.message.map { TerminalText.escaped($0.text) }
   let style: Style

@@ -46,14 +46,17 @@ extension AppState {
   /// reordered. The selection stays on its cookie.
   mutating func refreshRows(stayNear: Bool = false) {
     let spec = RowSpec(
-      revision: store.revision, query: CookieFilter.parse(filter.text), domain: domain, sort: sort)
+      revision: store.revision, query: CookieFilter.parse(filter.text), domain: domain, site: site, sort: sort
+    )
     let pending = jobs.pending(FilterJob.self)
     let keep = pending?.keep ?? selected
     let oldCursor = cursor
     // What the rows are (or are being) computed for.
     let current = pending?.spec ?? derived.rows
     var source: [CookieHandle]? = nil
-    if let current, current.revision == spec.revision, current.domain == spec.domain {
+    if let current, current.revision == spec.revision, current.domain == spec.domain,
+      current.site == spec.site
+    {
       if current.sort == spec.sort {
         if current.query == spec.query { return }
         if spec.query.narrows(current.query) { source = pending?.candidates ?? visible }
@@ -66,7 +69,7 @@ extension AppState {
       }
     }
     let rows = source ?? baseRows()
-    if spec.query.isEmpty && domain == nil && rows.count == store.count {
+    if spec.query.isEmpty && domain == nil && site == nil && rows.count == store.count {
       // Nothing to test: every cookie shows, in the base order.
       jobs.cancel(FilterJob.self)
       finishRows(rows, spec: spec, keep: keep, stayNear: stayNear, oldCursor: oldCursor)
@@ -97,10 +100,13 @@ extension AppState {
   mutating func measureColumns() {
     var widths: [ColumnID: Int] = [:]
     let sample: [ColumnID] = [.name, .domain, .path, .expires, .sameSite, .partition, .priority, .source]
+    let names = sourceNames
     for h in visible.prefix(1000) {
       let c = store[h]
       for id in sample {
-        let w = DisplayWidth.of(TerminalText.escaped(id.text(c, now: now, time: timeDisplay)))
+        let text =
+          id == .source ? names[c.sourceFile] ?? c.sourceFile : id.text(c, now: now, time: timeDisplay)
+        let w = DisplayWidth.of(TerminalText.escaped(text))
         if w > widths[id, default: 0] { widths[id] = w }
       }
     }

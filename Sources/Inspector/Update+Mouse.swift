@@ -17,9 +17,14 @@ extension AppState {
     case .press:
       if let r = layout.domains, r.contains(x: m.x, y: m.y) {
         let i = m.y - r.y - 1 + domainTop(layout)
-        if m.y > r.y, i >= 0, i <= derived.domains.count {
+        if m.y > r.y, i >= 0, i < derived.domainRows.count {
           focus = .domains
-          chooseDomain(i)
+          // A second click on the chosen site shows or hides its hosts.
+          if i == domainCursor, case .site(let si) = derived.domainRows[i], site == derived.sites[si].site {
+            if expandedSites.contains(site ?? "") { collapseSite() } else { expandSite() }
+          } else {
+            chooseDomain(i)
+          }
         }
         return
       }

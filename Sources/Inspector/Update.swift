@@ -4,6 +4,7 @@ import TerminalKit
 /// The app's one state transition: applies `msg` to `state` and returns what the outside
 /// world must do. Pure: no I/O, no clock.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+  defer { state.followSelection() }
   switch msg {
   case .resize(let w, let h):
     state.width = max(1, w)
@@ -92,6 +93,17 @@ extension AppState {
       default: break
       }
       return []
+    case .problems:
+      let page = max(1, height - 4)
+      switch action {
+      case .down: scrollProblems(1)
+      case .up: scrollProblems(-1)
+      case .pageDown: scrollProblems(page)
+      case .pageUp: scrollProblems(-page)
+      case .cancel: mode = .table
+      default: break
+      }
+      return []
     case .confirm(let c): return confirmAction(action, c)
     case .edit(var form):
       let effects = formAction(action, key, &form)
@@ -145,6 +157,8 @@ extension AppState {
       var line = String(decoding: out.data, as: UTF8.self)
       while line.last == "\n" { line.removeLast() }
       return [.copy(line, what: "\(c.name) as a Set-Cookie line")]
+    case .columnLeft where focus == .domains: collapseSite()
+    case .columnRight where focus == .domains: expandSite()
     case .columnLeft, .columnRight:
       let cols = shownColumns
       if let i = cols.firstIndex(of: column) {
@@ -163,6 +177,7 @@ extension AppState {
       } else {
         filter = TextField()
         domain = nil
+        site = nil
         domainCursor = 0
         refreshRows()
       }
@@ -172,8 +187,13 @@ extension AppState {
       showDetail.toggle()
       detailScroll = 0
       scrollToCursor()
-    case .detailDown: detailScroll += 1
-    case .detailUp: detailScroll = max(0, detailScroll - 1)
+    case .detailDown: scrollDetail(1)
+    case .detailUp: scrollDetail(-1)
+    case .detailPageDown: scrollDetail(max(1, detailPage.rows - 1))
+    case .detailPageUp: scrollDetail(-max(1, detailPage.rows - 1))
+    case .unfold:
+      detailUnfolded.toggle()
+      scrollDetail(0)
     case .edit:
       guard let h = selected else { return [] }
       var form = EditForm(editing: store[h], handle: h)
@@ -227,6 +247,9 @@ extension AppState {
     case .changes:
       changesScroll = 0
       mode = .changes
+    case .problems:
+      problemsScroll = 0
+      mode = .problems
     case .save: return save()
     case .saveAs: startExport()
     case .hideColumn:
@@ -264,7 +287,7 @@ extension AppState {
   /// Moves the selection (or the domain cursor when the domain list has focus).
   mutating func move(_ delta: Int) {
     if focus == .domains {
-      let n = derived.domains.count + 1
+      let n = derived.domainRows.count
       domainCursor = max(0, min(n - 1, domainCursor &+ delta))
       chooseDomain(domainCursor)
       return
@@ -281,7 +304,18 @@ extension AppState {
   /// Filters the table to the domain at `index` of the domain list (0 = all).
   mutating func chooseDomain(_ index: Int) {
     domainCursor = index
-    domain = index == 0 ? nil : derived.domains[index - 1].domain
+    domain = nil
+    site = nil
+    if derived.domainRows.indices.contains(index) {
+      switch derived.domainRows[index] {
+      case .all: break
+      case .site(let i):
+        // A lone host is chosen as itself: nothing else is under its site.
+        let g = derived.sites[i]
+        if g.isExpandable { site = g.site } else { domain = g.hosts[0].domain }
+      case .host(let i, let j): domain = derived.sites[i].hosts[j].domain
+      }
+    }
     cursor = 0
     top = 0
     refreshRows()

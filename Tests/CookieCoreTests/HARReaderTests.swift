@@ -27,6 +27,7 @@ import Testing
     #expect(
       sid.domain == "www.example.com" && sid.hostOnly && sid.secure && sid.httpOnly && sid.sameSite == .lax)
     #expect(sid.created == started && sid.sourceRecord == "entry 1 response")
+    #expect(sid.sourceRequest == "GET https://www.example.com/app/page?x=1")
     let lang = try #require(r.cookies.first { $0.name == "lang" })
     #expect(lang.domain == "example.com" && !lang.hostOnly && lang.expires == Instant(seconds: 1_812_536_294))
     let pref = try #require(r.cookies.first { $0.name == "pref" })
@@ -82,6 +83,30 @@ import Testing
         """))
     #expect(r.cookies.map(\.name) == ["t"])
     #expect(r.cookies.first?.sourceRecord == "entry 2 response")
+  }
+
+  /// Each cookie keeps the request (method and URL) whose response set it, and a rejected
+  /// Set-Cookie names that request; other formats leave it unset.
+  @Test func cookiesAndRejectionsNameTheirRequest() throws {
+    let r = try Self.read(
+      Self.har(
+        """
+        {"startedDateTime": "2026-11-25T00:00:01Z", "request": {"method": "POST", "url": "https://accounts.example.net/login"},
+         "response": {"headers": [{"name": "Set-Cookie", "value": "s=1"}, {"name": "Set-Cookie", "value": "bad=1; Domain=net"}]}},
+        {"startedDateTime": "2026-11-25T00:00:02Z", "request": {"url": "https://b.example/"},
+         "response": {"cookies": [{"name": "o", "value": "2"}]}}
+        """))
+    let s = try #require(r.cookies.first { $0.name == "s" })
+    #expect(s.sourceRequest == "POST https://accounts.example.net/login")
+    #expect(s.sourceRecord == "entry 1 response")
+    let o = try #require(r.cookies.first { $0.name == "o" })
+    #expect(o.sourceRequest == "https://b.example/")
+    let rejected = try #require(r.diagnostics.first { $0.message.contains("Domain=net is a public suffix") })
+    #expect(rejected.message.hasPrefix("entry 1 response (POST https://accounts.example.net/login): "))
+    var plain = Cookie(name: "a", value: "1", domain: "example.com")
+    #expect(plain.sourceRequest == nil)
+    plain.sourceRequest = "GET https://example.com/"
+    #expect(plain != Cookie(name: "a", value: "1", domain: "example.com"))
   }
 
   @Test func notAHARThrows() {

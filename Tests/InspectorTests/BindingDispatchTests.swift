@@ -35,6 +35,12 @@ import Testing
     at("add", "a")
     at("export, path", "W")
     at("export, format", "W tab")
+    var problems = Sample.state(width: 100)
+    problems.problems = (1...30).map { (i: Int) in
+      Diagnostic(.warning, file: "cookies.txt", line: i, "bad line \(i)")
+    }
+    Sample.press("!", &problems)
+    out.append(("problems", problems))
     return out
   }
 
@@ -99,7 +105,7 @@ import Testing
 
   /// Keys that meant one thing under one binding now have one binding each.
   @Test func oppositeKeysHaveOppositeActions() {
-    for c: BindingContext in [.table, .filter, .help, .changes] {
+    for c: BindingContext in [.table, .filter, .help, .changes, .problems] {
       #expect(Bindings.action(for: .up, in: c) == .up, "\(c)")
       #expect(Bindings.action(for: .down, in: c) == .down, "\(c)")
     }

@@ -57,6 +57,7 @@ public struct Cookie: Hashable, Sendable {
     var sourceScheme: SourceScheme?
     var sourcePort: Int?
     var sourceRecord: String?
+    var sourceRequest: String?
     var originAttributes: String?
     var storeId: String?
     var comment: String?
@@ -75,6 +76,7 @@ public struct Cookie: Hashable, Sendable {
       c.sourceScheme = sourceScheme
       c.sourcePort = sourcePort
       c.sourceRecord = sourceRecord
+      c.sourceRequest = sourceRequest
       c.originAttributes = originAttributes
       c.storeId = storeId
       c.comment = comment
@@ -85,7 +87,8 @@ public struct Cookie: Hashable, Sendable {
     var isEmpty: Bool {
       created == nil && lastAccessed == nil && lastUpdated == nil && partitionKey == nil
         && priority == nil && sameSiteRaw == nil && sourceScheme == nil && sourcePort == nil
-        && sourceRecord == nil && originAttributes == nil && storeId == nil && comment == nil
+        && sourceRecord == nil && sourceRequest == nil && originAttributes == nil && storeId == nil
+        && comment == nil
         && port == nil && unknownFields.isEmpty
     }
     static func == (a: Extras, b: Extras) -> Bool {
@@ -93,6 +96,7 @@ public struct Cookie: Hashable, Sendable {
         && a.partitionKey == b.partitionKey && a.priority == b.priority
         && a.sameSiteRaw == b.sameSiteRaw && a.sourceScheme == b.sourceScheme
         && a.sourcePort == b.sourcePort && a.sourceRecord == b.sourceRecord
+        && a.sourceRequest == b.sourceRequest
         && a.originAttributes == b.originAttributes && a.storeId == b.storeId
         && a.comment == b.comment && a.port == b.port && a.unknownFields == b.unknownFields
     }
@@ -181,6 +185,12 @@ public struct Cookie: Hashable, Sendable {
   public var sourceRecord: String? {
     get { box?.sourceRecord }
     set { setExtra(\.sourceRecord, newValue) }
+  }
+  /// The request whose response set the cookie, as a capture recorded it (`GET
+  /// https://example.com/login` for a HAR entry); nil when the source does not say.
+  public var sourceRequest: String? {
+    get { box?.sourceRequest }
+    set { setExtra(\.sourceRequest, newValue) }
   }
   /// Firefox `originAttributes` (`^userContextId=2`, …).
   public var originAttributes: String? {

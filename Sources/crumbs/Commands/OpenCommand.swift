@@ -50,7 +50,7 @@ struct OpenCommand: ParsableCommand {
     var opened: [OpenFile] = []
     var sources: [LoadedSource] = []
     var originals: [String: KeptBytes] = [:]
-    var problems = 0
+    var problems: [Diagnostic] = []
     for name in names {
       let jar: LoadedJar
       do {
@@ -62,31 +62,44 @@ struct OpenCommand: ParsableCommand {
         throw ExitCode(1)
       }
       cookies += jar.cookies
-      problems += jar.diagnostics.count
+      problems += jar.diagnostics
       opened.append(OpenFile(name: name, format: jar.format, dialect: jar.dialect))
       sources.append(
         LoadedSource(name: name, format: jar.format, stamp: jar.stamp, cookieCount: jar.cookieCount))
       if let original = jar.original { originals[name] = original }
     }
+    // The problems view lists the first ten thousand; a jar broken on every line would
+    // otherwise keep a message per line for the whole session.
+    let problemCount = problems.count
+    if problemCount > OpenCommand.listedProblems {
+      problems.removeLast(problemCount - OpenCommand.listedProblems)
+      problems.append(
+        Diagnostic(
+          .note, file: names.count == 1 ? names[0] : "crumbs",
+          "… and \(problemCount - OpenCommand.listedProblems) more not listed here (crumbs lint lists them all)"
+        ))
+    }
     var store = CookieStore()
     let replaced = store.load(cookies)
     if note == nil {
       var parts: [String] = []
-      if problems > 0 {
-        parts.append("\(problems) problem\(problems == 1 ? "" : "s") reading (crumbs lint shows them)")
+      if !problems.isEmpty {
+        parts.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") reading (! lists them)")
       }
       if !replaced.isEmpty {
         parts.append("\(replaced.count) duplicate\(replaced.count == 1 ? "" : "s") replaced by later ones")
       }
       if !parts.isEmpty { note = StatusMessage(parts.joined(separator: "; "), .warning) }
     }
-    var state = AppState(store: store, now: now, files: opened, message: note)
+    var state = AppState(store: store, now: now, files: opened, message: note, problems: problems)
     state.sessions = .signing
     state.sessionKey = try keys.resolve().map { SecretKey(Array($0)) }
     var session = InspectorSession(
       state: state, sources: sources, originals: originals, fixedClock: input.now != nil)
     try session.run()
   }
+
+  static let listedProblems = 10_000
 
   /// Examples/cookies.txt: next to the executable (walking up from `.build/debug`), in the
   /// current directory, or where the source tree was at build time.

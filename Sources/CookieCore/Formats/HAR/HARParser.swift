@@ -33,6 +33,7 @@ public enum HARParser {
       let response = entry["response"] as? [String: Any] ?? [:]
       let time = (entry["startedDateTime"] as? String).flatMap(isoInstant)
       let url = requestURL(request)
+      let requestLine = self.requestLine(request, url: url)
       if url == nil {
         capture.diagnostics.append(
           Diagnostic(
@@ -56,7 +57,9 @@ public enum HARParser {
       }
       for v in requestValues {
         capture.events.append(
-          CaptureEvent(.requestCookie, value: v, url: url, time: time, record: "\(label) request"))
+          CaptureEvent(
+            .requestCookie, value: v, url: url, time: time, record: "\(label) request",
+            request: requestLine))
       }
       // Response side: each Set-Cookie header (Firefox joins several with newlines).
       var setCookies: [String] = []
@@ -72,14 +75,16 @@ public enum HARParser {
         capture.events.append(
           CaptureEvent(
             .setCookie, value: v, url: url, time: time, record: "\(label) response",
-            partitionKey: object.flatMap(partitionKey)))
+            request: requestLine, partitionKey: object.flatMap(partitionKey)))
       }
       // No Set-Cookie header (stripped by the exporter) but parsed cookie objects: use them.
       if setCookies.isEmpty {
         for object in responseCookies {
           if let c = cookie(from: object, url: url, time: time, label: "\(label) response") {
             capture.events.append(
-              CaptureEvent(.cookie(c), value: c.value, url: url, time: time, record: "\(label) response"))
+              CaptureEvent(
+                .cookie(c), value: c.value, url: url, time: time, record: "\(label) response",
+                request: requestLine))
           }
         }
       }
@@ -110,6 +115,16 @@ public enum HARParser {
     }
     keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
     return keyed.map(\.1)
+  }
+
+  /// The request as a person reads it: `GET https://example.com/login` (the method, when
+  /// the entry has one, and the URL as the file wrote it); nil without a URL.
+  static func requestLine(_ request: [String: Any], url: RequestURL?) -> String? {
+    var target = request["url"] as? String ?? ""
+    if target.isEmpty, let url { target = url.description }
+    guard !target.isEmpty else { return nil }
+    guard let method = request["method"] as? String, !method.isEmpty else { return target }
+    return method + " " + target
   }
 
   /// `request.url`, else the HTTP/2 pseudo-headers `:scheme`, `:authority`, `:path`.

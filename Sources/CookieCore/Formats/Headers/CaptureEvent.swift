@@ -19,12 +19,15 @@ public struct CaptureEvent: Sendable {
   public var line: Int?
   /// Where in a file without lines (`entry 3 response`).
   public var record: String?
+  /// The request of a record-based capture (`GET https://example.com/login`), which each
+  /// cookie it stores keeps as `Cookie.sourceRequest`.
+  public var request: String?
   /// CHIPS partition the capture records (Chrome HAR `partitionKey`).
   public var partitionKey: PartitionKey?
 
   public init(
     _ kind: Kind, value: String, url: RequestURL?, time: Instant? = nil, line: Int? = nil,
-    record: String? = nil, partitionKey: PartitionKey? = nil
+    record: String? = nil, request: String? = nil, partitionKey: PartitionKey? = nil
   ) {
     self.kind = kind
     self.value = value
@@ -32,6 +35,7 @@ public struct CaptureEvent: Sendable {
     self.time = time
     self.line = line
     self.record = record
+    self.request = request
     self.partitionKey = partitionKey
   }
 }

@@ -14,7 +14,10 @@ public enum CaptureReplay {
       let at = event.time ?? now
       let line = Int32(clamping: event.line ?? 0)
       func report(_ severity: Diagnostic.Severity, _ message: String) {
-        let prefix = event.record.map { "\($0): " } ?? ""
+        // A record-based capture (HAR) names the entry and its request, as Chrome lists a
+        // blocked cookie with the request that received it.
+        var prefix = event.record.map { "\($0): " } ?? ""
+        if let record = event.record, let request = event.request { prefix = "\(record) (\(request)): " }
         // Names, values, hosts and attributes quoted in the message come from the capture:
         // escaped here, once, so none reaches the terminal raw (escaping is idempotent).
         diagnostics.append(
@@ -44,7 +47,7 @@ public enum CaptureReplay {
             partitionKey: event.partitionKey)
         }
         if let record = event.record {
-          outcome = relabel(outcome, record: record, in: &jar)
+          outcome = relabel(outcome, record: record, request: event.request, in: &jar)
         }
         switch outcome {
         case .rejected(let why): report(.warning, why.description)
@@ -65,6 +68,7 @@ public enum CaptureReplay {
             name: name, value: value, domain: host, hostOnly: true, path: "/", sourceFile: sourceName,
             sourceLine: line)
           c.sourceRecord = event.record.map { "\($0) Cookie header" } ?? "Cookie request header"
+          c.sourceRequest = event.request
           c.created = at
           jar.insert(c)
         }
@@ -76,6 +80,7 @@ public enum CaptureReplay {
         c.sourceFile = sourceName
         c.sourceLine = line
         if c.sourceRecord == nil { c.sourceRecord = event.record }
+        if c.sourceRequest == nil { c.sourceRequest = event.request }
         if c.isExpired(at: at) {
           jar.remove(c.id)
         } else {
@@ -94,16 +99,18 @@ public enum CaptureReplay {
   }
 
   /// A stored cookie from a record-based capture (HAR) says where in the file it came from.
-  private static func relabel(_ outcome: SetCookieOutcome, record: String, in jar: inout CookieJar)
-    -> SetCookieOutcome
-  {
+  private static func relabel(
+    _ outcome: SetCookieOutcome, record: String, request: String?, in jar: inout CookieJar
+  ) -> SetCookieOutcome {
     switch outcome {
     case .stored(var c):
       c.sourceRecord = record
+      c.sourceRequest = request
       jar.insert(c)
       return .stored(c)
     case .replaced(var c, let old):
       c.sourceRecord = record
+      c.sourceRequest = request
       jar.insert(c)
       return .replaced(c, old: old)
     default: return outcome
@@ -143,6 +150,7 @@ public enum CaptureReplay {
     c.priority = parsed.priority
     c.comment = parsed.comment
     c.sourceRecord = event.record
+    c.sourceRequest = event.request
     if c.isExpired(at: at) {
       jar.remove(c.id)
     } else {

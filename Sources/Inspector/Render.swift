@@ -35,12 +35,14 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     let cx = state.filter.render(into: &buf, x: 2, y: layout.statusY, width: fw, style: Style(.input))
     buf.put(count, x: 2 + fw, y: layout.statusY, style: Style(.input))
     cursorPos = CursorPosition(x: cx, y: layout.statusY)
+  } else if case .domainJump(let jump) = state.mode {
+    cursorPos = renderDomainJump(state, jump, layout.statusY, &buf)
   } else {
     renderStatus(state, layout.statusY, &buf)
   }
   // No domain list on narrow screens, so no hint for switching to it.
   let hints = Bindings.footer(
-    for: state.bindingContext, without: layout.domains == nil ? [.focusDomains] : [])
+    for: state.bindingContext, without: state.width < Layout.domainsMinimumWidth ? [.focusDomains] : [])
   HintBar.render(hints, y: layout.footerY, width: state.width, into: &buf)
   let screen = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
   switch state.mode {
@@ -49,7 +51,7 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   case .confirm(let c): confirmDialog(state, c).render(in: screen, into: &buf)
   case .edit(let form): cursorPos = renderForm(state, form, screen, &buf)
   case .export(let form): cursorPos = renderExport(state, form, screen, &buf)
-  case .table, .filter: break
+  case .table, .filter, .domainJump: break
   }
   return cursorPos
 }
@@ -59,11 +61,16 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
   guard t.height > 0, t.width > 0 else { return }
   let cols = layout.columns
   let layouts = cols.map { c -> TableColumnLayout in
-    var title = c.id.title
-    if let sort = s.sort, sort.column == c.id { title += sort.descending ? " ▼" : " ▲" }
+    // The short title when the full one does not fit: a header is never cut to `…`.
+    var arrow = ""
+    if let sort = s.sort, sort.column == c.id { arrow = sort.descending ? " ▼" : " ▲" }
+    let title = c.id.title(fitting: c.width - DisplayWidth.of(arrow)) + arrow
     return TableColumnLayout(title: title, width: c.width, alignRight: c.id.alignRight)
   }
   let sourceCount = s.files.count
+  // Expires in one form for the whole column: the longest its width allows.
+  let expiryWidth = cols.first { $0.id == .expires }?.width ?? 0
+  let form = CookieText.form(fitting: expiryWidth, display: s.timeDisplay, widths: s.derived.expiryWidths)
   // Gutter header.
   let g = Layout.gutter
   buf.fill(Rect(x: t.x, y: t.y, width: g, height: 1), style: Style(.header))
@@ -92,7 +99,8 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
     cell: { row, col in
       let c = cookie(row)
       let id = cols[col].id
-      let text = sourceCount > 1 || id != .source ? id.text(c, now: s.now, time: s.timeDisplay) : ""
+      let text =
+        sourceCount > 1 || id != .source ? id.text(c, now: s.now, time: s.timeDisplay, form: form) : ""
       if row == s.cursor && id == s.column && s.focus == .table { return (text, Style(.selectedCell, .bold)) }
       return (text, nil)
     })

@@ -75,9 +75,15 @@ struct OpenCommand: ParsableCommand {
       }
       if !parts.isEmpty { note = StatusMessage(parts.joined(separator: "; "), .warning) }
     }
-    let state = AppState(store: store, now: now, files: opened, message: note)
+    var state = AppState(store: store, now: now, files: opened, message: note)
+    // The columns, widths, sort and Expires style of the last run.
+    let configPath = InspectorConfig.path()
+    let (settings, warning) = InspectorConfig.load(configPath)
+    state.viewSettings = settings
+    if let warning { state.message = StatusMessage(warning, .warning) }
     var session = InspectorSession(
-      state: state, sources: sources, originals: originals, fixedClock: input.now != nil)
+      state: state, sources: sources, originals: originals, fixedClock: input.now != nil,
+      configPath: configPath, savedSettings: settings)
     try session.run()
   }
 

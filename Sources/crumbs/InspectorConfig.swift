@@ -32,12 +32,13 @@ enum InspectorConfig {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
       if !FileManager.default.fileExists(atPath: path) { return (ViewSettings(), nil) }
-      return (ViewSettings(), "\(path): cannot be read; using the default columns")
+      return (ViewSettings(), "Settings not used (cannot be read; defaults instead): \(path)")
     }
     do {
       return (try ViewSettings.parse(data), nil)
     } catch {
-      return (ViewSettings(), "\(path): \(error.description); using the default columns")
+      // The reason first: a long path is what the status line cuts.
+      return (ViewSettings(), "Settings not used (\(error.description); defaults instead): \(path)")
     }
   }
 

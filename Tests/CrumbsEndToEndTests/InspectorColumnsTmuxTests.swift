@@ -92,7 +92,7 @@ import Testing
     let config = folder.appendingPathComponent("inspector.json")
     try Data("{\"hiddenColumns\": [\"name\"".utf8).write(to: config)
     let t = try TmuxSession(command: Self.command, width: 120, height: 32, directory: dir.path)
-    guard t.waitFor("not valid JSON; using the default columns") else { return }
+    guard t.waitFor("Settings not used (not valid JSON; defaults instead)") else { return }
     #expect(line(t, 0).contains("Flags") && line(t, 0).contains("Name"))
     // A change writes a good file over the broken one.
     try t.keys("t", "q")

@@ -122,7 +122,7 @@ public enum Bindings {
     b(.table, ["*"], .markAll, "Mark every shown row, or unmark all when all are marked"),
     b(
       .table, ["d", "delete"], .delete,
-      "Delete the marked rows that are shown (marks the filter hides stay), or the selected one; in the domain list, every cookie of the domain (asks first)",
+      "Delete the marked rows shown (hidden marks stay), else the selected one; in the domain list, the whole domain",
       footer: "delete", when: { $0.deleteAvailability }),
     b(
       .table, ["D"], .deleteSessions,

@@ -14,6 +14,8 @@ struct OpenCommand: ParsableCommand {
     discussion: """
       Without FILE, opens the example jar bundled with Crumbs (Examples/cookies.txt).
       Keys: press ? in the inspector, or read docs/KEYS.md. NO_COLOR turns colours off.
+      Hidden columns, column widths, the sort and the Expires style are remembered in
+      $XDG_CONFIG_HOME/crumbs/inspector.json (else ~/.config/crumbs/inspector.json).
       """)
 
   @OptionGroup var input: InputOptions

@@ -26,7 +26,8 @@ cols=124
 rows=34
 # Fixed clock (2026-11-25 21:43:20 UTC): two of the curl cookies are expired by then.
 tmux -f /dev/null -L "$sock" new-session -d -s shot -x "$cols" -y "$rows" -c "$work" \
-  -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=xterm-256color "$bin --now 1795643000 cookies.txt"
+  -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=xterm-256color -e XDG_CONFIG_HOME="$work/config" \
+  "$bin --now 1795643000 cookies.txt"
 
 wait_for() {
   for _ in $(seq 1 100); do

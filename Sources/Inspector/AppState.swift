@@ -53,6 +53,8 @@ public enum Mode: Sendable {
   case urlView(URLReport)
   /// Typing the session signing key (masked).
   case keyEntry(TextField)
+  /// Typing in the domain list: the cursor jumps to the first domain that matches.
+  case domainJump(DomainJump)
 }
 
 /// Which pane the movement keys act on.
@@ -112,7 +114,9 @@ public struct AppState: Sendable {
   public var top = 0
   /// The selected column (an entry of `shownColumns`).
   public var column: ColumnID = .name
-  public var hidden: Set<ColumnID> = []
+  public var hidden: Set<ColumnID> = ColumnID.hiddenByDefault
+  /// Widths the user set with `<` and `>`; the others follow their content.
+  public var columnWidths: [ColumnID: Int] = [:]
   public var sort: SortOrder?
   public var filter = TextField()
   /// The domain chosen in the left pane; nil shows every domain.
@@ -213,4 +217,6 @@ struct DerivedData: Sendable {
   /// Widest cell per text column over the first rows shown, so short columns give their
   /// room to Value (visidata's width rule, sampled so it costs the same for any jar).
   var contentWidths: [ColumnID: Int] = [:]
+  /// Widest Expires text in each measured form, over the same rows.
+  var expiryWidths: [ExpiryForm: Int] = [:]
 }

@@ -9,6 +9,7 @@ public enum Action: String, Sendable, Hashable {
   case detailPageUp, detailPageDown, unfold, problems
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
   case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie, request, sessionKey
+  case narrowColumn, widenColumn, deleteSessions
   // Text input and forms.
   case typeText, accept, cancel, nextField, previousField, choiceLeft, choiceRight, editor
   // Dialogs.
@@ -28,6 +29,7 @@ public enum BindingContext: String, Sendable, CaseIterable {
   case urlView = "URL view"
   case keyEntry = "Session key"
   case problems = "Problems reading"
+  case domainJump = "Domain list jump (/ while the domain list has focus)"
 }
 
 /// Whether a binding applies right now (lazygit's `GetDisabledReason`).
@@ -114,7 +116,9 @@ public enum Bindings {
       .table, ["/"], .filter,
       "Filter as you type: words, domain:, name:, expired, session, issue, size>100, expires<30d … (terms below)",
       footer: "filter"),
-    b(.table, ["esc"], .clearFilter, "Clear the filter and the domain, close the detail pane"),
+    b(
+      .table, ["esc"], .clearFilter,
+      "Close the detail pane, else clear the filter and the domain, else clear the marks"),
     b(.table, ["["], .sortAscending, "Sort by the selected column, ascending", footer: "sort"),
     b(.table, ["]"], .sortDescending, "Sort by the selected column, descending"),
     b(.table, ["enter"], .detail, "Open or close the detail pane", footer: "detail"),
@@ -136,8 +140,13 @@ public enum Bindings {
     b(.table, ["space"], .mark, "Mark or unmark the selected row", footer: "mark"),
     b(.table, ["*"], .markAll, "Mark every shown row, or unmark all when all are marked"),
     b(
-      .table, ["d", "delete"], .delete, "Delete the marked rows, or the selected one (asks first)",
-      footer: "delete", when: { $0.deleteTargets.isEmpty ? .disabled("Nothing to delete") : .available }),
+      .table, ["d", "delete"], .delete,
+      "Delete the marked rows shown (hidden marks stay), else the selected one; in the domain list, the whole domain",
+      footer: "delete", when: { $0.deleteAvailability }),
+    b(
+      .table, ["D"], .deleteSessions,
+      "Delete every session cookie (asks first; the same as / session, then *, then d)",
+      when: { $0.sessionCookies.isEmpty ? .disabled("No session cookies") : .available }),
     b(.table, ["P"], .purge, "Purge expired cookies (asks first)", footer: "purge"),
     b(
       .table, ["u"], .undo, "Undo the last change (without limit)", footer: "undo",
@@ -159,6 +168,8 @@ public enum Bindings {
     b(.table, ["W"], .saveAs, "Save as / export to a path and format", footer: "save as"),
     b(.table, ["-"], .hideColumn, "Hide the selected column"),
     b(.table, ["+"], .showColumns, "Show all hidden columns"),
+    b(.table, ["<"], .narrowColumn, "Narrow the selected column"),
+    b(.table, [">"], .widenColumn, "Widen the selected column"),
     b(.table, ["t"], .timeDisplay, "Cycle the Expires column: date and relative, date, relative"),
     b(
       .table, ["s"], .request,
@@ -251,6 +262,11 @@ public enum Bindings {
     b(.problems, ["pgdown", "ctrl+f", "space"], .pageDown, "Scroll down a page"),
     b(.problems, ["pgup", "ctrl+b"], .pageUp, "Scroll up a page"),
     b(.problems, ["esc", "q", "!"], .cancel, "Back to the table", footer: "back"),
+    b(.domainJump, ["enter"], .accept, "Keep the domain the cursor jumped to", footer: "keep"),
+    b(.domainJump, ["esc"], .cancel, "Go back to the domain chosen before", footer: "back"),
+    b(.domainJump, ["down"], .down, "Next matching domain", footer: "next"),
+    b(.domainJump, ["up"], .up, "Previous matching domain"),
+    text(.domainJump, "Type part of a domain (\(editingKeys) it); a domain starting with it comes first"),
   ]
 
   /// The action of the first binding in `context` that takes `key`, whether or not it
@@ -302,7 +318,7 @@ public enum Bindings {
     switch a {
     case .help, .quit, .cancel, .accept, .yes, .no: 3
     case .save, .filter: 2
-    case .saveAs, .detail, .edit, .delete, .undo: 1
+    case .saveAs, .detail, .edit, .delete, .undo, .focusDomains: 1
     default: 0
     }
   }
@@ -386,6 +402,7 @@ extension AppState {
     case .urlPrompt: .urlPrompt
     case .urlView: .urlView
     case .keyEntry: .keyEntry
+    case .domainJump: .domainJump
     }
   }
 
@@ -407,9 +424,10 @@ extension AppState {
     return nil
   }
 
-  /// What `d` deletes: the marked rows still in the store, else the selected one.
+  /// What `d` deletes: the marked rows that are shown, else the selected one. Marked rows
+  /// the filter hides are left alone (the confirmation says how many).
   var deleteTargets: [CookieHandle] {
-    let live = marks.filter { store.contains($0) }.sorted()
-    return live.isEmpty ? (selected.map { [$0] } ?? []) : live
+    let shown = shownMarks
+    return shown.isEmpty ? (selected.map { [$0] } ?? []) : shown
   }
 }

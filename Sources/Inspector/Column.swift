@@ -4,7 +4,11 @@ import TerminalKit
 /// The table's columns, devtools order (visidata's column = name + getter + type + width
 /// rule). A bad or unusual value renders as text, never as an error.
 public enum ColumnID: String, CaseIterable, Sendable, Hashable {
-  case name, value, domain, path, expires, size, httpOnly, secure, sameSite, partition, priority, source
+  case name, value, domain, path, expires, flags, size, httpOnly, secure, sameSite, partition, priority,
+    source
+
+  /// Hidden until the user shows them (`+`): the Flags column sums them up.
+  public static let hiddenByDefault: Set<ColumnID> = [.httpOnly, .secure, .sameSite]
 
   public var title: String {
     switch self {
@@ -13,6 +17,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
     case .domain: "Domain"
     case .path: "Path"
     case .expires: "Expires / Max-Age"
+    case .flags: "Flags"
     case .size: "Size"
     case .httpOnly: "HttpOnly"
     case .secure: "Secure"
@@ -21,6 +26,32 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
     case .priority: "Priority"
     case .source: "Source"
     }
+  }
+
+  /// The title for a column narrower than `title`, so a header is shortened, never cut to
+  /// `…` (the column is never made narrower than this).
+  public var shortTitle: String {
+    switch self {
+    case .expires: "Expires"
+    default: title
+    }
+  }
+
+  /// The title that fits `width`: the full one, else the short one.
+  func title(fitting width: Int) -> String {
+    DisplayWidth.of(title) <= width ? title : shortTitle
+  }
+
+  /// The narrowest the column gets when the table must fit a narrow screen (its short
+  /// title still fits).
+  var minimumWidth: Int {
+    let floor: Int
+    switch self {
+    case .name, .value, .domain: floor = 10
+    case .expires: floor = 10
+    default: floor = 1
+    }
+    return max(floor, DisplayWidth.of(shortTitle))
   }
 
   /// Preferred width in columns; Value takes whatever is left.
@@ -36,6 +67,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
       case .absolute: 19
       case .relative: 17
       }
+    case .flags: 12
     case .size: 5
     case .httpOnly: 8
     case .secure: 6
@@ -48,6 +80,12 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
 
   var alignRight: Bool { self == .size }
 
+  /// The cell text, Expires in the given form (the one its column's width allows).
+  func text(_ c: Cookie, now: Instant, time: TimeDisplay, form: ExpiryForm) -> String {
+    self == .expires
+      ? CookieText.expiry(c.expires, now: now, display: time, form: form) : text(c, now: now, time: time)
+  }
+
   /// The cell text (not yet escaped; the buffer escapes control characters).
   func text(_ c: Cookie, now: Instant, time: TimeDisplay) -> String {
     switch self {
@@ -56,6 +94,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
     case .domain: c.hostOnly || c.domain.isEmpty ? c.domain : "." + c.domain
     case .path: c.path
     case .expires: CookieText.expiry(c.expires, now: now, display: time)
+    case .flags: CookieText.flags(c)
     case .size: String(c.size)
     case .httpOnly: c.httpOnly ? "✓" : ""
     case .secure: c.secure ? "✓" : ""
@@ -66,6 +105,10 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
     }
   }
 }
+
+/// How the Expires column writes a time: as the display asks (`full`), relative only, the
+/// date to the minute, the day, or a short relative time (`-2 h`).
+public enum ExpiryForm: Sendable, Hashable { case full, relative, minute, day, short }
 
 /// Cookie attributes as the user reads them.
 enum CookieText {
@@ -98,6 +141,58 @@ enum CookieText {
     case ..<(365 * 86400): "\(s / 86400) d"
     default: "\(s / (365 * 86400)) y"
     }
+  }
+
+  /// The Flags column: `H S Lax P` for HttpOnly, Secure, SameSite, Partitioned (only those set).
+  static func flags(_ c: Cookie) -> String {
+    var parts: [String] = []
+    if c.httpOnly { parts.append("H") }
+    if c.secure { parts.append("S") }
+    let site = c.sameSite.displayName.isEmpty ? (c.sameSiteRaw ?? "") : c.sameSite.displayName
+    if !site.isEmpty { parts.append(site) }
+    if c.partitioned { parts.append("P") }
+    return parts.joined(separator: " ")
+  }
+
+  /// The shapes an expiry can take, longest first: what the display asks for, then shorter
+  /// ones for a narrow column (the whole column takes one shape, so it reads evenly).
+  static func forms(_ display: TimeDisplay) -> [ExpiryForm] {
+    switch display {
+    case .both: [.full, .relative, .minute, .day, .short]
+    case .absolute: [.full, .minute, .day, .short]
+    case .relative: [.full, .short]
+    }
+  }
+
+  /// The longest form whose widest text (`widths`, measured over the rows) fits `width`.
+  static func form(fitting width: Int, display: TimeDisplay, widths: [ExpiryForm: Int]) -> ExpiryForm {
+    let all = forms(display)
+    return all.first { (widths[$0] ?? formWidth($0)) <= width } ?? all[all.count - 1]
+  }
+
+  /// The fixed width of a date form (the others are measured).
+  static func formWidth(_ f: ExpiryForm) -> Int {
+    switch f {
+    case .minute: 16
+    case .day: 10
+    default: 0
+    }
+  }
+
+  static func expiry(_ e: Instant?, now: Instant, display: TimeDisplay, form: ExpiryForm) -> String {
+    guard let e else { return "Session" }
+    switch form {
+    case .full: return expiry(e, now: now, display: display)
+    case .relative: return relative(e, now: now)
+    case .minute: return String(date(e).prefix(16))
+    case .day: return String(date(e).prefix(10))
+    case .short: return shortRelative(e, now: now)
+    }
+  }
+
+  /// `in 3 d`, `-2 h`: the relative time for a narrow column.
+  static func shortRelative(_ t: Instant, now: Instant) -> String {
+    t <= now ? "-" + span(now.seconds - t.seconds) : "in " + span(t.seconds - now.seconds)
   }
 
   static func expiry(_ e: Instant?, now: Instant, display: TimeDisplay) -> String {

@@ -3,6 +3,11 @@ import CookieCore
 /// A question the user must answer before something irreversible-looking happens.
 public enum Confirmation: Sendable {
   case delete([CookieHandle])
+  /// `d` in the domain list: every cookie of the host (Firefox's "Delete All From").
+  case deleteDomain(String, [CookieHandle])
+  /// `D`: every session cookie (Firefox's "Delete All Session Cookies").
+  /// `hidden`: how many of them the filter hides.
+  case deleteSessions([CookieHandle], hidden: Int)
   case purge(Int)
   case quit
   /// The save policy's question (the file changed on disk, exists, is read-only): write

@@ -25,7 +25,7 @@ struct Layout {
     footerY = h - 1
     var main = Rect(x: 0, y: 0, width: w, height: max(0, h - 2))
     // The domain pane only when the table keeps room for its main columns (devtools' left pane).
-    if w >= 72 {
+    if Layout.showsDomains(s) {
       let dw = min(24, max(18, w / 6))
       let (left, rest) = main.splitLeft(dw)
       domains = left
@@ -52,39 +52,102 @@ struct Layout {
     columns = Layout.placeColumns(s, width: table.width)
   }
 
-  /// Fixed widths for every column but Value, which takes the rest; when they do not all
-  /// fit, the table scrolls sideways to keep the selected column in view.
+  /// The domain list shows from 100 columns on, and on narrower screens (down to 72) while
+  /// it has focus (Tab): below 100 the table needs the room for its six main columns.
+  static func showsDomains(_ s: AppState) -> Bool {
+    s.width >= 100 || (s.width >= domainsMinimumWidth && s.focus == .domains)
+  }
+
+  /// The narrowest screen that can show the domain list at all.
+  static let domainsMinimumWidth = 72
+
+  /// The columns that must fit side by side (shrunk when the screen is narrow): what a row
+  /// is read for. The others keep their width and scroll into view.
+  static let mainColumns: Set<ColumnID> = [.name, .value, .domain, .path, .expires, .flags]
+
+  /// Name stays at the left while the columns after it scroll sideways to keep the selected
+  /// one in view. A column is drawn cut only when its header still fits whole.
   static func placeColumns(_ s: AppState, width: Int) -> [(id: ColumnID, x: Int, width: Int)] {
     let shown = s.shownColumns
     guard !shown.isEmpty, width > 0 else { return [] }
-    var widths = shown.map { c -> Int in
-      let preferred = c.preferredWidth(s.timeDisplay)
-      guard let content = s.derived.contentWidths[c] else { return preferred }
-      // Narrow text columns to their content, keeping room for a cut title (`Pa…`).
-      return min(preferred, max(content, min(DisplayWidth.of(c.title), 4)))
-    }
-    if let vi = shown.firstIndex(of: .value) {
-      // Value is what people come for: it keeps a good share even when the columns to
-      // its right must scroll out of view.
-      widths = TableWidget.fit(
-        widths: widths, flexible: vi, available: width - Layout.gutter, minFlex: max(12, min(32, width / 5)))
-    }
-    // First column index so that the selected one fits.
+    let available = width - Layout.gutter
+    let widths = columnWidths(s, shown: shown, available: available)
+    let pinned = shown[0] == .name ? 1 : 0
     let sel = shown.firstIndex(of: s.column) ?? 0
-    var first = 0
     func span(_ a: Int, _ b: Int) -> Int {
+      guard a <= b else { return 0 }
       var t = 0
       for i in a...b { t += widths[i] + 1 }
       return t - 1
     }
-    while first < sel && span(first, sel) > width - Layout.gutter { first += 1 }
+    let pinnedSpan = pinned == 1 ? widths[0] + 1 : 0
+    var first = pinned
+    while first < sel && pinnedSpan + span(first, sel) > available { first += 1 }
     var out: [(ColumnID, Int, Int)] = []
     var x = Layout.gutter
-    for i in first..<shown.count {
-      if x >= width { break }
-      out.append((shown[i], x, min(widths[i], width - x)))
+    for i in Array(0..<pinned) + Array(first..<shown.count) {
+      let room = width - x
+      guard room > 0 else { break }
+      if widths[i] > room {
+        if room >= headerMinimum(shown[i], s) { out.append((shown[i], x, room)) }
+        break
+      }
+      out.append((shown[i], x, widths[i]))
       x += widths[i] + 1
     }
     return out
+  }
+
+  /// The narrowest a column's header allows: its short title, and the sort arrow.
+  static func headerMinimum(_ c: ColumnID, _ s: AppState) -> Int {
+    DisplayWidth.of(c.shortTitle) + (s.sort?.column == c ? 2 : 0)
+  }
+
+  /// Each shown column's width: the user's (`<`/`>`), else its content's up to a preferred
+  /// width, never under its header. When the main columns do not fit side by side, the
+  /// widest of them give up a column at a time down to their minimum; Value takes what is
+  /// left once every column that fits is placed.
+  static func columnWidths(_ s: AppState, shown: [ColumnID], available: Int) -> [Int] {
+    let valueShare = max(12, min(32, available / 5))
+    var w = shown.map { c -> Int in
+      let head = headerMinimum(c, s)
+      if let fixed = s.columnWidths[c] { return max(head, fixed) }
+      if c == .value { return valueShare }
+      let preferred = c.preferredWidth(s.timeDisplay)
+      guard let content = s.derived.contentWidths[c] else { return max(head, preferred) }
+      return max(head, min(preferred, content))
+    }
+    let main = shown.indices.filter { mainColumns.contains(shown[$0]) }
+    var total = main.reduce(0) { $0 + w[$1] } + max(0, main.count - 1)
+    let shrinkable = main.filter { s.columnWidths[shown[$0]] == nil }
+    while total > available {
+      var pick: Int? = nil
+      for i in shrinkable where w[i] > max(shown[i].minimumWidth, headerMinimum(shown[i], s)) {
+        if pick == nil || w[i] >= w[pick!] { pick = i }
+      }
+      guard let i = pick else { break }
+      w[i] -= 1
+      total -= 1
+    }
+    // A narrowed Expires takes the width of the shorter form it then shows.
+    if let ei = shown.firstIndex(of: .expires), s.columnWidths[.expires] == nil {
+      let natural = s.derived.expiryWidths[.full] ?? w[ei]
+      if w[ei] < natural {
+        let form = CookieText.form(fitting: w[ei], display: s.timeDisplay, widths: s.derived.expiryWidths)
+        let fw = s.derived.expiryWidths[form] ?? CookieText.formWidth(form)
+        w[ei] = max(headerMinimum(.expires, s), min(w[ei], fw))
+      }
+    }
+    // Value takes the room left after the columns that fit whole.
+    if let vi = shown.firstIndex(of: .value), s.columnWidths[.value] == nil {
+      var used = 0
+      for i in shown.indices {
+        let next = used + (used == 0 ? 0 : 1) + w[i]
+        if next > available { break }
+        used = next
+      }
+      if used < available { w[vi] += available - used }
+    }
+    return w
   }
 }

@@ -231,8 +231,26 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
       body.append("  \(k.name) @ \(k.domain)\(k.path)")
     }
     if hs.count > 3 { body.append("  … and \(hs.count - 3) more") }
+    // `d` acts only on what is shown: marks the filter hides are named and kept.
+    let hidden = s.marks.count - hs.filter { s.marks.contains($0) }.count
+    if hidden > 0 {
+      body.append(
+        "\(hidden) marked cookie\(hidden == 1 ? "" : "s") hidden by the filter stay\(hidden == 1 ? "s" : "")."
+      )
+    }
     body.append("(u undoes it)")
     return Dialog(title: "Delete", body: body, choices: [("y", "delete"), ("n", "cancel")])
+  case .deleteDomain(let host, let hs):
+    return Dialog(
+      title: "Delete all from domain",
+      body: ["Delete all \(hs.count) cookie\(hs.count == 1 ? "" : "s") of \(host)?", "(u undoes it)"],
+      choices: [("y", "delete"), ("n", "cancel")])
+  case .deleteSessions(let hs, let hidden):
+    var body = ["Delete all \(hs.count) session cookie\(hs.count == 1 ? "" : "s")?"]
+    body.append("(They end when the browser closes: no expiry date.)")
+    if hidden > 0 { body.append("\(hidden) of them hidden by the filter.") }
+    body.append("(u undoes it)")
+    return Dialog(title: "Delete session cookies", body: body, choices: [("y", "delete"), ("n", "cancel")])
   case .purge(let n):
     return Dialog(
       title: "Purge expired",

@@ -45,12 +45,14 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
     }
     buf.put(count, x: 2 + fw + DisplayWidth.of(problem), y: layout.statusY, style: Style(.input))
     cursorPos = CursorPosition(x: cx, y: layout.statusY)
+  } else if case .domainJump(let jump) = state.mode {
+    cursorPos = renderDomainJump(state, jump, layout.statusY, &buf)
   } else {
     renderStatus(state, layout.statusY, &buf)
   }
   // No domain list on narrow screens, so no hint for switching to it.
   let hints = Bindings.footerWithPriorities(
-    for: state.bindingContext, without: layout.domains == nil ? [.focusDomains] : [])
+    for: state.bindingContext, without: state.width < Layout.domainsMinimumWidth ? [.focusDomains] : [])
   HintBar.render(
     hints.map { ($0.key, $0.label) }, priorities: hints.map(\.priority), y: layout.footerY,
     width: state.width, into: &buf)
@@ -65,7 +67,7 @@ public func render(_ state: AppState, into buf: inout Buffer) -> CursorPosition?
   case .urlPrompt(let form): cursorPos = renderURLPrompt(state, form, screen, &buf)
   case .urlView(let report): renderURLView(state, report, screen, &buf)
   case .keyEntry(let field): cursorPos = renderKeyEntry(state, field, screen, &buf)
-  case .table, .filter: break
+  case .table, .filter, .domainJump: break
   }
   return cursorPos
 }
@@ -75,12 +77,17 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
   guard t.height > 0, t.width > 0 else { return }
   let cols = layout.columns
   let layouts = cols.map { c -> TableColumnLayout in
-    var title = c.id.title
-    if let sort = s.sort, sort.column == c.id { title += sort.descending ? " ▼" : " ▲" }
+    // The short title when the full one does not fit: a header is never cut to `…`.
+    var arrow = ""
+    if let sort = s.sort, sort.column == c.id { arrow = sort.descending ? " ▼" : " ▲" }
+    let title = c.id.title(fitting: c.width - DisplayWidth.of(arrow)) + arrow
     return TableColumnLayout(title: title, width: c.width, alignRight: c.id.alignRight)
   }
   let sourceCount = s.files.count
   let sourceNames = sourceCount > 1 ? s.sourceNames : [:]
+  // Expires in one form for the whole column: the longest its width allows.
+  let expiryWidth = cols.first { $0.id == .expires }?.width ?? 0
+  let form = CookieText.form(fitting: expiryWidth, display: s.timeDisplay, widths: s.derived.expiryWidths)
   // Gutter header.
   let g = Layout.gutter
   buf.fill(Rect(x: t.x, y: t.y, width: g, height: 1), style: Style(.header))
@@ -111,7 +118,7 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
       let id = cols[col].id
       let text =
         id != .source
-        ? id.text(c, now: s.now, time: s.timeDisplay)
+        ? id.text(c, now: s.now, time: s.timeDisplay, form: form)
         : sourceCount > 1 ? sourceNames[c.sourceFile] ?? c.sourceFile : ""
       if row == s.cursor && id == s.column && s.focus == .table { return (text, Style(.selectedCell, .bold)) }
       return (text, nil)

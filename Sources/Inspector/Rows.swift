@@ -99,7 +99,10 @@ extension AppState {
   /// Samples the first 1,000 rows shown for the widths of the text columns.
   mutating func measureColumns() {
     var widths: [ColumnID: Int] = [:]
-    let sample: [ColumnID] = [.name, .domain, .path, .expires, .sameSite, .partition, .priority, .source]
+    var expiry: [ExpiryForm: Int] = [:]
+    let sample: [ColumnID] = [
+      .name, .domain, .path, .expires, .flags, .httpOnly, .secure, .sameSite, .partition, .priority, .source,
+    ]
     let names = sourceNames
     for h in visible.prefix(1000) {
       let c = store[h]
@@ -109,8 +112,13 @@ extension AppState {
         let w = DisplayWidth.of(TerminalText.escaped(text))
         if w > widths[id, default: 0] { widths[id] = w }
       }
+      for f in [ExpiryForm.full, .relative, .short] {
+        let w = DisplayWidth.of(CookieText.expiry(c.expires, now: now, display: timeDisplay, form: f))
+        if w > expiry[f, default: 0] { expiry[f] = w }
+      }
     }
     derived.contentWidths = widths
+    derived.expiryWidths = expiry
   }
 
   private mutating func settleCursor(keep: CookieHandle?, stayNear: Bool, oldCursor: Int) {

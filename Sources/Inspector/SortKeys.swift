@@ -30,7 +30,7 @@ struct SortKeys: Sendable {
 
   static func isNumeric(_ column: ColumnID) -> Bool {
     switch column {
-    case .expires, .size, .httpOnly, .secure, .sameSite, .priority: true
+    case .expires, .flags, .size, .httpOnly, .secure, .sameSite, .priority: true
     case .name, .value, .domain, .path, .partition, .source: false
     }
   }
@@ -43,6 +43,11 @@ struct SortKeys: Sendable {
     // Sessions sort after every date, as in devtools; the sign bit flipped keeps negative
     // (pre-1970) instants before positive ones in unsigned order.
     case .expires: key = UInt64(bitPattern: c.expires?.microseconds ?? Int64.max) ^ (1 << 63)
+    case .flags:
+      // HttpOnly first, then Secure, SameSite, Partitioned: the order the column reads.
+      key =
+        (c.httpOnly ? 1 << 12 : 0) | (c.secure ? 1 << 8 : 0) | UInt64(c.sameSite.rawValue) << 4
+        | (c.partitioned ? 1 : 0)
     case .size: key = UInt64(c.size)
     case .httpOnly: key = c.httpOnly ? 1 : 0
     case .secure: key = c.secure ? 1 : 0

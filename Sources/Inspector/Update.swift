@@ -129,6 +129,10 @@ extension AppState {
       keyEntryAction(action, key, &field)
       if case .keyEntry = mode { mode = .keyEntry(field) }
       return []
+    case .domainJump(var jump):
+      domainJumpAction(action, key, &jump)
+      if case .domainJump = mode { mode = .domainJump(jump) }
+      return []
     }
   }
 
@@ -167,19 +171,30 @@ extension AppState {
         column = f
       }
     case .focusDomains:
-      focus = (focus == .table && Layout(self).domains != nil) ? .domains : .table
+      focus = (focus == .table && width >= Layout.domainsMinimumWidth) ? .domains : .table
+      scrollToCursor()
     case .filter:
-      mode = .filter
-      focus = .table
+      // In the domain list, `/` jumps to a domain as you type (the table keeps its filter).
+      if focus == .domains {
+        startDomainJump()
+      } else {
+        mode = .filter
+        focus = .table
+      }
     case .clearFilter:
       if showDetail {
         showDetail = false
-      } else {
+      } else if !filter.text.isEmpty || domain != nil {
         filter = TextField()
         domain = nil
         site = nil
         domainCursor = 0
         refreshRows()
+      } else if !marks.isEmpty {
+        // Nothing else to clear: Esc clears the marks.
+        let n = marks.count
+        marks.removeAll()
+        message = StatusMessage("Cleared \(n) mark\(n == 1 ? "" : "s")")
       }
     case .sortAscending, .sortDescending:
       requestSort(SortOrder(column: column, descending: action == .sortDescending))
@@ -221,8 +236,16 @@ extension AppState {
         marks.formUnion(visible)
       }
     case .delete:
-      let targets = deleteTargets
-      if !targets.isEmpty { mode = .confirm(.delete(targets)) }
+      if focus == .domains {
+        confirmDeleteDomain()
+      } else {
+        let targets = deleteTargets
+        if !targets.isEmpty { mode = .confirm(.delete(targets)) }
+      }
+    case .deleteSessions:
+      let handles = sessionCookies
+      let hidden = handles.count - visible.reduce(0) { $0 + (store[$1].isSession ? 1 : 0) }
+      if !handles.isEmpty { mode = .confirm(.deleteSessions(handles, hidden: hidden)) }
     case .purge:
       let n = store.expiredHandles(now: now).count
       if n == 0 {
@@ -264,6 +287,8 @@ extension AppState {
     case .showColumns:
       hidden.removeAll()
       message = StatusMessage("All columns shown")
+    case .narrowColumn: resizeColumn(by: -2)
+    case .widenColumn: resizeColumn(by: 2)
     case .timeDisplay:
       timeDisplay = TimeDisplay(rawValue: (timeDisplay.rawValue + 1) % TimeDisplay.allCases.count) ?? .both
       measureColumns()
@@ -381,6 +406,8 @@ extension AppState {
       marks.subtract(handles)
       changed()
       message = StatusMessage("Deleted \(n) cookie\(n == 1 ? "" : "s") (u undoes)", .ok)
+    case .deleteDomain(let host, let handles): deleteDomain(host, handles)
+    case .deleteSessions(let handles, _): deleteSessions(handles)
     case .purge:
       let n = store.purgeExpired(now: now)
       changed()

@@ -21,6 +21,10 @@ struct InspectorSession {
   var originals: [String: KeptBytes] = [:]
   /// `--now` was given: the clock stays put (tests, screenshots).
   var fixedClock: Bool
+  /// The settings file (`InspectorConfig`) and what it holds: written when the view
+  /// settings differ from it.
+  var configPath: String?
+  var savedSettings: ViewSettings
 
   mutating func run() throws {
     let term: NcursesTerminal
@@ -59,7 +63,9 @@ struct InspectorSession {
         let msg = queue.removeFirst()
         for effect in update(&state, msg) {
           switch effect {
-          case .quit: return
+          case .quit:
+            saveSettingsIfChanged()
+            return
           case .suspend: term.suspend()
           case .save(let job), .export(let job): queue.append(write(job))
           case .editor(let text):
@@ -72,6 +78,21 @@ struct InspectorSession {
           }
         }
       }
+      saveSettingsIfChanged()
+    }
+  }
+
+  /// Writes the view settings when they changed (hidden columns, widths, sort, Expires
+  /// style). A failure is said once; the session goes on.
+  mutating func saveSettingsIfChanged() {
+    let now = state.viewSettings
+    guard now != savedSettings, let path = configPath else { return }
+    savedSettings = now
+    do {
+      try InspectorConfig.save(now, to: path)
+    } catch {
+      state.message = StatusMessage("Settings not saved: \(error)", .warning)
+      configPath = nil
     }
   }
 

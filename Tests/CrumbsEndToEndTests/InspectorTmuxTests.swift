@@ -23,7 +23,11 @@ final class TmuxSession {
     }
     socket = "crumbs-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     var args = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", directory]
-    var environment = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "screen-256color"]
+    // The inspector keeps its view settings under XDG_CONFIG_HOME: never the user's own.
+    var environment = [
+      "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "screen-256color",
+      "XDG_CONFIG_HOME": directory + "/.test-config",
+    ]
     environment.merge(env) { $1 }
     for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
     args.append(command)

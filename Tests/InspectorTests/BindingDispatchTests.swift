@@ -41,6 +41,10 @@ import Testing
     }
     Sample.press("!", &problems)
     out.append(("problems", problems))
+    at("domain jump", "tab /")
+    at("domain jump with text", "tab / 'ex'")
+    at("domain list focused at 80 columns", "tab", width: 80)
+    at("marked rows hidden by the filter", "space space / 'sid' enter")
     return out
   }
 
@@ -71,7 +75,8 @@ import Testing
     )
     parts.append("\(s.filter) \(String(describing: s.domain)) \(s.domainCursor) \(s.marks.sorted())")
     parts.append(
-      "\(String(describing: s.sort)) \(s.hidden.sorted { $0.rawValue < $1.rawValue }) \(s.timeDisplay)")
+      "\(String(describing: s.sort)) \(s.hidden.sorted { $0.rawValue < $1.rawValue }) \(s.timeDisplay) \(s.columnWidths.sorted { $0.key.rawValue < $1.key.rawValue })"
+    )
     parts.append("\(String(describing: s.message)) \(s.store.revision) \(s.store.isDirty) \(s.quitAfterSave)")
     parts.append("\(effects)")
     return parts.joined(separator: "\n")

@@ -44,7 +44,7 @@ import Testing
       ("[", .sortAscending),
       ("]", .sortDescending), ("enter", .detail), ("e", .edit), ("a", .add), ("space", .mark), ("d", .delete),
       ("P", .purge), ("u", .undo), ("ctrl+r", .redo), ("w", .save), ("W", .saveAs), ("q", .quit),
-      ("?", .help),
+      ("?", .help), ("<", .narrowColumn), (">", .widenColumn), ("D", .deleteSessions),
     ]
     for (k, a) in required { #expect(Bindings.action(for: Key(k), in: .table) == a, "\(k)") }
   }

@@ -18,6 +18,9 @@ struct OpenCommand: ParsableCommand {
       With a key (--key-file, --key or CRUMBS_SECRET_KEY; or S in the inspector), the \
       detail pane verifies Flask, Django and Express session cookies, and an edited \
       session payload is re-signed on save. The key stays in memory only.
+
+      Hidden columns, column widths, the sort and the Expires style are remembered in
+      $XDG_CONFIG_HOME/crumbs/inspector.json (else ~/.config/crumbs/inspector.json).
       """)
 
   @OptionGroup var input: InputOptions
@@ -94,8 +97,14 @@ struct OpenCommand: ParsableCommand {
     var state = AppState(store: store, now: now, files: opened, message: note, problems: problems)
     state.sessions = .signing
     state.sessionKey = try keys.resolve().map { SecretKey(Array($0)) }
+    // The columns, widths, sort and Expires style of the last run.
+    let configPath = InspectorConfig.path()
+    let (settings, warning) = InspectorConfig.load(configPath)
+    state.viewSettings = settings
+    if let warning { state.message = StatusMessage(warning, .warning) }
     var session = InspectorSession(
-      state: state, sources: sources, originals: originals, fixedClock: input.now != nil)
+      state: state, sources: sources, originals: originals, fixedClock: input.now != nil,
+      configPath: configPath, savedSettings: settings)
     try session.run()
   }
 

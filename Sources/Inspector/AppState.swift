@@ -136,6 +136,18 @@ public struct AppState: Sendable {
   public var quitAfterSave = false
   /// Signed-session support (verify, re-sign), given by the executable; nil: none.
   public var sessions: SessionCodec?
+  /// `m`: values on screen replaced by placeholders (length, kind, keyed hash) for sharing
+  /// the screen; the redaction (with its per-run key) comes from the executable.
+  public var redaction: ValueRedaction?
+  public var redactsValues = false
+
+  /// `c` as the screen shows it: with its value redacted while `m` is on.
+  func onScreen(_ c: Cookie) -> Cookie {
+    guard redactsValues, let redaction else { return c }
+    var r = c
+    r.value = redaction.placeholder(forValue: c.value)
+    return r
+  }
   /// The key for signed sessions (`--key-file`, `CRUMBS_SECRET_KEY` or `S`); memory only.
   public var sessionKey: SecretKey?
   /// The last request asked about with `s` (the prompt starts from it).

@@ -9,7 +9,7 @@ public enum Action: String, Sendable, Hashable {
   case detailPageUp, detailPageDown, unfold, problems
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
   case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie, request, sessionKey
-  case narrowColumn, widenColumn, deleteSessions
+  case narrowColumn, widenColumn, deleteSessions, redact
   // Text input and forms.
   case typeText, accept, cancel, nextField, previousField, choiceLeft, choiceRight, editor
   // Dialogs.
@@ -135,7 +135,11 @@ public enum Bindings {
       when: { $0.showDetail ? .available : .disabled("The detail pane is closed (Enter opens it)") }),
     b(
       .table, ["e"], .edit, "Edit the selected cookie", footer: "edit",
-      when: { $0.selected == nil ? .disabled("No cookie selected") : .available }),
+      when: {
+        $0.selected == nil
+          ? .disabled("No cookie selected")
+          : $0.redactsValues ? .disabled("Values are redacted on screen (m shows them)") : .available
+      }),
     b(.table, ["a"], .add, "Add a cookie", footer: "add"),
     b(.table, ["space"], .mark, "Mark or unmark the selected row", footer: "mark"),
     b(.table, ["*"], .markAll, "Mark every shown row, or unmark all when all are marked"),
@@ -175,6 +179,10 @@ public enum Bindings {
       .table, ["s"], .request,
       "Which cookies a URL gets (and which not, and why): asks for a URL and a top-level site",
       footer: "url"),
+    b(
+      .table, ["m"], .redact,
+      "Redact values on screen, for sharing it (length, kind and a hash instead of the text); m again shows them",
+      when: { $0.redaction == nil ? .disabled("Redaction is not available here") : .available }),
     b(.table, ["S"], .sessionKey, "Enter the key of signed sessions (Flask, Django, Express; masked)"),
     b(.table, ["?"], .help, "Show this help", footer: "help"),
     b(.table, ["ctrl+z"], .suspend, "Suspend to the shell (fg resumes)"),

@@ -12,7 +12,7 @@ enum DetailFold {
 /// The detail pane's lines for a cookie: the attributes first (a long value folded to a
 /// few lines), issues, then each decoded view (folded when long); `z` unfolds them.
 func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Style)] {
-  let c = s.store[h]
+  let c = s.onScreen(s.store[h])
   var out: [(String, Style)] = []
   let labelW = 14
   let folded = !s.detailUnfolded
@@ -38,7 +38,7 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
   }
   row("Name", c.name)
   row("Value", c.value, fold: DetailFold.valueLines)
-  if let v = s.signatureVerdict(c.value) {
+  if let v = s.signatureVerdict(s.store[h].value) {
     row(
       "Signature", "\(v.kind) session: \(v.text)",
       v.ok == true ? Style(.ok, .bold) : v.ok == false ? Style(.error, .bold) : Style(.dim))
@@ -91,7 +91,8 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
     let role: Role = issue.severity == .error ? .error : issue.severity == .warning ? .warning : .accent
     row("Issue", "\(issue.severity.rawValue) [\(issue.rule)] \(issue.message)", Style(role))
   }
-  for view in ValueDecoding.views(of: c.value, now: s.now) {
+  // Redacted: the decoded views would show what the placeholder hides.
+  for view in s.redactsValues ? [] : ValueDecoding.views(of: c.value, now: s.now) {
     out.append(("", .normal))
     out.append(
       (

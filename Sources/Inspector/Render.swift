@@ -94,7 +94,7 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
   var rowCookie: (Int, Cookie)? = nil
   func cookie(_ row: Int) -> Cookie {
     if let rc = rowCookie, rc.0 == row { return rc.1 }
-    let c = s.store[s.visible[row]]
+    let c = s.onScreen(s.store[s.visible[row]])
     rowCookie = (row, c)
     return c
   }
@@ -207,6 +207,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   context += s.jobStatus
   if let d = s.domain { context.append("domain \(d)") }
   if let site = s.site { context.append("site \(site)") }
+  if s.redactsValues { context.append("values redacted") }
   let unsaved = dirty ? ["● unsaved"] : []
   let msg = s.message.map { TerminalText.escaped($0.text) }
   let style: Style

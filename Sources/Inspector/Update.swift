@@ -147,6 +147,11 @@ extension AppState {
     case .pageDown: move(page)
     case .first: move(-Int.max / 2)
     case .last: move(Int.max / 2)
+    case .redact:
+      redactsValues.toggle()
+      message = StatusMessage(
+        redactsValues
+          ? "Values redacted on screen: length, kind and a hash per value (m shows them)" : "Values shown")
     case .copyValue, .copyCookie:
       guard let h = selected else { return [] }
       let c = store[h]

@@ -190,3 +190,45 @@ import Testing
     #expect(s.message?.text == "Copied it")
   }
 }
+
+/// Issue 12 §2 in the inspector: `m` redacts values on screen, for sharing it.
+@Suite struct ScreenRedactionTests {
+  static func redacting() -> AppState {
+    var s = Sample.state(width: 120, height: 30)
+    s.redaction = ValueRedaction(digest: { v in String(UInt32(truncatingIfNeeded: v.hashValue), radix: 16) })
+    return s
+  }
+
+  @Test func mHidesEveryValueOnScreenAndShowsThemAgain() {
+    var s = ScreenRedactionTests.redacting()
+    Sample.press("j enter", &s)
+    let before = Sample.screen(s)
+    #expect(before.contains("31d4d96e407aad42"))
+    Sample.press("m", &s)
+    let screen = Sample.screen(s)
+    for c in Sample.cookies where c.value.utf8.count >= 4 {
+      // No run of 4 characters of a value is on screen (the escaped forms included).
+      let v = Array(TerminalText.escaped(c.value))
+      for i in 0..<max(0, v.count - 3) {
+        let run = String(v[i..<(i + 4)])
+        #expect(
+          !screen.contains(run)
+            || Sample.cookies.contains { $0.name.contains(run) || $0.domain.contains(run) },
+          "\(run) of \(c.name)")
+      }
+    }
+    #expect(screen.contains("[redacted|len=16|"))
+    #expect(screen.contains("values redacted"))
+    #expect(Sample.press("e", &s).isEmpty)
+    #expect(s.message?.text.contains("redacted") == true)
+    Sample.press("m", &s)
+    #expect(Sample.screen(s).contains("31d4d96e407aad42"))
+  }
+
+  @Test func withoutARedactionMSaysSo() {
+    var s = Sample.state()
+    Sample.press("m", &s)
+    #expect(!s.redactsValues)
+    #expect(s.message?.text == "Redaction is not available here")
+  }
+}

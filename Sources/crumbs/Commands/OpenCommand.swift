@@ -2,6 +2,7 @@ import ArgumentParser
 import CookieCore
 import Foundation
 import Inspector
+import SessionSigning
 
 #if canImport(Glibc)
   import Glibc
@@ -96,6 +97,9 @@ struct OpenCommand: ParsableCommand {
     }
     var state = AppState(store: store, now: now, files: opened, message: note, problems: problems)
     state.sessions = .signing
+    // `m` in the inspector: a fresh random key for this run, as `--redact` uses.
+    let redactionKey = RedactionKey()
+    state.redaction = ValueRedaction(digest: { redactionKey.digest($0) })
     state.sessionKey = try keys.resolve().map { SecretKey(Array($0)) }
     // The columns, widths, sort and Expires style of the last run.
     let configPath = InspectorConfig.path()

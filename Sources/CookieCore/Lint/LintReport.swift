@@ -11,6 +11,8 @@ public struct LintReport: Sendable {
   public private(set) var hasErrors = false
   /// Text lines in file order: each file's diagnostics, then its cookies' issues.
   public private(set) var lines: [String] = []
+  /// Findings at or above `minSeverity` by severity, streamed or kept.
+  private var counts: [CookieIssue.Severity: Int] = [:]
 
   public init(minSeverity: CookieIssue.Severity = .info) { self.minSeverity = minSeverity }
 
@@ -19,24 +21,52 @@ public struct LintReport: Sendable {
   public mutating func add(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil
   ) {
+    var kept: [Item] = []
+    add(file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer) { kept.append($0) }
+    for item in kept {
+      switch item {
+      case .diagnostic(let d):
+        self.diagnostics.append(d)
+        lines.append(TerminalSafe.escape(d.description))
+      case .finding(let f):
+        findings.append(f)
+        lines.append(f.text)
+      }
+    }
+  }
+
+  /// What the streaming `add` hands on, in report order.
+  public enum Item {
+    case diagnostic(Diagnostic)
+    case finding(LintFinding)
+  }
+
+  /// As `add`, but each diagnostic and finding at or above `minSeverity` goes to `emit` as
+  /// it is found and is not kept (`lines`, `findings` and `diagnostics` stay as they were):
+  /// a million-cookie jar has millions of findings. The counts (`summary`, `exitStatus`)
+  /// are kept either way.
+  public mutating func add(
+    file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
+    emit: (Item) -> Void
+  ) {
     fileCount += 1
     cookieCount += cookies.count
     for d in diagnostics {
       if d.severity == .error { hasErrors = true }
-      if LintReport.severity(of: d) >= minSeverity {
-        self.diagnostics.append(d)
-        lines.append(TerminalSafe.escape(d.description))
-      }
+      if LintReport.severity(of: d) >= minSeverity { emit(.diagnostic(d)) }
     }
-    let all = consumer?.issues(ofEach: cookies, now: now) ?? CookieLint.issues(ofEach: cookies, now: now)
-    for (cookie, issues) in zip(cookies, all) {
+    func take(_ cookie: Cookie, _ issues: [CookieIssue]) {
       for issue in issues {
         if issue.severity == .error { hasErrors = true }
         guard issue.severity >= minSeverity else { continue }
-        let f = LintFinding(cookie: cookie, issue: issue, file: file)
-        findings.append(f)
-        lines.append(f.text)
+        counts[issue.severity, default: 0] += 1
+        emit(.finding(LintFinding(cookie: cookie, issue: issue, file: file)))
       }
+    }
+    if let consumer {
+      for c in cookies { take(c, consumer.issues(of: c, now: now)) }
+    } else {
+      CookieLint.forEachCookie(in: cookies, now: now) { i, issues in take(cookies[i], issues) }
     }
   }
 
@@ -55,7 +85,7 @@ public struct LintReport: Sendable {
     }
   }
 
-  public var summary: String { LintFinding.summary(findings, cookies: cookieCount, files: fileCount) }
+  public var summary: String { LintFinding.summary(counts: counts, cookies: cookieCount, files: fileCount) }
   public var json: String { LintFinding.json(findings) }
   /// 1 when an error was found or a file was unreadable (the documented lint exit code).
   public var exitStatus: Int32 { hasErrors ? 1 : 0 }

@@ -54,27 +54,46 @@ struct LintCommand: ParsableCommand {
 
   func run() throws {
     var report = LintReport(minSeverity: minSeverity.severity)
-    var printed = 0
+    // Findings stream out as they are found (a million-cookie jar has millions of them);
+    // only the counts for the summary are kept.
+    var out = StdoutBuffer()
+    var jsonItems = 0
     for file in files {
       do {
         let jar = try JarLoader.load(file, options: input)
         report.add(
           file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock, consumer: consumer
-        )
+        ) { item in
+          switch item {
+          case .diagnostic(let d):
+            // Keep stdout valid JSON: diagnostics go to stderr then.
+            if json {
+              CLIStreams.stderr(d.description)
+            } else {
+              out.append(TerminalSafe.escape(d.description))
+              out.append(UInt8(ascii: "\n"))
+            }
+          case .finding(let f):
+            if json {
+              out.append(jsonItems == 0 ? "[\n" : ",\n")
+              out.append(f.jsonObject)
+              jsonItems += 1
+            } else {
+              out.append(f.text)
+              out.append(UInt8(ascii: "\n"))
+            }
+          }
+        }
       } catch {
         report.addUnreadable()
         CLIStreams.stderr("\(error)")
       }
       // Text goes out file by file, so a long run shows progress.
-      if !json {
-        for line in report.lines.dropFirst(printed) { CLIStreams.stdoutLine(line) }
-        printed = report.lines.count
-      }
+      out.flush()
     }
     if json {
-      // Keep stdout valid JSON: diagnostics and the summary go to stderr.
-      for d in report.diagnostics { CLIStreams.stderr(d.description) }
-      CLIStreams.stdoutLine(report.json)
+      out.append(jsonItems == 0 ? "[]\n" : "\n]\n")
+      out.flush()
       CLIStreams.stderr(report.summary)
     } else {
       CLIStreams.stdoutLine(report.summary)

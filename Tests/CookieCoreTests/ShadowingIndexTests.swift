@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import CookieCore
+
+/// The lint's shadowing index must find exactly what comparing every pair finds (the first
+/// few partners in jar order), on jars generated to hit every domain and path relation.
+@Suite("Shadowing index equals the pairwise check")
+struct ShadowingIndexTests {
+  static func jar(seed: UInt64, count: Int) -> [Cookie] {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: seed)
+    let hosts = [
+      "example.com", "www.example.com", "a.b.example.com", "b.example.com", "EXAMPLE.com", "other.org",
+      "x.other.org", "com", "127.0.0.1", "1.0.0.127", "[::1]", "example.com.", "a.example.com.", "",
+      "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com",
+    ]
+    let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
+    let names = ["sid", "SID", "x", "", "é", "e\u{301}"]
+    var out: [Cookie] = []
+    for i in 0..<count {
+      var c = Cookie(
+        name: names[Int.random(in: 0..<names.count, using: &rng)],
+        value: "v\(i)", domain: hosts[Int.random(in: 0..<hosts.count, using: &rng)],
+        hostOnly: Bool.random(using: &rng), path: paths[Int.random(in: 0..<paths.count, using: &rng)],
+        sourceFile: "jar", sourceLine: Int32(i + 1))
+      if Int.random(in: 0..<8, using: &rng) == 0 {
+        c.partitionKey = PartitionKey(topLevelSite: Bool.random(using: &rng) ? "https://a.test" : "https://b.test")
+      }
+      out.append(c)
+    }
+    return out
+  }
+
+  @Test("same partners as every pair compared", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+  func indexEqualsPairwise(seed: UInt64) {
+    // Small jars have few partners per cookie; large ones hit the report cap.
+    for count in [2, 30, 400] {
+      let jar = Self.jar(seed: seed &* 31 &+ UInt64(count), count: count)
+      let fast = CookieLint.shadowingPartners(jar)
+      let slow = CookieLint.shadowingPartnersPairwise(jar)
+      #expect(fast == slow, "seed \(seed), \(count) cookies")
+      #expect(!slow.isEmpty)
+    }
+  }
+
+  @Test func issuesOfEachEqualIssuesOfOneInTheJar() {
+    let jar = Self.jar(seed: 99, count: 300)
+    let now = Instant(seconds: 1_800_000_000)
+    let each = CookieLint.issues(ofEach: jar, now: now)
+    for (i, c) in jar.enumerated() {
+      #expect(each[i] == CookieLint.issues(of: c, in: jar, now: now), "cookie \(i)")
+    }
+  }
+}

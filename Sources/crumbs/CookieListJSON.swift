@@ -32,7 +32,11 @@ enum CookieListJSON {
     out.appendJSON(c.path)
     out.append(", \"expires\": ")
     if let e = c.expires {
-      if e.microseconds % 1_000_000 == 0 { out.append(decimal: e.seconds) } else { out.append(e.decimalSeconds) }
+      if e.microseconds % 1_000_000 == 0 {
+        out.append(decimal: e.seconds)
+      } else {
+        out.append(e.decimalSeconds)
+      }
     } else {
       out.append("null")
     }
@@ -41,7 +45,9 @@ enum CookieListJSON {
     out.append(c.httpOnly ? ", \"httpOnly\": true" : ", \"httpOnly\": false")
     out.append(", \"sameSite\": \"")
     out.append(c.sameSite.jsonName)
-    out.append(c.partitioned ? "\", \"partitioned\": true, \"partitionKey\": " : "\", \"partitioned\": false, \"partitionKey\": ")
+    out.append(
+      c.partitioned
+        ? "\", \"partitioned\": true, \"partitionKey\": " : "\", \"partitioned\": false, \"partitionKey\": ")
     if let k = c.partitionKey { out.appendJSON(k.topLevelSite) } else { out.append("null") }
     out.append(", \"priority\": ")
     if let p = c.priority {

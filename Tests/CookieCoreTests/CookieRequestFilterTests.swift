@@ -36,14 +36,17 @@ import Testing
     }
     let target = try #require(RequestURL(url))
     for top in [nil, "https://other.org/"] as [String?] {
-      let request = CookieRequest(url: target, topLevel: top.flatMap(RequestURL.init), isTopLevelNavigation: false)
+      let request = CookieRequest(
+        url: target, topLevel: top.flatMap(RequestURL.init), isTopLevelNavigation: false)
       let now = Instant(seconds: 1_800_000_000)
       let full = CookieJar(loading: cookies).evaluate(request, at: now)
       let keep = CookieJar.concerns(request)
       let filtered = CookieJar(loading: cookies.filter(keep)).evaluate(request, at: now)
       #expect(filtered.sent == full.sent)
       #expect(filtered.excluded.map(\.cookie) == full.excluded.map(\.cookie))
-      #expect(filtered.excluded.map { $0.reasons.map(\.description) } == full.excluded.map { $0.reasons.map(\.description) })
+      #expect(
+        filtered.excluded.map { $0.reasons.map(\.description) }
+          == full.excluded.map { $0.reasons.map(\.description) })
       #expect(cookies.filter(keep).count < cookies.count)
     }
   }

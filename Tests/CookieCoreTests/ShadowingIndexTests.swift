@@ -24,7 +24,8 @@ struct ShadowingIndexTests {
         hostOnly: Bool.random(using: &rng), path: paths[Int.random(in: 0..<paths.count, using: &rng)],
         sourceFile: "jar", sourceLine: Int32(i + 1))
       if Int.random(in: 0..<8, using: &rng) == 0 {
-        c.partitionKey = PartitionKey(topLevelSite: Bool.random(using: &rng) ? "https://a.test" : "https://b.test")
+        c.partitionKey = PartitionKey(
+          topLevelSite: Bool.random(using: &rng) ? "https://a.test" : "https://b.test")
       }
       out.append(c)
     }
@@ -39,7 +40,7 @@ struct ShadowingIndexTests {
       let fast = CookieLint.shadowingPartners(jar)
       let slow = CookieLint.shadowingPartnersPairwise(jar)
       #expect(fast == slow, "seed \(seed), \(count) cookies")
-      #expect(!slow.isEmpty)
+      if count >= 30 { #expect(!slow.isEmpty, "the generated jar should hold shadowing pairs") }
     }
   }
 

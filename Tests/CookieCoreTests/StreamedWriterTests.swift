@@ -14,7 +14,8 @@ struct StreamedWriterTests {
     var out: [Cookie] = []
     for i in 0..<count {
       var c = Cookie(
-        name: "n\(i % 41)", value: "v\(i)-" + String(repeating: "z", count: i % 37), domain: "d\(i % 97).example",
+        name: "n\(i % 41)", value: "v\(i)-" + String(repeating: "z", count: i % 37),
+        domain: "d\(i % 97).example",
         hostOnly: Bool.random(using: &rng), path: i % 11 == 0 ? "/" : "/p\(i % 3)",
         expires: i % 5 == 0 ? nil : Instant(seconds: Int64(i) * 1000 - 5000),
         secure: Bool.random(using: &rng), httpOnly: Bool.random(using: &rng),
@@ -42,9 +43,10 @@ struct StreamedWriterTests {
     return out
   }
 
-  typealias Streamed = (
-    [Cookie], CookieWriteOptions, StreamedOutput.Shape, (UnsafeRawBufferPointer) -> Void
-  ) -> CookieWriteSummary
+  typealias Streamed =
+    @Sendable (
+      [Cookie], CookieWriteOptions, StreamedOutput.Shape, (UnsafeRawBufferPointer) -> Void
+    ) -> CookieWriteSummary
 
   static let writers: [(String, any CookieWriter.Type, Streamed)] = [
     ("json", JSONCookieWriter.self, { JSONCookieWriter.write($0, options: $1, shape: $2, to: $3) }),

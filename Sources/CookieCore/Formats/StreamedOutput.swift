@@ -66,7 +66,7 @@ enum StreamedOutput {
 
   static func write(
     _ cookies: [Cookie], frame: Frame, target: String, shape: Shape = Shape(),
-    to sink: (UnsafeRawBufferPointer) throws -> Void, render: Render
+    to sink: (UnsafeRawBufferPointer) throws -> Void, render: @escaping Render
   ) rethrows -> CookieWriteSummary {
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, shape.batchSize)
@@ -74,12 +74,7 @@ enum StreamedOutput {
     var tally = FieldLossTally(target: target)
     var bytes = 0
     var wrote = false
-    func emit(_ s: String) throws {
-      var s = s
-      try s.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
-      bytes += s.utf8.count
-    }
-    if !frame.prefix.isEmpty { try emit(frame.prefix) }
+    if !frame.prefix.isEmpty { bytes += try put(frame.prefix, sink) }
     let outputs = UnsafeMutablePointer<ByteOutput>.allocate(capacity: p)
     outputs.initialize(repeating: ByteOutput(), count: p)
     let tallies = UnsafeMutablePointer<FieldLossTally>.allocate(capacity: p)
@@ -114,7 +109,7 @@ enum StreamedOutput {
           let out = outputs[k].bytes
           if !out.isEmpty {
             if !wrote {
-              if !frame.open.isEmpty { try emit(frame.open) }
+              if !frame.open.isEmpty { bytes += try put(frame.open, sink) }
               try out.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[separator.count...])) }
               bytes += out.count - separator.count
               wrote = true
@@ -131,8 +126,19 @@ enum StreamedOutput {
       }
     }
     let tail = wrote ? frame.close : frame.empty
-    if !tail.isEmpty { try emit(tail) }
+    if !tail.isEmpty { bytes += try put(tail, sink) }
     return CookieWriteSummary(warnings: tally.diagnostics, skipped: tally.skippedCount, byteCount: bytes)
+  }
+}
+
+extension StreamedOutput {
+  /// Hands `s` to `sink`; returns its byte count.
+  static func put(_ s: String, _ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows -> Int {
+    var s = s
+    return try s.withUTF8 {
+      try sink(UnsafeRawBufferPointer($0))
+      return $0.count
+    }
   }
 }
 

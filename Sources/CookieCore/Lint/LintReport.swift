@@ -22,7 +22,9 @@ public struct LintReport: Sendable {
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil
   ) {
     var kept: [Item] = []
-    add(file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer) { kept.append($0) }
+    add(file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer) {
+      kept.append($0)
+    }
     for item in kept {
       switch item {
       case .diagnostic(let d):

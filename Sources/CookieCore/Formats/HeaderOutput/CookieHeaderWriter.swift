@@ -52,11 +52,6 @@ public enum CookieHeaderWriter: CookieWriter {
     var bytes = 0
     var wrote = false
     var seen = Set<String>()
-    func flush() throws {
-      try out.bytes.withUnsafeBytes { try sink($0) }
-      bytes += out.count
-      out.removeAll()
-    }
     for i in order {
       let c = cookies[i]
       guard let p = pair(for: c, tally: &tally) else { continue }
@@ -72,14 +67,19 @@ public enum CookieHeaderWriter: CookieWriter {
       if !seen.insert(c.name).inserted {
         tally.lost("repeated name", of: c, "sent twice; servers usually keep only the first", severity: .note)
       }
-      if out.count >= 1 << 20 { try flush() }
+      if out.count >= 1 << 20 {
+        try out.bytes.withUnsafeBytes { try sink($0) }
+        bytes += out.count
+        out.removeAll()
+      }
     }
     var diagnostics = tally.diagnostics
     if !wrote {
       diagnostics.append(Diagnostic(.warning, file: tally.target, "no cookie to write; the output is empty"))
     } else {
       out.append(UInt8(ascii: "\n"))
-      try flush()
+      try out.bytes.withUnsafeBytes { try sink($0) }
+      bytes += out.count
     }
     return CookieWriteSummary(warnings: diagnostics, skipped: tally.skippedCount, byteCount: bytes)
   }

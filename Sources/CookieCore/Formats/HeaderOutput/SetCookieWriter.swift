@@ -27,7 +27,9 @@ public enum SetCookieWriter: CookieWriter {
     _ cookies: [Cookie], options: CookieWriteOptions, shape: StreamedOutput.Shape,
     to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
-    try StreamedOutput.write(cookies, frame: StreamedOutput.Frame(), target: "set-cookie output", shape: shape, to: sink) {
+    try StreamedOutput.write(
+      cookies, frame: StreamedOutput.Frame(), target: "set-cookie output", shape: shape, to: sink
+    ) {
       c, out, tally in
       guard let line = line(for: copy c, tally: &tally) else { return false }
       out.append("Set-Cookie: ")

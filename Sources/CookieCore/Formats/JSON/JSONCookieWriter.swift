@@ -30,7 +30,8 @@ public enum JSONCookieWriter: CookieWriter {
     to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
     let frame = StreamedOutput.Frame(open: "[\n", separator: ",\n", close: "\n]\n", empty: "[]\n")
-    return try StreamedOutput.write(cookies, frame: frame, target: "json output", shape: shape, to: sink) { c, out, tally in
+    return try StreamedOutput.write(cookies, frame: frame, target: "json output", shape: shape, to: sink) {
+      c, out, tally in
       render(c, into: &out, tally: &tally)
       return true
     }

@@ -36,7 +36,9 @@ public enum PlaywrightWriter: CookieWriter {
       prefix: "{\n  \"cookies\": ", open: "[\n", separator: ",\n", close: "\n  ],\n  \"origins\": []\n}\n",
       empty: "[],\n  \"origins\": []\n}\n")
     let now = options.now
-    return try StreamedOutput.write(cookies, frame: frame, target: "playwright output", shape: shape, to: sink) {
+    return try StreamedOutput.write(
+      cookies, frame: frame, target: "playwright output", shape: shape, to: sink
+    ) {
       c, out, tally in
       guard let m = members(of: copy c, now: now, tally: &tally) else { return false }
       out.append("    ")

@@ -53,3 +53,41 @@ struct ShadowingIndexTests {
     }
   }
 }
+
+/// `crumbs lint` uses the parallel `LintReport.add(…render:emit:)`; it must report what the
+/// sequential `add(…emit:)` reports, in the same order, for any batching.
+@Suite struct ParallelLintReportTests {
+  @Test(arguments: [nil, CookieConsumer.allCases.first] as [CookieConsumer?])
+  func parallelEqualsSequential(consumer: CookieConsumer?) {
+    var jar = ShadowingIndexTests.jar(seed: 7, count: 500)
+    for i in jar.indices {
+      jar[i].expires = Instant(seconds: i % 3 == 0 ? 1_000 : 1_900_000_000)
+      if i % 17 == 0 { jar[i].name = "__Host-x" }
+    }
+    let now = Instant(seconds: 1_800_000_000)
+    let diagnostics = [Diagnostic(.warning, file: "jar", line: 3, "odd line")]
+    for minSeverity in [CookieIssue.Severity.info, .error] {
+      var sequential = LintReport(minSeverity: minSeverity)
+      var expected: [String] = []
+      sequential.add(file: "jar", cookies: jar, diagnostics: diagnostics, now: now, consumer: consumer) {
+        item in
+        switch item {
+        case .diagnostic(let d): expected.append("D " + d.description)
+        case .finding(let f): expected.append(f.text)
+        }
+      }
+      #expect(expected.count > 10)
+      for (batch, parts) in [(1, 1), (7, 3), (64, 2), (8192, nil)] as [(Int, Int?)] {
+        var parallel = LintReport(minSeverity: minSeverity)
+        var got: [String] = []
+        parallel.add(
+          file: "jar", cookies: jar, diagnostics: diagnostics, now: now, consumer: consumer, batchSize: batch,
+          parts: parts, render: { $0.text }, emitDiagnostic: { got.append("D " + $0.description) },
+          emit: { got.append($0) })
+        #expect(got == expected, "batch \(batch), parts \(String(describing: parts))")
+        #expect(parallel.summary == sequential.summary)
+        #expect(parallel.exitStatus == sequential.exitStatus)
+      }
+    }
+  }
+}

@@ -18,6 +18,32 @@ struct ByteOutput {
 
   mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+  /// `JSONText.write(.object(members), indent:level:)`, scalar values written straight
+  /// to bytes (nested ones through `JSONText`).
+  mutating func appendJSONObject(_ members: [(key: String, value: JSONNode)], indent: Int, level: Int) {
+    if members.isEmpty {
+      append("{}")
+      return
+    }
+    append("{\n")
+    for (k, m) in members.enumerated() {
+      bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * (level + 1)))
+      appendJSON(m.key, escaping: .javaScript)
+      append(": ")
+      switch m.value.value {
+      case .null: append("null")
+      case .bool(let b): append(b ? "true" : "false")
+      case .number(let n): append(n)
+      case .string(let s): appendJSON(s, escaping: .javaScript)
+      default: append(JSONText.render(m.value.value, indent: indent, level: level + 1))
+      }
+      if k + 1 < members.count { bytes.append(UInt8(ascii: ",")) }
+      bytes.append(UInt8(ascii: "\n"))
+    }
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+    append("}")
+  }
+
   /// `TerminalSafe.jsonQuoted(s, escaping:)`, without building a `String` when `s` needs no
   /// escaping (the common case).
   mutating func appendJSON(_ s: String, escaping: TerminalSafe.JSONEscaping, prefix: StaticString = "") {

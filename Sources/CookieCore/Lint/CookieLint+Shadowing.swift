@@ -73,8 +73,8 @@ extension CookieLint {
 /// Each of these lists is in jar order, so merging them yields candidates in jar order;
 /// each candidate is then checked with `shadowingOverlap` itself, which keeps the answer
 /// identical to the pairwise check (the lists are a superset of the real partners).
-struct ShadowingIndex {
-  private struct NodeKey: Hashable {
+struct ShadowingIndex: Sendable {
+  private struct NodeKey: Hashable, Sendable {
     var name: String
     var partition: String?
     var domain: String

@@ -61,11 +61,12 @@ struct LintCommand: ParsableCommand {
     for file in files {
       do {
         let jar = try JarLoader.load(file, options: input)
+        let json = self.json
         report.add(
-          file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock, consumer: consumer
-        ) { item in
-          switch item {
-          case .diagnostic(let d):
+          file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
+          consumer: consumer,
+          render: { json ? $0.jsonObject : $0.text },
+          emitDiagnostic: { d in
             // Keep stdout valid JSON: diagnostics go to stderr then.
             if json {
               CLIStreams.stderr(d.description)
@@ -73,17 +74,17 @@ struct LintCommand: ParsableCommand {
               out.append(TerminalSafe.escape(d.description))
               out.append(UInt8(ascii: "\n"))
             }
-          case .finding(let f):
+          },
+          emit: { text in
             if json {
               out.append(jsonItems == 0 ? "[\n" : ",\n")
-              out.append(f.jsonObject)
               jsonItems += 1
+              out.append(text)
             } else {
-              out.append(f.text)
+              out.append(text)
               out.append(UInt8(ascii: "\n"))
             }
-          }
-        }
+          })
       } catch {
         report.addUnreadable()
         CLIStreams.stderr("\(error)")

@@ -42,7 +42,7 @@ public enum JSONCookieWriter: CookieWriter {
     guard c.unknownFields.isEmpty && c.originAttributes == nil && c.partitionKey == nil && !c.partitioned
     else {
       out.append("    ")
-      out.append(JSONText.render(.object(members(of: copy c, tally: &tally)), indent: 4, level: 1))
+      out.appendJSONObject(members(of: copy c, tally: &tally), indent: 4, level: 1)
       return
     }
     // The keys in sorted order, as `members(of:)` gives them for such a cookie.

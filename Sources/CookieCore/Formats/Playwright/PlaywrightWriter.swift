@@ -42,7 +42,7 @@ public enum PlaywrightWriter: CookieWriter {
       c, out, tally in
       guard let m = members(of: copy c, now: now, tally: &tally) else { return false }
       out.append("    ")
-      out.append(JSONText.render(.object(m), indent: 2, level: 2))
+      out.appendJSONObject(m, indent: 2, level: 2)
       return true
     }
   }

@@ -63,7 +63,7 @@ for shape in $SHAPES; do
     esac
     sync
     # A URL one of the jar's sites answers to: the host of its first cookie.
-    host=$(grep -v '^#[^H]' "$jar" | grep -v '^$' | head -1 | cut -f1 | sed 's/^#HttpOnly_//; s/^\.//')
+    host=$(awk -F'\t' 'NF >= 7 { sub(/^#HttpOnly_/, "", $1); sub(/^\./, "", $1); print $1; exit }' "$jar")
     url="https://$host/account/settings"
     size=$(du -m "$jar" | cut -f1)
     echo

@@ -103,3 +103,14 @@ struct StreamedWriterTests {
     }
   }
 }
+
+/// LWP's quoting reads ASCII values from their bytes; it must agree with the scalar path.
+@Suite struct HeaderWordsQuotingTests {
+  @Test func asciiFastPathEqualsScalarPath() {
+    var samples = ["", "abc", "a b", "x\"y", "back\\slash", "é", "a%2F-._~", "中文", "Ab_09"]
+    for b in 0..<0x80 { samples.append("a" + String(UnicodeScalar(UInt8(b))) + "z") }
+    for v in samples {
+      #expect(HeaderWords.quoteIfNeeded(v) == HeaderWords.quoteIfNeededByScalars(v), "\(v.debugDescription)")
+    }
+  }
+}

@@ -57,12 +57,15 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
 
   /// The verdicts as lint issues (rule `for-CONSUMER`), for `lint --for`.
   public func issues(ofEach cookies: [Cookie], now: Instant) -> [[CookieIssue]] {
-    cookies.map { c in
-      verdicts(for: c, now: now).map { v in
-        let i = v.issue
-        return CookieIssue(
-          rule: "for-\(rawValue)", severity: i.severity, message: "\(rawValue): \(i.kind): \(i.reason)")
-      }
+    cookies.map { issues(of: $0, now: now) }
+  }
+
+  /// One cookie's verdicts as lint issues.
+  public func issues(of c: Cookie, now: Instant) -> [CookieIssue] {
+    verdicts(for: c, now: now).map { v in
+      let i = v.issue
+      return CookieIssue(
+        rule: "for-\(rawValue)", severity: i.severity, message: "\(rawValue): \(i.kind): \(i.reason)")
     }
   }
 

@@ -2,8 +2,6 @@ extension CookieLint {
   /// At most this many `shadowed` issues per cookie, so a jar with one name on thousands of
   /// subdomains does not drown the report.
   static let maxShadowingReports = 5
-  /// Bounded work per cookie in a large group of same-named cookies.
-  static let maxShadowingComparisons = 2000
 
   /// True when some request would carry both cookies: same name, overlapping domains
   /// (RFC 6265bis §5.1.3 domain-match), overlapping paths (§5.1.4 path-match), same partition.
@@ -36,45 +34,125 @@ extension CookieLint {
     )
   }
 
-  /// For each cookie index, the indices of cookies that shadow it (capped). Cookies are
-  /// bucketed by name and the last two labels of the domain: overlapping domains always
-  /// share them (one is a suffix of the other), barring a Domain that is a bare TLD.
+  /// For each cookie index, the indices of the cookies that shadow it: the first
+  /// `maxShadowingReports` in jar order, exactly what comparing every pair would give
+  /// (`shadowingPartnersPairwise`), found through a `ShadowingIndex`.
   static func shadowingPartners(_ jar: [Cookie]) -> [Int: [Int]] {
-    var buckets: [String: [Int]] = [:]
-    for (i, c) in jar.enumerated() where c.isDomainKnown {
-      let labels = c.domain.lowercased().split(separator: ".")
-      let tail = labels.suffix(2).joined(separator: ".")
-      buckets[c.name + "\u{0}" + tail, default: []].append(i)
-    }
+    let index = ShadowingIndex(jar)
     var result: [Int: [Int]] = [:]
-    for (_, members) in buckets where members.count > 1 {
-      // Host-only cookies can only meet cookies on their exact host or domain cookies, so
-      // compare against those two lists instead of the whole bucket.
-      var byHost: [String: [Int]] = [:]
-      var domainCookies: [Int] = []
-      for i in members {
-        byHost[jar[i].domain.lowercased(), default: []].append(i)
-        if !jar[i].hostOnly { domainCookies.append(i) }
-      }
-      for i in members {
-        let candidates: [Int]
-        if jar[i].hostOnly {
-          let sameHost = byHost[jar[i].domain.lowercased()] ?? []
-          candidates =
-            Array(sameHost.prefix(maxShadowingComparisons)) + domainCookies.prefix(maxShadowingComparisons)
-        } else {
-          candidates = Array(members.prefix(maxShadowingComparisons))
-        }
-        var found: [Int] = []
-        for j in candidates where j != i && !found.contains(j) {
-          if jar[i].id != jar[j].id && shadowingOverlap(jar[i], jar[j]) {
-            found.append(j)
-            if found.count == maxShadowingReports { break }
-          }
-        }
-        if !found.isEmpty { result[i] = found }
-      }
+    for i in jar.indices {
+      let found = index.partners(of: i)
+      if !found.isEmpty { result[i] = found }
     }
     return result
+  }
+
+  /// The simple path the index must agree with: every pair compared, in jar order.
+  static func shadowingPartnersPairwise(_ jar: [Cookie]) -> [Int: [Int]] {
+    var result: [Int: [Int]] = [:]
+    for i in jar.indices {
+      var found: [Int] = []
+      for j in jar.indices where jar[i].id != jar[j].id && shadowingOverlap(jar[i], jar[j]) {
+        found.append(j)
+        if found.count == maxShadowingReports { break }
+      }
+      if !found.isEmpty { result[i] = found }
+    }
+    return result
+  }
+}
+
+/// Finds the cookies that could shadow a cookie without comparing it with every other
+/// cookie under a shared domain suffix. Cookies are grouped into nodes by (name, partition,
+/// lower-cased domain). Two cookies overlap only when one domain is the other or a
+/// label-suffix of it (RFC 6265bis §5.1.3), so the candidates of cookie `i` are:
+/// - every cookie of its own node;
+/// - the domain (not host-only) cookies of each node on its domain's suffix chain
+///   (`a.b.example.com` → `b.example.com`, `example.com`, `com`);
+/// - when `i` is itself a domain cookie, every cookie of the nodes below it.
+/// Each of these lists is in jar order, so merging them yields candidates in jar order;
+/// each candidate is then checked with `shadowingOverlap` itself, which keeps the answer
+/// identical to the pairwise check (the lists are a superset of the real partners).
+struct ShadowingIndex: Sendable {
+  private struct NodeKey: Hashable, Sendable {
+    var name: String
+    var partition: String?
+    var domain: String
+  }
+  private let jar: [Cookie]
+  /// The node of each cookie (-1: domain unknown, never a partner).
+  private var nodeOf: [Int32]
+  private var all: [[Int32]] = []
+  private var domainOnly: [[Int32]] = []
+  /// Cookies of strict descendant nodes (same name and partition), in jar order.
+  private var below: [[Int32]] = []
+  /// The nodes on each node's proper suffix chain.
+  private var ancestors: [[Int32]] = []
+
+  init(_ jar: [Cookie]) {
+    self.jar = jar
+    nodeOf = [Int32](repeating: -1, count: jar.count)
+    var ids: [NodeKey: Int32] = [:]
+    var keys: [NodeKey] = []
+    for (i, c) in jar.enumerated() where c.isDomainKnown {
+      let key = NodeKey(name: c.name, partition: c.partitionKey?.topLevelSite, domain: c.domain.lowercased())
+      var node = ids[key] ?? -1
+      if node < 0 {
+        node = Int32(keys.count)
+        ids[key] = node
+        keys.append(key)
+        all.append([])
+        domainOnly.append([])
+      }
+      nodeOf[i] = node
+      all[Int(node)].append(Int32(i))
+      if !c.hostOnly { domainOnly[Int(node)].append(Int32(i)) }
+    }
+    below = [[Int32]](repeating: [], count: keys.count)
+    ancestors = [[Int32]](repeating: [], count: keys.count)
+    for (node, key) in keys.enumerated() {
+      var chain: [Int32] = []
+      let utf8 = Array(key.domain.utf8)
+      // Every non-empty suffix that follows a '.': the only domains `domainMatch` accepts.
+      for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
+        var parent = key
+        parent.domain = String(decoding: utf8[(k + 1)...], as: UTF8.self)
+        if let a = ids[parent] { chain.append(a) }
+      }
+      ancestors[node] = chain
+    }
+    // Only nodes holding domain cookies ever look below themselves.
+    for (i, node) in nodeOf.enumerated() where node >= 0 {
+      for a in ancestors[Int(node)] where !domainOnly[Int(a)].isEmpty { below[Int(a)].append(Int32(i)) }
+    }
+  }
+
+  /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
+  func partners(of i: Int) -> [Int] {
+    let node = Int(nodeOf[i])
+    guard node >= 0 else { return [] }
+    var lists: [[Int32]] = [all[node]]
+    for a in ancestors[node] where !domainOnly[Int(a)].isEmpty { lists.append(domainOnly[Int(a)]) }
+    if !jar[i].hostOnly && !below[node].isEmpty { lists.append(below[node]) }
+    var heads = [Int](repeating: 0, count: lists.count)
+    var found: [Int] = []
+    let id = jar[i].id
+    while true {
+      // The smallest head among the lists (there are only a few).
+      var best = -1
+      var bestValue = Int32.max
+      for k in lists.indices where heads[k] < lists[k].count && lists[k][heads[k]] < bestValue {
+        best = k
+        bestValue = lists[k][heads[k]]
+      }
+      if best < 0 { break }
+      heads[best] += 1
+      let j = Int(bestValue)
+      if j != i && jar[j].id != id && CookieLint.shadowingOverlap(jar[i], jar[j]) {
+        found.append(j)
+        if found.count == CookieLint.maxShadowingReports { break }
+      }
+    }
+    return found
   }
 }

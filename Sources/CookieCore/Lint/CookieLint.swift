@@ -49,15 +49,30 @@ public enum CookieLint {
     return sorted(out)
   }
 
-  /// The issues of every cookie in `jar` (same order), cross-cookie rules included. Cookies
-  /// are grouped by name and domain tail first, so a large jar stays fast.
+  /// The issues of every cookie in `jar` (same order), cross-cookie rules included.
   public static func issues(ofEach jar: [Cookie], now: Instant) -> [[CookieIssue]] {
-    var result = jar.map { issues(of: $0, now: now) }
-    for (i, others) in shadowingPartners(jar) {
-      for j in others { result[i].append(shadowingIssue(jar[i], jar[j])) }
-      result[i] = sorted(result[i])
-    }
+    var result: [[CookieIssue]] = []
+    result.reserveCapacity(jar.count)
+    forEachCookie(in: jar, now: now) { _, issues in result.append(issues) }
     return result
+  }
+
+  /// Calls `body` with each cookie's index and issues (as `issues(of:in:now:)` gives them),
+  /// in jar order, keeping nothing: a large jar's issues need not all be in memory at once.
+  /// Shadowing partners come from a `ShadowingIndex`, not from comparing every pair.
+  public static func forEachCookie(
+    in jar: [Cookie], now: Instant, _ body: (Int, [CookieIssue]) throws -> Void
+  ) rethrows {
+    let index = ShadowingIndex(jar)
+    for i in jar.indices {
+      var out = issues(of: jar[i], now: now)
+      let partners = index.partners(of: i)
+      if !partners.isEmpty {
+        for j in partners { out.append(shadowingIssue(jar[i], jar[j])) }
+        out = sorted(out)
+      }
+      try body(i, out)
+    }
   }
 
   /// Stable sort: errors first, then warnings, then infos; rule order kept within each.

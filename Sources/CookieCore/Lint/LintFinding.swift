@@ -33,25 +33,35 @@ public struct LintFinding: Hashable, Sendable {
     if findings.isEmpty { return "[]" }
     var out = "[\n"
     for (i, f) in findings.enumerated() {
-      let fields = [
-        ("source", f.source), ("name", f.name), ("domain", f.domain), ("path", f.path), ("rule", f.rule),
-        ("severity", f.severity.rawValue), ("message", f.message),
-      ]
-      out +=
-        "  {"
-        + fields.map { "\(DecodedJSON.quoted($0.0)): \(DecodedJSON.quoted($0.1))" }.joined(separator: ", ")
-        + "}"
+      out += f.jsonObject
       out += i < findings.count - 1 ? ",\n" : "\n"
     }
     return out + "]"
+  }
+
+  /// One element of `json`: `  {"source": …}` (indented, no separator).
+  public var jsonObject: String {
+    let fields = [
+      ("source", source), ("name", name), ("domain", domain), ("path", path), ("rule", rule),
+      ("severity", severity.rawValue), ("message", message),
+    ]
+    return "  {"
+      + fields.map { "\(DecodedJSON.quoted($0.0)): \(DecodedJSON.quoted($0.1))" }.joined(separator: ", ")
+      + "}"
   }
 
   /// `N issues (E errors, W warnings, I info) in C cookies from F files`.
   public static func summary(_ findings: [LintFinding], cookies: Int, files: Int) -> String {
     var counts: [CookieIssue.Severity: Int] = [:]
     for f in findings { counts[f.severity, default: 0] += 1 }
+    return summary(counts: counts, cookies: cookies, files: files)
+  }
+
+  /// The same from counts of findings by severity.
+  public static func summary(counts: [CookieIssue.Severity: Int], cookies: Int, files: Int) -> String {
     func n(_ k: Int, _ one: String, _ many: String) -> String { "\(k) \(k == 1 ? one : many)" }
+    let total = counts.values.reduce(0, +)
     return
-      "\(n(findings.count, "issue", "issues")) (\(n(counts[.error] ?? 0, "error", "errors")), \(n(counts[.warning] ?? 0, "warning", "warnings")), \(counts[.info] ?? 0) info) in \(n(cookies, "cookie", "cookies")) from \(n(files, "file", "files"))"
+      "\(n(total, "issue", "issues")) (\(n(counts[.error] ?? 0, "error", "errors")), \(n(counts[.warning] ?? 0, "warning", "warnings")), \(counts[.info] ?? 0) info) in \(n(cookies, "cookie", "cookies")) from \(n(files, "file", "files"))"
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `crumbs lint` prints for a set of files: load diagnostics and cookie issues at or
 /// above a minimum severity, a summary, and whether anything of error severity was found.
 public struct LintReport: Sendable {
@@ -11,6 +13,8 @@ public struct LintReport: Sendable {
   public private(set) var hasErrors = false
   /// Text lines in file order: each file's diagnostics, then its cookies' issues.
   public private(set) var lines: [String] = []
+  /// Findings at or above `minSeverity` by severity, streamed or kept.
+  private var counts: [CookieIssue.Severity: Int] = [:]
 
   public init(minSeverity: CookieIssue.Severity = .info) { self.minSeverity = minSeverity }
 
@@ -19,24 +23,122 @@ public struct LintReport: Sendable {
   public mutating func add(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil
   ) {
+    var kept: [Item] = []
+    add(file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer) {
+      kept.append($0)
+    }
+    for item in kept {
+      switch item {
+      case .diagnostic(let d):
+        self.diagnostics.append(d)
+        lines.append(TerminalSafe.escape(d.description))
+      case .finding(let f):
+        findings.append(f)
+        lines.append(f.text)
+      }
+    }
+  }
+
+  /// What the streaming `add` hands on, in report order.
+  public enum Item {
+    case diagnostic(Diagnostic)
+    case finding(LintFinding)
+  }
+
+  /// As `add`, but each diagnostic and finding at or above `minSeverity` goes to `emit` as
+  /// it is found and is not kept (`lines`, `findings` and `diagnostics` stay as they were):
+  /// a million-cookie jar has millions of findings. The counts (`summary`, `exitStatus`)
+  /// are kept either way.
+  public mutating func add(
+    file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
+    emit: (Item) -> Void
+  ) {
     fileCount += 1
     cookieCount += cookies.count
     for d in diagnostics {
       if d.severity == .error { hasErrors = true }
-      if LintReport.severity(of: d) >= minSeverity {
-        self.diagnostics.append(d)
-        lines.append(TerminalSafe.escape(d.description))
-      }
+      if LintReport.severity(of: d) >= minSeverity { emit(.diagnostic(d)) }
     }
-    let all = consumer?.issues(ofEach: cookies, now: now) ?? CookieLint.issues(ofEach: cookies, now: now)
-    for (cookie, issues) in zip(cookies, all) {
+    func take(_ cookie: Cookie, _ issues: [CookieIssue]) {
       for issue in issues {
         if issue.severity == .error { hasErrors = true }
         guard issue.severity >= minSeverity else { continue }
-        let f = LintFinding(cookie: cookie, issue: issue, file: file)
-        findings.append(f)
-        lines.append(f.text)
+        counts[issue.severity, default: 0] += 1
+        emit(.finding(LintFinding(cookie: cookie, issue: issue, file: file)))
       }
+    }
+    if let consumer {
+      for c in cookies { take(c, consumer.issues(of: c, now: now)) }
+    } else {
+      CookieLint.forEachCookie(in: cookies, now: now) { i, issues in take(cookies[i], issues) }
+    }
+  }
+
+  /// As the streaming `add`, on all cores: cookies are linted in batches, each batch in
+  /// parallel parts, and each finding at or above `minSeverity` is turned into text by
+  /// `render` (in parallel) and handed to `emit` in report order. Diagnostics go to
+  /// `emitDiagnostic` first. Same findings, order and counts as `add(…emit:)` (a test
+  /// holds them equal).
+  public mutating func add(
+    file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
+    batchSize: Int = 8192, parts: Int? = nil,
+    render: @escaping @Sendable (LintFinding) -> String, emitDiagnostic: (Diagnostic) -> Void,
+    emit: (String) -> Void
+  ) {
+    fileCount += 1
+    cookieCount += cookies.count
+    for d in diagnostics {
+      if d.severity == .error { hasErrors = true }
+      if LintReport.severity(of: d) >= minSeverity { emitDiagnostic(d) }
+    }
+    let index: ShadowingIndex? = consumer == nil ? ShadowingIndex(cookies) : nil
+    let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    let batchSize = max(1, batchSize)
+    let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 2 * cores))
+    let results = UnsafeMutablePointer<LintBatchPart>.allocate(capacity: p)
+    results.initialize(repeating: LintBatchPart(), count: p)
+    defer {
+      results.deinitialize(count: p)
+      results.deallocate()
+    }
+    let minSeverity = self.minSeverity
+    var start = 0
+    while start < cookies.count {
+      let end = min(cookies.count, start + batchSize)
+      let job = LintBatchJob(results: results)
+      let from0 = start
+      let work: @Sendable (Int) -> Void = { k in
+        var part = LintBatchPart()
+        for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
+          let c = cookies[i]
+          var issues: [CookieIssue]
+          if let consumer {
+            issues = consumer.issues(of: c, now: now)
+          } else {
+            issues = CookieLint.issues(of: c, now: now)
+            let partners = index!.partners(of: i)
+            if !partners.isEmpty {
+              for j in partners { issues.append(CookieLint.shadowingIssue(c, cookies[j])) }
+              issues = CookieLint.sorted(issues)
+            }
+          }
+          for issue in issues {
+            if issue.severity == .error { part.hasErrors = true }
+            guard issue.severity >= minSeverity else { continue }
+            part.counts[issue.severity, default: 0] += 1
+            part.texts.append(render(LintFinding(cookie: c, issue: issue, file: file)))
+          }
+        }
+        job.results[k] = part
+      }
+      if p == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: work) }
+      for k in 0..<p {
+        for t in results[k].texts { emit(t) }
+        if results[k].hasErrors { hasErrors = true }
+        for (s, n) in results[k].counts { counts[s, default: 0] += n }
+        results[k] = LintBatchPart()
+      }
+      start = end
     }
   }
 
@@ -55,8 +157,19 @@ public struct LintReport: Sendable {
     }
   }
 
-  public var summary: String { LintFinding.summary(findings, cookies: cookieCount, files: fileCount) }
+  public var summary: String { LintFinding.summary(counts: counts, cookies: cookieCount, files: fileCount) }
   public var json: String { LintFinding.json(findings) }
   /// 1 when an error was found or a file was unreadable (the documented lint exit code).
   public var exitStatus: Int32 { hasErrors ? 1 : 0 }
+}
+
+/// One part of a lint batch: its findings as text, counts and whether any was an error.
+private struct LintBatchPart {
+  var texts: [String] = []
+  var counts: [CookieIssue.Severity: Int] = [:]
+  var hasErrors = false
+}
+
+private struct LintBatchJob: @unchecked Sendable {
+  let results: UnsafeMutablePointer<LintBatchPart>
 }

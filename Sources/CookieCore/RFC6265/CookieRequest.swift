@@ -90,11 +90,9 @@ extension CookieJar {
         excluded.append((e, [.domainUnknown]))
         continue
       }
-      let hostMatches = c.hostOnly ? url.host == c.domain : HostName.domainMatch(url.host, c.domain)
+      let hostMatches = CookieJar.hostMatches(c, url)
       if !hostMatches {
-        // Only cookies of the request's site are worth explaining (their domain is the
-        // registrable domain or below it).
-        guard c.domain == requestSite || c.domain.hasSuffix("." + requestSite) else { continue }
+        guard CookieJar.isOfSite(c, requestSite) else { continue }
         reasons.append(c.hostOnly ? .hostOnly(c.domain) : .domainMismatch(c.domain))
       }
       if let t = c.expires, c.isExpired(at: now) { reasons.append(.expired(t)) }
@@ -118,6 +116,25 @@ extension CookieJar {
     matched.sort(by: CookieJar.sendOrder)
     excluded.sort { CookieJar.sendOrder($0.0, $1.0) }
     return (matched.map(\.cookie), excluded.map { ($0.0.cookie, $0.1) })
+  }
+
+  static func hostMatches(_ c: Cookie, _ url: RequestURL) -> Bool {
+    c.hostOnly ? url.host == c.domain : HostName.domainMatch(url.host, c.domain)
+  }
+
+  /// Only cookies of the request's site are worth explaining (their domain is the
+  /// registrable domain or below it).
+  static func isOfSite(_ c: Cookie, _ requestSite: String) -> Bool {
+    c.domain == requestSite || c.domain.hasSuffix("." + requestSite)
+  }
+
+  /// Whether `evaluate(request, at:)` looks at `c` at all (sent, or explained as not sent).
+  /// A loader may leave every other cookie out of the jar: the answer stays the same
+  /// (`header` on a million-cookie jar keeps only these).
+  public static func concerns(_ request: CookieRequest) -> @Sendable (Cookie) -> Bool {
+    let url = request.url
+    let requestSite = PublicSuffixList.shared.registrableDomain(of: url.host) ?? url.host
+    return { c in !c.isDomainKnown || hostMatches(c, url) || isOfSite(c, requestSite) }
   }
 
   /// RFC 6265bis §5.8.3 step 2: longer paths first, then earlier creation time (then

@@ -5,6 +5,8 @@ public enum HostName {
   /// themselves (RFC 6265bis §5.1.3).
   public static func isIPAddress(_ host: String) -> Bool {
     if host.contains(":") { return true }
+    // A dotted quad ends in a digit; most names do not (cheap before the split).
+    guard let last = host.utf8.last, last >= 0x30 && last <= 0x39 else { return false }
     let parts = host.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 4 else { return false }
     for p in parts {

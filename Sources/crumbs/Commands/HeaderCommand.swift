@@ -74,9 +74,14 @@ struct HeaderCommand: ParsableCommand {
     let now = input.clock
     var jar = CookieJar()
     var failed = false
-    for name in files {
+    let request = CookieRequest(
+      url: target, topLevel: site.flatMap(RequestURL.init), isTopLevelNavigation: navigation)
+    for (k, name) in files.enumerated() {
       do {
-        let diagnostics = try HeaderCommand.load(name, into: &jar, input: input, now: now)
+        // The last input's jar cookies that the request does not concern need not enter the
+        // jar at all (no later capture can meet them): a million-cookie jar stays cheap.
+        let keep = k == files.count - 1 ? CookieJar.concerns(request) : nil
+        let diagnostics = try HeaderCommand.load(name, into: &jar, input: input, now: now, keep: keep)
         if !quiet { for d in diagnostics { HeaderCommand.printError(d.description) } }
       } catch let e as JarLoadError {
         HeaderCommand.printError(e.description)
@@ -84,8 +89,6 @@ struct HeaderCommand: ParsableCommand {
       }
     }
     if failed { throw ExitCode.failure }
-    let request = CookieRequest(
-      url: target, topLevel: site.flatMap(RequestURL.init), isTopLevelNavigation: navigation)
     let (sent, excluded) = jar.evaluate(request, at: now)
     if explain {
       let how = request.isSameSite ? "same-site" : "cross-site from \(request.topLevelSite)"
@@ -104,19 +107,20 @@ struct HeaderCommand: ParsableCommand {
   }
 
   /// Reads one input into `jar`; returns what its reader had to say.
-  static func load(_ name: String, into jar: inout CookieJar, input options: InputOptions, now: Instant)
-    throws
-    -> [Diagnostic]
-  {
+  static func load(
+    _ name: String, into jar: inout CookieJar, input options: InputOptions, now: Instant,
+    keep: ((Cookie) -> Bool)? = nil
+  ) throws -> [Diagnostic] {
     let input = try JarLoader.input(name, limit: options.inputSizeLimit)
-    let diagnostics = try read(input, name: name, into: &jar, options: options, now: now)
+    let diagnostics = try read(input, name: name, into: &jar, options: options, now: now, keep: keep)
     // A result read from a file truncated or rewritten meanwhile is not used.
     try input.checkUnchanged(name)
     return diagnostics
   }
 
   private static func read(
-    _ input: JarLoader.Input, name: String, into jar: inout CookieJar, options: InputOptions, now: Instant
+    _ input: JarLoader.Input, name: String, into jar: inout CookieJar, options: InputOptions, now: Instant,
+    keep: ((Cookie) -> Bool)?
   ) throws -> [Diagnostic] {
     let reader: any CookieReader.Type
     do {
@@ -144,7 +148,7 @@ struct HeaderCommand: ParsableCommand {
           sourceName: name, now: now, origin: options.origin, filePath: input.path)
         readOptions.consumed = input.mapping?.release
         let result = try reader.read(data, options: readOptions)
-        for c in result.cookies { jar.insert(c) }
+        for c in result.cookies where keep?(c) ?? true { jar.insert(c) }
         return result.diagnostics
       }
     } catch let e as CookieFormatError {

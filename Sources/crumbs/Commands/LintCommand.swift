@@ -54,27 +54,47 @@ struct LintCommand: ParsableCommand {
 
   func run() throws {
     var report = LintReport(minSeverity: minSeverity.severity)
-    var printed = 0
+    // Findings stream out as they are found (a million-cookie jar has millions of them);
+    // only the counts for the summary are kept.
+    var out = StdoutBuffer()
+    var jsonItems = 0
     for file in files {
       do {
         let jar = try JarLoader.load(file, options: input)
+        let json = self.json
         report.add(
-          file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock, consumer: consumer
-        )
+          file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
+          consumer: consumer,
+          render: { json ? $0.jsonObject : $0.text },
+          emitDiagnostic: { d in
+            // Keep stdout valid JSON: diagnostics go to stderr then.
+            if json {
+              CLIStreams.stderr(d.description)
+            } else {
+              out.append(TerminalSafe.escape(d.description))
+              out.append(UInt8(ascii: "\n"))
+            }
+          },
+          emit: { text in
+            if json {
+              out.append(jsonItems == 0 ? "[\n" : ",\n")
+              jsonItems += 1
+              out.append(text)
+            } else {
+              out.append(text)
+              out.append(UInt8(ascii: "\n"))
+            }
+          })
       } catch {
         report.addUnreadable()
         CLIStreams.stderr("\(error)")
       }
       // Text goes out file by file, so a long run shows progress.
-      if !json {
-        for line in report.lines.dropFirst(printed) { CLIStreams.stdoutLine(line) }
-        printed = report.lines.count
-      }
+      out.flush()
     }
     if json {
-      // Keep stdout valid JSON: diagnostics and the summary go to stderr.
-      for d in report.diagnostics { CLIStreams.stderr(d.description) }
-      CLIStreams.stdoutLine(report.json)
+      out.append(jsonItems == 0 ? "[]\n" : "\n]\n")
+      out.flush()
       CLIStreams.stderr(report.summary)
     } else {
       CLIStreams.stdoutLine(report.summary)

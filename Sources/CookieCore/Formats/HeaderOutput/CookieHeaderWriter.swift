@@ -37,6 +37,53 @@ public enum CookieHeaderWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: diagnostics, skipped: tally.skippedCount)
   }
 
+  /// The same bytes and warnings as `write(_:options:)`, streamed a megabyte at a time
+  /// instead of joining every pair into one string.
+  public static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    var tally = FieldLossTally(target: "cookie-header output")
+    // Stable sort by descending path length (§5.8.3 step 2), on indices.
+    let lengths = cookies.map { Int32(clamping: $0.path.utf8.count) }
+    let order = Array(cookies.indices).sorted {
+      lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1
+    }
+    var out = ByteOutput()
+    var bytes = 0
+    var wrote = false
+    var seen = Set<String>()
+    for i in order {
+      let c = cookies[i]
+      guard let p = pair(for: c, tally: &tally) else { continue }
+      out.append(wrote ? "; " : "Cookie: ")
+      out.append(p)
+      wrote = true
+      tally.lost(
+        "domain, path, expiry and attributes", of: c,
+        "a Cookie header carries only name=value; they are not written", severity: .note)
+      if c.isExpired(at: options.now) {
+        tally.lost("expired cookie", of: c, "written, but a browser would not send it")
+      }
+      if !seen.insert(c.name).inserted {
+        tally.lost("repeated name", of: c, "sent twice; servers usually keep only the first", severity: .note)
+      }
+      if out.count >= 1 << 20 {
+        try out.bytes.withUnsafeBytes { try sink($0) }
+        bytes += out.count
+        out.removeAll()
+      }
+    }
+    var diagnostics = tally.diagnostics
+    if !wrote {
+      diagnostics.append(Diagnostic(.warning, file: tally.target, "no cookie to write; the output is empty"))
+    } else {
+      out.append(UInt8(ascii: "\n"))
+      try out.bytes.withUnsafeBytes { try sink($0) }
+      bytes += out.count
+    }
+    return CookieWriteSummary(warnings: diagnostics, skipped: tally.skippedCount, byteCount: bytes)
+  }
+
   /// `name=value`, or the bare value of a nameless cookie (RFC 6265bis §5.8.3 step 4.1.2);
   /// nil (with a warning) when a parser would read back something else.
   static func pair(for c: Cookie, tally: inout FieldLossTally) -> String? {

@@ -49,6 +49,22 @@ struct FieldLossTally {
 
   var skippedCount: Int { skippedWarnings.count }
 
+  /// Adds what `other` recorded after what this one did, as if one tally had seen both
+  /// runs of cookies in order (the parallel parts of a streamed write).
+  mutating func merge(_ other: FieldLossTally) {
+    for field in other.order {
+      guard let e = other.entries[field] else { continue }
+      if entries[field] == nil {
+        order.append(field)
+        entries[field] = Entry(severity: e.severity, message: e.message)
+      }
+      entries[field]!.count += e.count
+      let room = 3 - entries[field]!.examples.count
+      if room > 0 { entries[field]!.examples += e.examples.prefix(room) }
+    }
+    skippedWarnings += other.skippedWarnings
+  }
+
   var diagnostics: [Diagnostic] {
     var out: [Diagnostic] = []
     for field in order {

@@ -16,6 +16,29 @@ public enum SetCookieWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`).
+  public static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    try write(cookies, options: options, shape: StreamedOutput.Shape(), to: sink)
+  }
+
+  static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, shape: StreamedOutput.Shape,
+    to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    try StreamedOutput.write(
+      cookies, frame: StreamedOutput.Frame(), target: "set-cookie output", shape: shape, to: sink
+    ) {
+      c, out, tally in
+      guard let line = line(for: copy c, tally: &tally) else { return false }
+      out.append("Set-Cookie: ")
+      out.append(line)
+      out.append(UInt8(ascii: "\n"))
+      return true
+    }
+  }
+
   /// RFC 6265bis §5.6 step 1: a CTL other than HTAB makes a user agent ignore the whole line.
   static func hasCTL(_ s: String) -> Bool {
     s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }

@@ -17,6 +17,65 @@ public enum JSONCookieWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`): common cookies are
+  /// rendered straight to bytes, any other through the same members and `JSONText`.
+  public static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    try write(cookies, options: options, shape: StreamedOutput.Shape(), to: sink)
+  }
+
+  static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, shape: StreamedOutput.Shape,
+    to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    let frame = StreamedOutput.Frame(open: "[\n", separator: ",\n", close: "\n]\n", empty: "[]\n")
+    return try StreamedOutput.write(cookies, frame: frame, target: "json output", shape: shape, to: sink) {
+      c, out, tally in
+      render(c, into: &out, tally: &tally)
+      return true
+    }
+  }
+
+  /// One array element at level 1, as `JSONText` writes `members(of:)` with indent 4.
+  static func render(_ c: borrowing Cookie, into out: inout ByteOutput, tally: inout FieldLossTally) {
+    guard c.unknownFields.isEmpty && c.originAttributes == nil && c.partitionKey == nil && !c.partitioned
+    else {
+      out.append("    ")
+      out.appendJSONObject(members(of: copy c, tally: &tally), indent: 4, level: 1)
+      return
+    }
+    // The keys in sorted order, as `members(of:)` gives them for such a cookie.
+    out.append("    {\n        \"domain\": ")
+    if c.hostOnly || c.domain.isEmpty {
+      out.appendJSON(c.domain, escaping: .javaScript)
+    } else {
+      out.appendJSON(c.domain, escaping: .javaScript, prefix: ".")
+    }
+    if let e = c.expires {
+      out.append(",\n        \"expirationDate\": ")
+      out.append(JSONText.seconds(e))
+    }
+    out.append(c.hostOnly ? ",\n        \"hostOnly\": true" : ",\n        \"hostOnly\": false")
+    out.append(c.httpOnly ? ",\n        \"httpOnly\": true" : ",\n        \"httpOnly\": false")
+    out.append(",\n        \"name\": ")
+    out.appendJSON(c.name, escaping: .javaScript)
+    out.append(",\n        \"path\": ")
+    out.appendJSON(c.path, escaping: .javaScript)
+    switch c.sameSite {
+    case .unset: out.append(",\n        \"sameSite\": null")
+    case .none: out.append(",\n        \"sameSite\": \"no_restriction\"")
+    case .lax: out.append(",\n        \"sameSite\": \"lax\"")
+    case .strict: out.append(",\n        \"sameSite\": \"strict\"")
+    }
+    out.append(c.secure ? ",\n        \"secure\": true" : ",\n        \"secure\": false")
+    out.append(c.expires == nil ? ",\n        \"session\": true" : ",\n        \"session\": false")
+    out.append(",\n        \"storeId\": null,\n        \"value\": ")
+    out.appendJSON(c.value, escaping: .javaScript)
+    out.append("\n    }")
+    noteLosses(copy c, tally: &tally)
+  }
+
   /// chrome.cookies spelling (REFERENCE §0.2), with Cookie-Editor's null for "unspecified".
   static func sameSiteValue(_ s: SameSite) -> JSONNode.Value {
     switch s {

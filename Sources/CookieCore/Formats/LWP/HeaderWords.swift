@@ -114,6 +114,21 @@ enum HeaderWords {
   }
 
   static func quoteIfNeeded(_ v: String) -> String {
+    // ASCII text (most values) from its bytes: in ASCII only A–Z, a–z, 0–9 and `_` are
+    // word characters, and nothing but `"` and `\` gets a backslash.
+    if !v.utf8.contains(where: { $0 >= 0x80 }) {
+      if !v.isEmpty && v.utf8.allSatisfy(isASCIIWord) { return v }
+      if !v.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) { return "\"" + v + "\"" }
+    }
+    return quoteIfNeededByScalars(v)
+  }
+
+  static func isASCIIWord(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+  }
+
+  /// The simple path `quoteIfNeeded` must agree with (a test compares them).
+  static func quoteIfNeededByScalars(_ v: String) -> String {
     if !v.isEmpty && v.unicodeScalars.allSatisfy(isWord) { return v }
     var out = "\""
     for u in v.unicodeScalars {

@@ -17,6 +17,29 @@ public enum LWPWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`).
+  public static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    try write(cookies, options: options, shape: StreamedOutput.Shape(), to: sink)
+  }
+
+  static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, shape: StreamedOutput.Shape,
+    to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    let now = options.now
+    return try StreamedOutput.write(
+      cookies, frame: StreamedOutput.Frame(prefix: magic), target: "lwp output", shape: shape, to: sink
+    ) { c, out, tally in
+      guard let line = line(for: copy c, now: now, tally: &tally) else { return false }
+      out.append("Set-Cookie3: ")
+      out.append(line)
+      out.append(UInt8(ascii: "\n"))
+      return true
+    }
+  }
+
   /// `lwp_cookie_str(cookie)`; nil (with a warning) when CPython could not read it back.
   static func line(for c: Cookie, now: Instant, tally: inout FieldLossTally) -> String? {
     // A CR or LF would end the line; CPython's reader would see two broken lines.

@@ -21,6 +21,32 @@ public enum PlaywrightWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`).
+  public static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    try write(cookies, options: options, shape: StreamedOutput.Shape(), to: sink)
+  }
+
+  static func write(
+    _ cookies: [Cookie], options: CookieWriteOptions, shape: StreamedOutput.Shape,
+    to sink: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows -> CookieWriteSummary {
+    let frame = StreamedOutput.Frame(
+      prefix: "{\n  \"cookies\": ", open: "[\n", separator: ",\n", close: "\n  ],\n  \"origins\": []\n}\n",
+      empty: "[],\n  \"origins\": []\n}\n")
+    let now = options.now
+    return try StreamedOutput.write(
+      cookies, frame: frame, target: "playwright output", shape: shape, to: sink
+    ) {
+      c, out, tally in
+      guard let m = members(of: copy c, now: now, tally: &tally) else { return false }
+      out.append("    ")
+      out.appendJSONObject(m, indent: 2, level: 2)
+      return true
+    }
+  }
+
   static func members(of c: Cookie, now: Instant, tally: inout FieldLossTally) -> [(
     key: String, value: JSONNode
   )]? {

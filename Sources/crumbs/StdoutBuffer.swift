@@ -1,0 +1,56 @@
+import CookieCore
+
+/// Bytes bound for standard output, gathered and handed to `CLIStreams` a megabyte at a
+/// time: a million lines go out in a few hundred `write(2)` calls, and no command's output
+/// is ever whole in memory.
+struct StdoutBuffer {
+  static let flushBytes = 1 << 20
+  private(set) var bytes: [UInt8] = []
+
+  init() { bytes.reserveCapacity(StdoutBuffer.flushBytes + 4096) }
+
+  mutating func append(_ s: String) {
+    bytes.append(contentsOf: s.utf8)
+    flushIfFull()
+  }
+
+  mutating func append(_ b: UInt8) { bytes.append(b) }
+
+  /// Writes what is gathered once it reaches `flushBytes`.
+  mutating func flushIfFull() {
+    if bytes.count >= StdoutBuffer.flushBytes { flush() }
+  }
+
+  mutating func flush() {
+    if bytes.isEmpty { return }
+    bytes.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  mutating func append(raw s: String) { bytes.append(contentsOf: s.utf8) }
+
+  /// Decimal digits of `v`.
+  mutating func append(decimal v: Int64) {
+    if v < 0 { bytes.append(UInt8(ascii: "-")) }
+    var x = v.magnitude
+    let start = bytes.count
+    repeat {
+      bytes.append(UInt8(truncatingIfNeeded: x % 10) + 0x30)
+      x /= 10
+    } while x > 0
+    bytes[start...].reverse()
+  }
+
+  /// `TerminalSafe.jsonQuoted(s)` (without its quotes when `quoted` is false), copied
+  /// straight when `s` needs no escaping.
+  mutating func appendJSON(_ s: String, quoted: Bool = true) {
+    if s.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }) {
+      let q = TerminalSafe.jsonQuoted(s)
+      bytes.append(contentsOf: (quoted ? Substring(q) : q.dropFirst().dropLast()).utf8)
+    } else {
+      if quoted { bytes.append(UInt8(ascii: "\"")) }
+      bytes.append(contentsOf: s.utf8)
+      if quoted { bytes.append(UInt8(ascii: "\"")) }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import CookieCore
+
+/// The lint's shadowing index must find exactly what comparing every pair finds (the first
+/// few partners in jar order), on jars generated to hit every domain and path relation.
+@Suite("Shadowing index equals the pairwise check")
+struct ShadowingIndexTests {
+  static func jar(seed: UInt64, count: Int) -> [Cookie] {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: seed)
+    let hosts = [
+      "example.com", "www.example.com", "a.b.example.com", "b.example.com", "EXAMPLE.com", "other.org",
+      "x.other.org", "com", "127.0.0.1", "1.0.0.127", "[::1]", "example.com.", "a.example.com.", "",
+      "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com",
+    ]
+    let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
+    let names = ["sid", "SID", "x", "", "é", "e\u{301}"]
+    var out: [Cookie] = []
+    for i in 0..<count {
+      var c = Cookie(
+        name: names[Int.random(in: 0..<names.count, using: &rng)],
+        value: "v\(i)", domain: hosts[Int.random(in: 0..<hosts.count, using: &rng)],
+        hostOnly: Bool.random(using: &rng), path: paths[Int.random(in: 0..<paths.count, using: &rng)],
+        sourceFile: "jar", sourceLine: Int32(i + 1))
+      if Int.random(in: 0..<8, using: &rng) == 0 {
+        c.partitionKey = PartitionKey(
+          topLevelSite: Bool.random(using: &rng) ? "https://a.test" : "https://b.test")
+      }
+      out.append(c)
+    }
+    return out
+  }
+
+  @Test("same partners as every pair compared", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+  func indexEqualsPairwise(seed: UInt64) {
+    // Small jars have few partners per cookie; large ones hit the report cap.
+    for count in [2, 30, 400] {
+      let jar = Self.jar(seed: seed &* 31 &+ UInt64(count), count: count)
+      let fast = CookieLint.shadowingPartners(jar)
+      let slow = CookieLint.shadowingPartnersPairwise(jar)
+      #expect(fast == slow, "seed \(seed), \(count) cookies")
+      if count >= 30 { #expect(!slow.isEmpty, "the generated jar should hold shadowing pairs") }
+    }
+  }
+
+  @Test func issuesOfEachEqualIssuesOfOneInTheJar() {
+    let jar = Self.jar(seed: 99, count: 300)
+    let now = Instant(seconds: 1_800_000_000)
+    let each = CookieLint.issues(ofEach: jar, now: now)
+    for (i, c) in jar.enumerated() {
+      #expect(each[i] == CookieLint.issues(of: c, in: jar, now: now), "cookie \(i)")
+    }
+  }
+}
+
+/// `crumbs lint` uses the parallel `LintReport.add(…render:emit:)`; it must report what the
+/// sequential `add(…emit:)` reports, in the same order, for any batching.
+@Suite struct ParallelLintReportTests {
+  @Test(arguments: [nil, CookieConsumer.allCases.first] as [CookieConsumer?])
+  func parallelEqualsSequential(consumer: CookieConsumer?) {
+    var jar = ShadowingIndexTests.jar(seed: 7, count: 500)
+    for i in jar.indices {
+      jar[i].expires = Instant(seconds: i % 3 == 0 ? 1_000 : 1_900_000_000)
+      if i % 17 == 0 { jar[i].name = "__Host-x" }
+    }
+    let now = Instant(seconds: 1_800_000_000)
+    let diagnostics = [Diagnostic(.warning, file: "jar", line: 3, "odd line")]
+    for minSeverity in [CookieIssue.Severity.info, .error] {
+      var sequential = LintReport(minSeverity: minSeverity)
+      var expected: [String] = []
+      sequential.add(file: "jar", cookies: jar, diagnostics: diagnostics, now: now, consumer: consumer) {
+        item in
+        switch item {
+        case .diagnostic(let d): expected.append("D " + d.description)
+        case .finding(let f): expected.append(f.text)
+        }
+      }
+      #expect(expected.count > 10)
+      for (batch, parts) in [(1, 1), (7, 3), (64, 2), (8192, nil)] as [(Int, Int?)] {
+        var parallel = LintReport(minSeverity: minSeverity)
+        var got: [String] = []
+        parallel.add(
+          file: "jar", cookies: jar, diagnostics: diagnostics, now: now, consumer: consumer, batchSize: batch,
+          parts: parts, render: { $0.text }, emitDiagnostic: { got.append("D " + $0.description) },
+          emit: { got.append($0) })
+        #expect(got == expected, "batch \(batch), parts \(String(describing: parts))")
+        #expect(parallel.summary == sequential.summary)
+        #expect(parallel.exitStatus == sequential.exitStatus)
+      }
+    }
+  }
+}

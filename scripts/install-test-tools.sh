@@ -11,6 +11,7 @@ apt_packages=(
   nodejs                                     # Tool.node: Express's cookie-signature
   tmux                                       # Tool.tmux: the inspector end to end
   curl                                       # Tool.curl: loads the Netscape jars we write
+  wget                                       # Tool.wget: loads them too, by its own rules
   sqlite3                                    # Tool.sqlite3: builds and holds browser stores
   chromium                                   # Tool.playwright: the browser Playwright drives
   libhttp-cookies-perl                       # Tool.perlHTTPCookies: libwww-perl's LWP jars

@@ -199,11 +199,16 @@ extension AppState {
         message = StatusMessage("Give a path and a format", .warning)
         return []
       }
-      let cookies = store.cookies
+      var cookies = store.cookies
+      // A browser refuses a whole storage state for one invalid cookie: those stay out
+      // (listed below), as `convert --for` leaves them out.
+      if let consumer = form.consumer, consumer.leavesOutDropped {
+        cookies = cookies.filter { !CookieConsumer.isDropped(consumer.verdicts(for: $0, now: now)) }
+      }
       let result = writer.write(cookies, options: CookieWriteOptions(dialect: form.dialect, now: now))
       let job = WriteJob(path: path, format: format, dialect: form.dialect, cookies: cookies, kind: .export)
       var warnings = result.warnings.map(\.message)
-      if let consumer = form.consumer { warnings += consumerDrops(consumer, cookies) }
+      if let consumer = form.consumer { warnings += consumerDrops(consumer, store.cookies) }
       if warnings.isEmpty {
         mode = .table
         return start([job])

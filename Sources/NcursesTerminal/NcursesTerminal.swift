@@ -88,26 +88,6 @@ public final class NcursesTerminal {
     refresh()
   }
 
-  /// Asks the terminal to put `base64` (already Base64: only `A–Z a–z 0–9 + / =` reach the
-  /// terminal, whatever the copied text holds) on the clipboard with OSC 52. Terminals that
-  /// do not know the sequence ignore it; tmux keeps it with `set-clipboard on`.
-  public func setClipboard(base64: String) {
-    guard
-      base64.utf8.allSatisfy({ b in
-        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B
-          || b == 0x2F || b == 0x3D
-      })
-    else { return }
-    // Curses has flushed its own output at the last draw; this goes straight to the tty.
-    let sequence = Array("\u{1B}]52;c;\(base64)\u{07}".utf8)
-    var done = 0
-    while done < sequence.count {
-      let n = sequence[done...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-      if n <= 0 { break }
-      done += n
-    }
-  }
-
   /// Stops the process for the shell (Ctrl-Z), restoring the terminal meanwhile.
   public func suspend() {
     endwin()

@@ -181,6 +181,20 @@ enum CLIStreams {
     exit(status)
   }
 
+  /// OSC 52 to the terminal (the inspector's `y`/`Y`): sets its clipboard to `base64`. Only
+  /// Base64 characters are let through, so nothing of the copied text reaches the terminal
+  /// as it is; false when the text is not Base64 or the write failed.
+  static func setTerminalClipboard(base64: String) -> Bool {
+    guard
+      base64.utf8.allSatisfy({ b in
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B
+          || b == 0x2F || b == 0x3D
+      })
+    else { return false }
+    var sequence = "\u{1B}]52;c;" + base64 + "\u{07}"
+    return sequence.withUTF8 { rawWrite(1, UnsafeRawBufferPointer($0)) } == nil
+  }
+
   /// `write(2)` until done; the errno of a failure, nil on success.
   private static func rawWrite(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
     guard let base = bytes.baseAddress else { return nil }

@@ -1,6 +1,5 @@
 import Foundation
 import Inspector
-import NcursesTerminal
 
 /// `y` / `Y` in the inspector: the text goes to the terminal's clipboard with OSC 52 (works
 /// over ssh and in tmux with `set-clipboard on`), and to the desktop clipboard through
@@ -10,12 +9,11 @@ enum Clipboard {
   /// bytes of Base64); larger text goes only to the desktop tools.
   static let osc52Limit = 74_994
 
-  static func copy(_ text: String, what: String, terminal: NcursesTerminal) -> Msg {
+  static func copy(_ text: String, what: String) -> Msg {
     let data = Data(text.utf8)
     let size = "\(data.count) byte\(data.count == 1 ? "" : "s")"
     var ways: [String] = []
-    if data.count <= osc52Limit {
-      terminal.setClipboard(base64: data.base64EncodedString())
+    if data.count <= osc52Limit, CLIStreams.setTerminalClipboard(base64: data.base64EncodedString()) {
       ways.append("OSC 52")
     }
     let env = ProcessInfo.processInfo.environment

@@ -74,7 +74,7 @@ struct InspectorSession {
             term.resume()
             queue.append(result)
           case .copy(let text, let what):
-            queue.append(Clipboard.copy(text, what: what, terminal: term))
+            queue.append(Clipboard.copy(text, what: what))
           }
         }
       }

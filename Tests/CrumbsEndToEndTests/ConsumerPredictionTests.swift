@@ -104,6 +104,59 @@ struct ConsumerPredictionTests {
     #expect(names == Self.allNames.subtracting(expectedDrops), "curl \(version) kept \(names.sorted())")
   }
 
+  /// wget loads the jar and saves what it kept (it saves at exit, even when the download
+  /// fails: the URL is a closed local port).
+  @Test(.requires(.wget))
+  func wgetDropsExactlyWhatWasPredicted() throws {
+    let dir = try CrumbsRunner.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let jar = try Self.hostileJar(in: dir)
+    let out = dir.appendingPathComponent("for-wget.txt")
+    try Self.write("wget", jar, to: out)
+    let kept = dir.appendingPathComponent("kept.txt")
+    _ = try runProcess(
+      try #require(Tool.wget.url),
+      [
+        "-q", "--load-cookies", out.path, "--save-cookies", kept.path, "--keep-session-cookies", "-t", "1",
+        "-T", "2", "http://127.0.0.1:1/",
+      ])
+    let names = Set(
+      try String(contentsOf: kept, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        .compactMap {
+          $0.split(separator: "\t", omittingEmptySubsequences: false).dropFirst(5).first.map(String.init)
+        })
+    let p = try Self.predicted("wget", jar)
+    #expect(p.dropped.contains("old"))
+    #expect(names == Self.allNames.subtracting(p.dropped), "wget kept \(names.sorted())")
+  }
+
+  /// Chromium loads the storage state `convert --for chrome` writes, through Playwright: it
+  /// keeps every cookie but those predicted dropped (which the file leaves out, since one
+  /// invalid cookie makes Chromium refuse the whole state) and the expired one it deletes.
+  @Test(.requires(.playwright))
+  func chromiumKeepsExactlyWhatWasPredicted() throws {
+    let dir = try CrumbsRunner.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let jar = try Self.hostileJar(in: dir)
+    let out = dir.appendingPathComponent("for-chrome.json")
+    try Self.write("chrome", jar, to: out)
+    let script = """
+      import sys, json
+      from playwright.sync_api import sync_playwright
+      with sync_playwright() as p:
+          b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+          ctx = b.new_context(storage_state=sys.argv[1])
+          print(json.dumps([c["name"] for c in ctx.cookies()]))
+          b.close()
+      """
+    let r = try runProcess(try #require(Self.python), ["-c", script, out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let names = Set(try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String]))
+    let p = try Self.predicted("chrome", jar)
+    #expect(p.dropped.isSuperset(of: ["old", "__Secure-nosec", "__Host-dom", "ctl", "big"]))
+    #expect(names == Self.allNames.subtracting(p.dropped), "Chromium kept \(names.sorted())")
+  }
+
   @Test(.requires(.python3))
   func cpythonDropsExactlyWhatWasPredicted() throws {
     let dir = try CrumbsRunner.tempDir()

@@ -166,7 +166,9 @@ func makeJarDirectory() throws -> URL {
     chmod(editor.path, 0o755)
     let t = try TmuxSession(
       command: "\(TmuxSession.binary) --now 1800000000 jar.txt", directory: dir.path,
-      env: ["EDITOR": editor.path])
+      // Run by sh, not exec'd: a file just written can be "busy" (ETXTBSY) while another
+      // test's fork still holds its descriptor.
+      env: ["EDITOR": "sh \(editor.path)"])
     guard t.waitFor("5 total") else { return }
     try t.keys("e", "C-e")
     t.waitFor("from-the-editor")

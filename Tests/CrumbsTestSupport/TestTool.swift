@@ -16,6 +16,7 @@ public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
   case sqlite3
   case tmux
   case werkzeug
+  case wget
   case ytDlp
 
   public var description: String {
@@ -50,6 +51,7 @@ public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
     case .sqlite3: Found.sqlite3
     case .tmux: Found.tmux
     case .werkzeug: Found.werkzeug
+    case .wget: Found.wget
     case .ytDlp: Found.ytDlp
     }
   }
@@ -65,6 +67,7 @@ public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
     static let script = TestEnvironment.program("script") != nil
     static let sqlite3 = TestEnvironment.program("sqlite3") != nil
     static let tmux = TestEnvironment.program("tmux") != nil
+    static let wget = TestEnvironment.program("wget") != nil
     static let perlHTTPCookies = succeeds("perl", ["-MHTTP::Cookies", "-MJSON::PP", "-e", "1"])
     static let playwright =
       python3 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")

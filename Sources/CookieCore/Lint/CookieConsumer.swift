@@ -60,6 +60,17 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
     cookies.map { issues(of: $0, now: now) }
   }
 
+  /// Whether a cookie this consumer refuses must be left out of the file written for it: a
+  /// browser loading a Playwright storage state refuses the whole file for one invalid
+  /// cookie (Chromium: "Storage.setCookies: Invalid cookie fields"), so `convert --for`
+  /// leaves such cookies out, with a warning each; the text jars' readers skip a line.
+  public var leavesOutDropped: Bool { self == .chrome || self == .firefox }
+
+  /// True when one of `verdicts` drops the cookie in every version of the consumer.
+  public static func isDropped(_ verdicts: [Verdict]) -> Bool {
+    verdicts.contains { if case .dropped = $0 { true } else { false } }
+  }
+
   /// One cookie's verdicts as lint issues.
   public func issues(of c: Cookie, now: Instant) -> [CookieIssue] {
     verdicts(for: c, now: now).map { v in
@@ -105,9 +116,9 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
             "its domain \(c.domain) is a public suffix: curl with libpsl refuses it since 2026-08"))
       }
     case .wget:
-      if c.name.isEmpty || c.value.isEmpty {
-        out.append(
-          .dropped("an empty \(c.name.isEmpty ? "name" : "value"): wget skips lines with an empty field"))
+      // Measured with wget 1.21.3: an empty value is kept.
+      if c.name.isEmpty {
+        out.append(.dropped("an empty name: wget skips lines with an empty field"))
       }
       if c.httpOnly {
         out.append(.changed("HttpOnly is not written (wget skips #HttpOnly_ lines)"))
@@ -161,7 +172,9 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
     if lower.hasPrefix("__host-") && (!c.secure || c.path != "/" || !c.hostOnly) {
       out.append(.dropped("__Host- cookie that is not Secure, host-only with path /: \(browser) rejects it"))
     }
-    if !c.hostOnly, PublicSuffixList.shared.isPublicSuffix(c.domain) {
+    // Chromium keeps a cookie of a public suffix handed to it whole (Playwright's storage
+    // state, CDP); only a server's Set-Cookie is refused one. Measured: Chromium 156 kept it.
+    if self == .firefox, !c.hostOnly, PublicSuffixList.shared.isPublicSuffix(c.domain) {
       out.append(.dropped("its domain \(c.domain) is a public suffix: \(browser) rejects it"))
     }
     if let e = c.expires, e.seconds - now.seconds > 400 * 86400 {

@@ -84,14 +84,21 @@ struct ConvertCommand: ParsableCommand {
     if let r = redaction.makeRedaction() { cookies = r.redact(cookies) }
     let dialect = self.dialect ?? (format == consumer?.format ? consumer?.dialect : nil)
     if let consumer {
+      var kept: [Cookie] = []
+      kept.reserveCapacity(cookies.count)
       for c in cookies {
-        for v in consumer.verdicts(for: c, now: input.clock) {
+        let verdicts = consumer.verdicts(for: c, now: input.clock)
+        let leftOut = consumer.leavesOutDropped && CookieConsumer.isDropped(verdicts)
+        for v in verdicts {
           let i = v.issue
           guard i.severity != .info else { continue }
           CLIStreams.stderr(
-            "\(c.sourceDescription): warning: \(consumer.rawValue) \(i.kind): \(c.id): \(i.reason)")
+            "\(c.sourceDescription): warning: \(consumer.rawValue) \(i.kind): \(c.id): \(i.reason)"
+              + (leftOut ? " (left out: one such cookie makes the browser refuse the whole file)" : ""))
         }
+        if !leftOut { kept.append(c) }
       }
+      cookies = kept
     }
     guard
       let result = JarOutput.save(

@@ -8,6 +8,9 @@ struct CountJob: Job {
   var next = 0
   var counts: [String: Int] = [:]
   var expiries: [Int64] = []
+  /// Sorts `expiries` once they are all read, in slices too (a million of them took
+  /// ~190 ms sorted at once).
+  var sorter: ExpirySorter?
   var revision: Int
 
   init(handles: [CookieHandle], revision: Int) {
@@ -16,23 +19,33 @@ struct CountJob: Job {
     expiries.reserveCapacity(handles.count)
   }
 
-  var progress: Double { handles.isEmpty ? 1 : Double(next) / Double(handles.count) }
+  var progress: Double {
+    if let sorter { return 0.8 + 0.2 * sorter.progress }
+    return handles.isEmpty ? 1 : 0.8 * Double(next) / Double(handles.count)
+  }
 
   var status: String { "counting…" }
 
   mutating func step(_ state: inout AppState, budget: Int) -> Bool {
-    // Two lookups per cookie, no string compare: twice the filter's slice.
-    let end = min(handles.count, next + budget * 2)
-    let store = state.store
-    for i in next..<end {
-      let c = store[handles[i]]
-      if let e = c.expires { expiries.append(e.microseconds) }
-      counts[c.domain, default: 0] += 1
+    if sorter == nil {
+      // Two lookups per cookie, no string compare: twice the filter's slice.
+      let end = min(handles.count, next + budget * 2)
+      let store = state.store
+      for i in next..<end {
+        let c = store[handles[i]]
+        if let e = c.expires { expiries.append(e.microseconds) }
+        counts[c.domain, default: 0] += 1
+      }
+      next = end
+      guard end == handles.count else { return false }
+      sorter = ExpirySorter(expiries)
+      expiries = []
+      return false
     }
-    next = end
-    guard end == handles.count else { return false }
-    expiries.sort()
-    state.derived.expiries = expiries
+    // A radix pass touches each value twice with no compare: eight times the filter's slice.
+    guard sorter!.advance(budget: budget * 8) else { return false }
+    state.derived.expiries = sorter!.values
+    sorter = nil
     state.derived.domains = counts.map { ($0.key, $0.value) }.sorted { $0.domain < $1.domain }
     state.derived.revision = revision
     if let d = state.domain, counts[d] == nil { state.domain = nil }
@@ -52,5 +65,97 @@ extension AppState {
     if let job = jobs.pending(CountJob.self), job.revision == store.revision { return }
     jobs.start(CountJob(handles: store.handles, revision: store.revision))
     stepJob(CountJob.self)
+  }
+}
+
+/// An LSD radix sort of 64-bit values (8 bits a pass, passes over a byte that is the same
+/// in every value skipped) that runs `budget` values at a time: the same result as
+/// `sort()`, with no step longer than a slice.
+struct ExpirySorter: Sendable {
+  private(set) var values: [Int64]
+  private var scratch: [Int64] = []
+  /// One histogram per byte, filled in the first (reading) pass.
+  private var histograms = [Int](repeating: 0, count: 8 * 256)
+  private var offsets = [Int](repeating: 0, count: 256)
+  private var counted = false
+  /// The byte the current pass sorts by (8: done).
+  private var byte = 0
+  private var position = 0
+
+  init(_ values: [Int64]) {
+    self.values = values
+  }
+
+  /// Signed order as unsigned: the sign bit flipped.
+  @inline(__always) private static func key(_ v: Int64) -> UInt64 { UInt64(bitPattern: v) ^ (1 << 63) }
+
+  var progress: Double {
+    let n = max(1, values.count)
+    return counted ? (1 + Double(byte) + Double(position) / Double(n)) / 9 : Double(position) / Double(n) / 9
+  }
+
+  /// Sorts about `budget` values' worth; true when `values` is sorted.
+  mutating func advance(budget: Int) -> Bool {
+    var left = max(1, budget)
+    let n = values.count
+    while left > 0 {
+      if byte >= 8 || n < 2 { return true }
+      let end = min(n, position + left)
+      if !counted {
+        values.withUnsafeBufferPointer { src in
+          histograms.withUnsafeMutableBufferPointer { h in
+            for i in position..<end {
+              let k = ExpirySorter.key(src[i])
+              for b in 0..<8 { h[b &* 256 &+ Int(truncatingIfNeeded: (k >> UInt64(b &* 8)) & 255)] &+= 1 }
+            }
+          }
+        }
+      } else {
+        let shift = UInt64(byte * 8)
+        values.withUnsafeBufferPointer { src in
+          scratch.withUnsafeMutableBufferPointer { dst in
+            offsets.withUnsafeMutableBufferPointer { o in
+              for i in position..<end {
+                let v = src[i]
+                let d = Int(truncatingIfNeeded: (ExpirySorter.key(v) >> shift) & 255)
+                dst[o[d]] = v
+                o[d] &+= 1
+              }
+            }
+          }
+        }
+      }
+      left -= end - position
+      position = end
+      guard position == n else { continue }
+      position = 0
+      if counted {
+        swap(&values, &scratch)
+        byte += 1
+      } else {
+        counted = true
+      }
+      nextPass()
+    }
+    return byte >= 8 || n < 2
+  }
+
+  /// Moves `byte` to the next byte whose values differ and sets up its offsets.
+  private mutating func nextPass() {
+    let n = values.count
+    while byte < 8 {
+      let h = histograms[(byte * 256)..<(byte * 256 + 256)]
+      if h.contains(n) {
+        byte += 1
+        continue
+      }
+      var sum = 0
+      for (d, c) in h.enumerated() {
+        offsets[d] = sum
+        sum += c
+      }
+      if scratch.count != n { scratch = [Int64](repeating: 0, count: n) }
+      return
+    }
   }
 }

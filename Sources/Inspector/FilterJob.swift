@@ -7,6 +7,9 @@ struct RowSpec: Sendable, Equatable {
   var query: CookieFilter
   var domain: String?
   var sort: SortOrder?
+  /// The order is an older one adjusted to the store (`AppState.provisionalOrder`) until the
+  /// re-sort after an edit is done.
+  var provisional = false
 }
 
 /// Filtering in progress: `source` is scanned from `next` on, matches go to `results`,

@@ -172,12 +172,15 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   }
   let marked = s.marks.count
   let dirty = s.store.isDirty
+  // Before the first count is done (a large jar just opened) the expired count is unknown.
+  let expired = s.expiredCountKnown ? "\(s.expiredCount)" : "…"
   let long =
-    "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
-  let short = "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
+    "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(expired) expired"
+  let short = "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(expired) exp"
   var context: [String] = []
   if !s.filter.text.isEmpty { context.append("/\(s.filter.text)") }
   context += s.jobStatus
+  if let saving = s.saveStatus { context.append(saving) }
   if let d = s.domain { context.append("domain \(d)") }
   let unsaved = dirty ? ["● unsaved"] : []
   let msg = s.message.map { TerminalText.escaped($0.text) }

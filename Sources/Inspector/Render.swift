@@ -180,7 +180,9 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   var context: [String] = []
   if !s.filter.text.isEmpty { context.append("/\(s.filter.text)") }
   context += s.jobStatus
-  if let saving = s.saveStatus { context.append(saving) }
+  // A save in flight stays in sight when the rest of the context gives way.
+  let saving = s.saveStatus.map { [$0] } ?? []
+  context += saving
   if let d = s.domain { context.append("domain \(d)") }
   let unsaved = dirty ? ["● unsaved"] : []
   let msg = s.message.map { TerminalText.escaped($0.text) }
@@ -197,7 +199,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   let room = s.width - msgWidth - 1
   let candidates = [
     ([file, long] + context + unsaved), ([long] + context + unsaved), ([short] + context + unsaved),
-    ([short] + unsaved),
+    ([short] + saving + unsaved),
   ]
   let left =
     candidates.map { $0.joined(separator: " │ ") }.first { DisplayWidth.of(TerminalText.escaped($0)) <= room }

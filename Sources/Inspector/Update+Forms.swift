@@ -129,7 +129,7 @@ extension AppState {
       mode = .confirm(.lossyWrite(jobs, warnings: warnings))
       return []
     }
-    if readOnly.isEmpty { message = StatusMessage("Saving in the background; keys keep working") }
+    if readOnly.isEmpty { message = StatusMessage("Saving; keys keep working") }
     return start(jobs)
   }
 

@@ -173,3 +173,22 @@ extension String {
     return String(s)
   }
 }
+do {
+  var st = state.store
+  st.delete([st.handles[0]])
+  let a = clock.now
+  let n = st.purgeExpired(now: now)
+  record("  breakdown: store.purgeExpired alone (\(n))", clock.now - a)
+  let b = clock.now
+  _ = st.undo()
+  record("  breakdown: store.undo alone", clock.now - b)
+  let c = clock.now
+  _ = st.cookies
+  record("  breakdown: store.cookies", clock.now - c)
+  let d = clock.now
+  _ = st.savePoint
+  record("  breakdown: store.savePoint", clock.now - d)
+  let e = clock.now
+  _ = st.lineEdits(forFile: "bench.txt", withNew: true)
+  record("  breakdown: store.lineEdits", clock.now - e)
+}

@@ -125,8 +125,13 @@ struct InspectorSession {
     let sources = self.sources
     let original = job.lineEdits == nil ? nil : originals[job.path]
     let now = state.now
-    // A save in place writes about the file's own size; otherwise the size is not known.
-    saves.start(job, total: original?.data.count) { progress in
+    // A save in place writes about the file's own size, less the lines of cookies deleted
+    // since the load; otherwise the size is not known ahead.
+    let loaded = sources.first { $0.name == job.path }?.cookieCount ?? 0
+    let total = original.map { o in
+      loaded > 0 ? o.data.count / loaded * min(loaded, job.cookies.count) : o.data.count
+    }
+    saves.start(job, total: total) { progress in
       InspectorSession.write(job, sources: sources, original: original, now: now, progress: progress)
     }
   }

@@ -60,12 +60,41 @@ print("generated \(count) cookies in \(ms(tJar)) (not part of the first frame: a
 
 var buf = Buffer(width: 160, height: 48)
 let t1 = clock.now
+var loaded: CookieStore? = CookieStore(loading: jar)
+let tStore = clock.now - t1
+record("store: CookieStore(loading:) (identity index)", tStore)
+do {
+  // The first frame as before: counts, expiry index and rows all done before it.
+  let t = clock.now
+  let whole = AppState(
+    store: loaded!, now: now, files: [OpenFile(name: "bench.txt", format: .netscape)], width: 160, height: 48)
+  render(whole, into: &buf)
+  record("state + render, everything at once", clock.now - t)
+}
+let t2 = clock.now
 var state = AppState(
-  store: CookieStore(loading: jar), now: now, files: [OpenFile(name: "bench.txt", format: .netscape)],
-  width: 160,
-  height: 48)
+  store: loaded!, now: now, files: [OpenFile(name: "bench.txt", format: .netscape)], width: 160, height: 48,
+  backgroundWork: true)
 render(state, into: &buf)
-record("first frame (store + state + render)", clock.now - t1)
+let tState = clock.now - t2
+// The state holds the only reference: an edit does not copy the store.
+loaded = nil
+record("state + render, counts in the background", tState)
+record("first frame (store + state + render)", tStore + tState)
+do {
+  var slices = 0
+  var worstSlice = Duration.zero
+  let start = clock.now
+  while state.hasPendingWork {
+    let s = clock.now
+    _ = update(&state, .work)
+    render(state, into: &buf)
+    worstSlice = max(worstSlice, clock.now - s)
+    slices += 1
+  }
+  record("  … then \(slices) slices of counting, worst slice", worstSlice)
+  record("  … all slices together", clock.now - start)
+}
 
 /// Times one message followed by a render (what one keystroke costs on screen).
 @MainActor func key(_ label: String, _ k: Key, repeat n: Int = 1) {
@@ -128,6 +157,11 @@ key("mark (space)", "space")
 key("delete 1 (d)", "d")
 key("confirm delete (y)", "y")
 key("undo (u)", "u")
+key("purge expired (P)", "P")
+key("confirm purge (y), sorted by Expires", "y")
+key("undo purge (u)", "u")
+key("sort Expires ascending ([), cached", "[")
+key("save (w): the snapshot handed to the writer", "w")
 
 print("\nMarkdown rows:")
 for (what, t) in rows where !what.isEmpty { print("| \(what) | \(t.trimmingCharacters()) |") }
@@ -138,4 +172,23 @@ extension String {
     while s.first == " " { s.removeFirst() }
     return String(s)
   }
+}
+do {
+  var st = state.store
+  st.delete([st.handles[0]])
+  let a = clock.now
+  let n = st.purgeExpired(now: now)
+  record("  breakdown: store.purgeExpired alone (\(n))", clock.now - a)
+  let b = clock.now
+  _ = st.undo()
+  record("  breakdown: store.undo alone", clock.now - b)
+  let c = clock.now
+  _ = st.cookies
+  record("  breakdown: store.cookies", clock.now - c)
+  let d = clock.now
+  _ = st.savePoint
+  record("  breakdown: store.savePoint", clock.now - d)
+  let e = clock.now
+  _ = st.lineEdits(forFile: "bench.txt", withNew: true)
+  record("  breakdown: store.lineEdits", clock.now - e)
 }

@@ -74,6 +74,16 @@ public struct StatusMessage: Hashable, Sendable {
   }
 }
 
+/// Bytes a background write has put out, of about `total` (nil: not known ahead).
+public struct WriteProgress: Hashable, Sendable {
+  public var written: Int
+  public var total: Int?
+  public init(written: Int, total: Int?) {
+    self.written = written
+    self.total = total
+  }
+}
+
 /// The sort order: one column, up or down (visidata keeps a list; one is enough here).
 public struct SortOrder: Hashable, Sendable {
   public var column: ColumnID
@@ -152,6 +162,11 @@ public struct AppState: Sendable {
   public var sessionKey: SecretKey?
   /// The last request asked about with `s` (the prompt starts from it).
   public var lastRequest: URLPrompt?
+  /// How far each write in flight is (`Msg.writeProgress`), for the status line.
+  public var writeProgress: [String: WriteProgress] = [:]
+  /// `w` was pressed while a save was being written: save again (what changed since) when
+  /// it is done.
+  public var saveAfterWrite = false
   var derived = DerivedData()
   /// Work on the whole store not finished yet (large jars): the run loop sends `Msg.work`
   /// until it is (`hasPendingWork`).
@@ -161,6 +176,9 @@ public struct AppState: Sendable {
   var workSlice = 25_000
   /// Elements sorted in one go before the sliced merge (tests make it tiny).
   var sortRunLength = 16384
+
+  /// The expired count is known (false before the first count of the store is done).
+  public var expiredCountKnown: Bool { derived.revision >= 0 }
 
   /// Cookies expired as of `now`: a binary search in the sorted expiries, so the clock can
   /// move every second without a recount (RFC 6265bis §5.7: expiry at or before now).
@@ -181,9 +199,23 @@ public struct AppState: Sendable {
     jobs.pending(FilterJob.self)?.progress ?? 1
   }
 
+  /// `backgroundWork`: the first frame shows the rows at once and leaves the domain counts
+  /// and the expiry index to `Msg.work` (the status line says `counting…`), so a large jar
+  /// opens without waiting for them; false does everything before returning.
   public init(
     store: CookieStore, now: Instant, files: [OpenFile] = [], width: Int = 80, height: Int = 24,
-    writers: WriterSet = WriterSet(), message: StatusMessage? = nil, problems: [Diagnostic] = []
+    writers: WriterSet = WriterSet(), message: StatusMessage? = nil, problems: [Diagnostic] = [],
+    backgroundWork: Bool = false
+  ) {
+    self.init(
+      store: store, now: now, files: files, width: width, height: height, writers: writers, message: message,
+      problems: problems, backgroundWork: backgroundWork, workSlice: 25_000)
+  }
+
+  init(
+    store: CookieStore, now: Instant, files: [OpenFile] = [], width: Int = 80, height: Int = 24,
+    writers: WriterSet = WriterSet(), message: StatusMessage? = nil, problems: [Diagnostic] = [],
+    backgroundWork: Bool, workSlice: Int
   ) {
     self.store = store
     self.now = now
@@ -193,7 +225,13 @@ public struct AppState: Sendable {
     self.height = height
     self.message = message
     self.problems = problems
-    refreshAll()
+    self.workSlice = workSlice
+    if backgroundWork {
+      refreshDerived()
+      refreshRows()
+    } else {
+      refreshAll()
+    }
   }
 
   /// The selected cookie's handle, nil when nothing is shown.
@@ -209,6 +247,24 @@ public struct AppState: Sendable {
   }
 
   public var isDirty: Bool { store.isDirty }
+
+  /// `Saving… 45%` while a write is in flight (the bytes written when its size is not
+  /// known ahead); nil when none is.
+  public var saveStatus: String? {
+    guard !pendingWrites.isEmpty else { return nil }
+    var written = 0
+    var total = 0
+    var sized = true
+    for path in pendingWrites {
+      let p = writeProgress[path]
+      written += p?.written ?? 0
+      if let t = p?.total, t > 0 { total += t } else { sized = false }
+    }
+    if sized { return "Saving… \(min(99, written * 100 / max(1, total)))%" }
+    if written >= 1_000_000 { return "Saving… \(written / 1_000_000) MB" }
+    if written > 0 { return "Saving… \(written / 1000) kB" }
+    return "Saving…"
+  }
 }
 
 /// Facts about the whole store that the status line and domain pane show, recomputed

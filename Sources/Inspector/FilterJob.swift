@@ -8,6 +8,9 @@ struct RowSpec: Sendable, Equatable {
   var domain: String?
   var site: String?
   var sort: SortOrder?
+  /// The order is an older one adjusted to the store (`AppState.provisionalOrder`) until the
+  /// re-sort after an edit is done.
+  var provisional = false
 }
 
 /// Filtering in progress: `source` is scanned from `next` on, matches go to `results`,

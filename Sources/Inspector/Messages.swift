@@ -15,6 +15,9 @@ public enum Msg: Sendable {
   /// A write came back: `error` nil on success; `question` when the save policy wants a
   /// yes before it goes ahead (the file changed on disk, exists, is read-only), asked as it.
   case wrote(WriteJob, error: String?, question: String?)
+  /// A write running in the background has put `written` bytes out of about `total` (nil
+  /// when the size is not known ahead) into its file; the status line shows it.
+  case writeProgress(path: String, written: Int, total: Int?)
   /// `$EDITOR` closed: the new text, or nil when it failed or was left unchanged.
   case editorClosed(String?, error: String?)
   /// A `copy` effect was carried out: what to tell the user, and whether it worked.
@@ -39,10 +42,13 @@ public struct WriteJob: Hashable, Sendable {
   /// The user said yes to the save policy's question (overwrite a changed, existing or
   /// read-only file). A browser store is never written, forced or not.
   public var force: Bool
+  /// The store as `cookies` were taken from it: when the write is done, this state is the
+  /// saved one (edits made while it was written stay unsaved).
+  public var savePoint: CookieStore.SavePoint?
   public init(
     path: String, format: CookieFormat, dialect: String? = nil, cookies: [Cookie],
     lineEdits: LineEdits? = nil,
-    kind: Kind, force: Bool = false
+    kind: Kind, force: Bool = false, savePoint: CookieStore.SavePoint? = nil
   ) {
     self.path = path
     self.format = format
@@ -51,6 +57,7 @@ public struct WriteJob: Hashable, Sendable {
     self.lineEdits = lineEdits
     self.kind = kind
     self.force = force
+    self.savePoint = savePoint
   }
 }
 

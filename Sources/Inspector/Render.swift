@@ -199,12 +199,17 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   }
   let marked = s.marks.count
   let dirty = s.store.isDirty
+  // Before the first count is done (a large jar just opened) the expired count is unknown.
+  let expired = s.expiredCountKnown ? "\(s.expiredCount)" : "…"
   let long =
-    "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(s.expiredCount) expired"
-  let short = "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(s.expiredCount) exp"
+    "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(expired) expired"
+  let short = "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(expired) exp"
   var context: [String] = []
   if !s.filter.text.isEmpty { context.append("/\(s.filter.text)") }
   context += s.jobStatus
+  // A save in flight stays in sight when the rest of the context gives way.
+  let saving = s.saveStatus.map { [$0] } ?? []
+  context += saving
   if let d = s.domain { context.append("domain \(d)") }
   if let site = s.site { context.append("site \(site)") }
   if s.redactsValues { context.append("values redacted") }
@@ -223,7 +228,7 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   let room = s.width - msgWidth - 1
   let candidates = [
     ([file, long] + context + unsaved), ([long] + context + unsaved), ([short] + context + unsaved),
-    ([short] + unsaved),
+    ([short] + saving + unsaved),
   ]
   let left =
     candidates.map { $0.joined(separator: " │ ") }.first { DisplayWidth.of(TerminalText.escaped($0)) <= room }

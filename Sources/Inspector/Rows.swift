@@ -7,12 +7,21 @@ import TerminalKit
 struct SortCache: Sendable {
   var revision = -1
   var orders: [ColumnID: [CookieHandle]] = [:]
+  /// Orders built for an earlier revision of the store: after an edit of a large jar the
+  /// table shows such an order (adjusted to the live cookies) while the new one is built
+  /// in slices (`AppState.provisionalOrder`).
+  var previous: [ColumnID: [CookieHandle]] = [:]
+
+  /// Moves the orders of an older revision to `previous`.
+  mutating func sync(revision r: Int) {
+    guard revision != r else { return }
+    for (column, order) in orders { previous[column] = order }
+    orders = [:]
+    revision = r
+  }
 
   mutating func order(for column: ColumnID, store: CookieStore, now: Instant) -> [CookieHandle] {
-    if revision != store.revision {
-      orders = [:]
-      revision = store.revision
-    }
+    sync(revision: store.revision)
     if let o = orders[column] { return o }
     let o = SortCache.compute(column, store: store, now: now)
     orders[column] = o
@@ -45,9 +54,13 @@ extension AppState {
   /// searching the whole store again, and when only the sort changed, the same rows are
   /// reordered. The selection stays on its cookie.
   mutating func refreshRows(stayNear: Bool = false) {
+    var provisional = false
+    if let sort { provisional = needsResort(sort) }
     let spec = RowSpec(
-      revision: store.revision, query: CookieFilter.parse(filter.text), domain: domain, site: site, sort: sort
-    )
+      revision: store.revision, query: CookieFilter.parse(filter.text), domain: domain, site: site,
+      sort: sort,
+      provisional: provisional)
+    if provisional, let sort { startResort(sort) }
     let pending = jobs.pending(FilterJob.self)
     let keep = pending?.keep ?? selected
     let oldCursor = cursor
@@ -57,10 +70,10 @@ extension AppState {
     if let current, current.revision == spec.revision, current.domain == spec.domain,
       current.site == spec.site
     {
-      if current.sort == spec.sort {
+      if current.sort == spec.sort && current.provisional == spec.provisional {
         if current.query == spec.query { return }
         if spec.query.narrows(current.query) { source = pending?.candidates ?? visible }
-      } else if current.query == spec.query, pending == nil {
+      } else if current.query == spec.query, pending == nil, !spec.provisional {
         // Only the order changed: reorder the same rows by the cached column order.
         visible = reorder(visible)
         derived.rows = spec
@@ -82,8 +95,36 @@ extension AppState {
   /// Every live cookie in the current sort order (file order without one).
   mutating func baseRows() -> [CookieHandle] {
     guard let sort else { return store.handles }
-    let order = derived.sortCache.order(for: sort.column, store: store, now: now)
+    let order =
+      needsResort(sort)
+      ? provisionalOrder(derived.sortCache.previous[sort.column] ?? [])
+      : derived.sortCache.order(for: sort.column, store: store, now: now)
     return sort.descending ? order.reversed() : order
+  }
+
+  /// True when the store changed since `sort`'s order was built and the jar is too large to
+  /// sort again at once: the rows show the old order (`provisionalOrder`) while a `SortJob`
+  /// builds the new one.
+  mutating func needsResort(_ sort: SortOrder) -> Bool {
+    derived.sortCache.sync(revision: store.revision)
+    return store.count > workSlice && derived.sortCache.orders[sort.column] == nil
+      && derived.sortCache.previous[sort.column] != nil
+  }
+
+  /// An older order of the store adjusted to the live cookies in linear time: the deleted
+  /// ones dropped, the others in their old places, cookies it does not hold (added or
+  /// restored since) at the end. Edited cookies keep their old place until the re-sort.
+  func provisionalOrder(_ old: [CookieHandle]) -> [CookieHandle] {
+    let live = store.handles
+    var seen = [Bool](repeating: false, count: Int(live.last?.index ?? -1) + 1)
+    var out: [CookieHandle] = []
+    out.reserveCapacity(live.count)
+    for h in old where store.contains(h) {
+      seen[Int(h.index)] = true
+      out.append(h)
+    }
+    for h in live where !seen[Int(h.index)] { out.append(h) }
+    return out
   }
 
   /// A finished filter: `rows` are the table for `spec`.

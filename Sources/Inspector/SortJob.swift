@@ -28,9 +28,13 @@ struct SortJob: Job {
   var left = 0
   var right = 0
   var out = 0
+  /// Re-sorting after an edit (the user asked for nothing): no message, and the rows are
+  /// refreshed only if the table is still sorted by `target`.
+  var quiet = false
 
-  init(target: SortOrder, store: CookieStore, runLength: Int) {
+  init(target: SortOrder, store: CookieStore, runLength: Int, quiet: Bool = false) {
     self.target = target
+    self.quiet = quiet
     self.runLength = max(1, runLength)
     width = self.runLength
     revision = store.revision
@@ -69,11 +73,17 @@ struct SortJob: Job {
     // String keys tie often (names repeat) and then compare whole strings: smaller slices.
     guard advance(store: state.store, budget: numeric ? budget * 2 : max(1, budget / 2)) else { return false }
     state.derived.sortCache.store(order, for: target.column, revision: revision)
-    state.applySort(target)
+    if !quiet {
+      state.applySort(target)
+    } else if state.sort == target {
+      state.refreshRows()
+    }
     return true
   }
 
-  func restart(_ state: inout AppState) { state.requestSort(target) }
+  func restart(_ state: inout AppState) {
+    if quiet { state.refreshRows() } else { state.requestSort(target) }
+  }
 
   /// Does about `budget` elements of work; returns true when the order is complete.
   mutating func advance(store: CookieStore, budget: Int) -> Bool {
@@ -170,6 +180,13 @@ extension AppState {
     stepJob(SortJob.self)
   }
 
+  /// After an edit of a large jar: rebuilds `order`'s column order in slices, unless a
+  /// sort for the current store is already under way.
+  mutating func startResort(_ order: SortOrder) {
+    if let pending = jobs.pending(SortJob.self), pending.revision == store.revision { return }
+    jobs.start(SortJob(target: order, store: store, runLength: sortRunLength, quiet: true))
+  }
+
   mutating func applySort(_ order: SortOrder) {
     sort = order
     refreshRows()
@@ -180,10 +197,8 @@ extension AppState {
 
 extension SortCache {
   mutating func store(_ order: [CookieHandle], for column: ColumnID, revision: Int) {
-    if self.revision != revision {
-      orders = [:]
-      self.revision = revision
-    }
+    sync(revision: revision)
     orders[column] = order
+    previous[column] = nil
   }
 }

@@ -117,6 +117,13 @@ extension AppState {
       message = StatusMessage("Nothing was loaded from a file; W saves as", .warning)
       return []
     }
+    if !pendingWrites.isEmpty {
+      // The write in flight holds the store as it was; what changed since is saved next.
+      saveAfterWrite = true
+      message = StatusMessage("Still saving: saves again when this save is done")
+      return []
+    }
+    let point = store.savePoint
     var jobs: [WriteJob] = []
     var readOnly: [String] = []
     var warnings: [String] = []
@@ -132,7 +139,8 @@ extension AppState {
       let isFirst = f.name == files[0].name
       let mine =
         files.count == 1 ? all : all.filter { $0.sourceFile == f.name || (isFirst && $0.sourceFile.isEmpty) }
-      var job = WriteJob(path: f.name, format: f.format, dialect: f.dialect, cookies: mine, kind: .save)
+      var job = WriteJob(
+        path: f.name, format: f.format, dialect: f.dialect, cookies: mine, kind: .save, savePoint: point)
       let written: [Cookie]
       if writer is any CookieLineWriter.Type, let edits = store.lineEdits(forFile: f.name, withNew: isFirst) {
         job.lineEdits = edits
@@ -161,7 +169,7 @@ extension AppState {
       mode = .confirm(.lossyWrite(jobs, warnings: warnings))
       return []
     }
-    if readOnly.isEmpty { message = StatusMessage("Saving…") }
+    if readOnly.isEmpty { message = StatusMessage("Saving; keys keep working") }
     return start(jobs)
   }
 
@@ -199,6 +207,10 @@ extension AppState {
         message = StatusMessage("Give a path and a format", .warning)
         return []
       }
+      guard pendingWrites.isEmpty else {
+        message = StatusMessage("Still saving: W again when the save is done", .warning)
+        return []
+      }
       var cookies = store.cookies
       // A browser refuses a whole storage state for one invalid cookie: those stay out
       // (listed below), as `convert --for` leaves them out.
@@ -206,7 +218,9 @@ extension AppState {
         cookies = cookies.filter { !CookieConsumer.isDropped(consumer.verdicts(for: $0, now: now)) }
       }
       let result = writer.write(cookies, options: CookieWriteOptions(dialect: form.dialect, now: now))
-      let job = WriteJob(path: path, format: format, dialect: form.dialect, cookies: cookies, kind: .export)
+      let job = WriteJob(
+        path: path, format: format, dialect: form.dialect, cookies: cookies, kind: .export,
+        savePoint: store.savePoint)
       var warnings = result.warnings.map(\.message)
       if let consumer = form.consumer { warnings += consumerDrops(consumer, store.cookies) }
       if warnings.isEmpty {
@@ -253,6 +267,7 @@ extension AppState {
   /// A write came back.
   mutating func finishWrite(_ job: WriteJob, error: String?, question: String?) -> [Effect] {
     pendingWrites.remove(job.path)
+    writeProgress[job.path] = nil
     if let question {
       // A quit waiting for this save keeps waiting: `q w y` saves, then quits.
       mode = .confirm(.overwrite(job, question: question))
@@ -260,18 +275,29 @@ extension AppState {
     }
     if let error {
       quitAfterSave = false
+      saveAfterWrite = false
       message = StatusMessage(error, .error)
       return []
     }
     let saved = job.kind == .save || files.contains { $0.name == job.path && $0.format == job.format }
+    // The state the job was taken from is the saved one (edits made meanwhile stay unsaved).
     if pendingWrites.isEmpty && saved && job.kind == .save {
-      store.markSaved()
+      store.markSaved(job.savePoint ?? store.savePoint)
     } else if job.kind == .export, files.count == 1, files[0].name == job.path {
-      store.markSaved()
+      store.markSaved(job.savePoint ?? store.savePoint)
     }
     message = StatusMessage(
       "\(job.kind == .save ? "Saved" : "Exported") \(job.cookies.count) cookies to \(job.path) (\(job.format.rawValue))",
       .ok)
+    if pendingWrites.isEmpty && saveAfterWrite {
+      saveAfterWrite = false
+      if store.isDirty {
+        let effects = save()
+        // Nothing started and nothing asked: a quit waiting for it would wait forever.
+        if effects.isEmpty, case .table = mode { quitAfterSave = false }
+        return effects
+      }
+    }
     if pendingWrites.isEmpty && quitAfterSave { return [.quit] }
     return []
   }

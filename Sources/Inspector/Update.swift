@@ -22,6 +22,11 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return []
   case .wrote(let job, let error, let question):
     return state.finishWrite(job, error: error, question: question)
+  case .writeProgress(let path, let written, let total):
+    if state.pendingWrites.contains(path) {
+      state.writeProgress[path] = WriteProgress(written: written, total: total)
+    }
+    return []
   case .editorClosed(let text, let error):
     if case .edit(var form) = state.mode {
       if let text {
@@ -400,7 +405,7 @@ extension AppState {
       mode = .table
       quitAfterSave = true
       let effects = save()
-      if effects.isEmpty { quitAfterSave = false }
+      if effects.isEmpty && !saveAfterWrite { quitAfterSave = false }
       return effects
     }
     guard action == .yes else { return [] }

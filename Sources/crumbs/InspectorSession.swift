@@ -23,8 +23,17 @@ struct InspectorSession {
   var fixedClock: Bool
   /// The settings file (`InspectorConfig`) and what it holds: written when the view
   /// settings differ from it.
-  var configPath: String?
-  var savedSettings: ViewSettings
+  var configPath: String? = nil
+  var savedSettings = ViewSettings()
+  /// Phase times up to the first frame and the end of the first background work
+  /// (`CRUMBS_TIMINGS`).
+  var clock = PhaseClock(enabled: false)
+
+  /// Writes in flight on their own thread (`w`, `W`): the screen keeps answering keys.
+  var saves = BackgroundSave()
+  /// A quit came while a write was in flight: the loop ends once it is written (a save is
+  /// never cut off halfway; the atomic rename happens or the original stays).
+  var quitting = false
 
   mutating func run() throws {
     let term: NcursesTerminal
@@ -38,45 +47,49 @@ struct InspectorSession {
     _ = update(&state, .resize(width: w, height: h))
     var buf = Buffer(width: state.width, height: state.height)
     var lastTick = Date()
+    var firstFrameTimed = false
+    var workTimed = false
     while true {
       if buf.width != state.width || buf.height != state.height {
         buf = Buffer(width: state.width, height: state.height)
       }
       let cursor = render(state, into: &buf)
       term.draw(buf, cursor: cursor.map { ($0.x, $0.y) })
-      var queue: [Msg] = []
-      // Pending work (a filter over a large jar) goes on between keystrokes.
-      switch term.nextEvent(timeoutMilliseconds: state.hasPendingWork ? 0 : 250) {
-      case .key(let k): queue.append(.key(k))
-      case .mouse(let m): queue.append(.mouse(m))
-      case .resize(let w, let h): queue.append(.resize(width: w, height: h))
-      case .signal(let s):
-        term.stop()
-        exit(128 + s)
-      case .idle: if state.hasPendingWork { queue.append(.work) }
+      if !firstFrameTimed {
+        clock.lap("first frame")
+        firstFrameTimed = true
+      }
+      if !workTimed && !state.hasPendingWork {
+        clock.lap("background work")
+        workTimed = true
+      }
+      var queue = collectWrites()
+      if quitting && queue.isEmpty && !saves.isBusy {
+        saveSettingsIfChanged()
+        return
+      }
+      if queue.isEmpty {
+        // Pending work (a filter over a large jar) goes on between keystrokes; a write in
+        // flight is looked at a few times a second for its progress.
+        let timeout: Int32 = state.hasPendingWork ? 0 : saves.isBusy ? 100 : 250
+        switch term.nextEvent(timeoutMilliseconds: timeout) {
+        case .key(let k): queue.append(.key(k))
+        case .mouse(let m): queue.append(.mouse(m))
+        case .resize(let w, let h): queue.append(.resize(width: w, height: h))
+        case .signal(let s):
+          // A save in flight: `TemporaryFileGuard` has removed its temporary file already.
+          term.stop()
+          exit(128 + s)
+        case .idle: if state.hasPendingWork { queue.append(.work) }
+        }
       }
       if !fixedClock && Date().timeIntervalSince(lastTick) >= 1 {
         lastTick = Date()
         queue.append(.tick(Instant(Date())))
       }
-      while !queue.isEmpty {
-        let msg = queue.removeFirst()
-        for effect in update(&state, msg) {
-          switch effect {
-          case .quit:
-            saveSettingsIfChanged()
-            return
-          case .suspend: term.suspend()
-          case .save(let job), .export(let job): queue.append(write(job))
-          case .editor(let text):
-            term.pause()
-            let result = InspectorSession.edit(text)
-            term.resume()
-            queue.append(result)
-          case .copy(let text, let what):
-            queue.append(Clipboard.copy(text, what: what))
-          }
-        }
+      if perform(queue, terminal: term) {
+        saveSettingsIfChanged()
+        return
       }
       saveSettingsIfChanged()
     }
@@ -95,39 +108,120 @@ struct InspectorSession {
       configPath = nil
     }
   }
+  /// Applies `msgs` and carries out their effects (`terminal` nil: none that needs one, for
+  /// tests). Returns true when the app is to end now.
+  mutating func perform(_ msgs: [Msg], terminal term: NcursesTerminal?) -> Bool {
+    var queue = msgs
+    while !queue.isEmpty {
+      let msg = queue.removeFirst()
+      if quitting {
+        // Waiting for a write to end before quitting: input is no longer acted on.
+        if case .key = msg { continue }
+        if case .mouse = msg { continue }
+      }
+      for effect in update(&state, msg) {
+        switch effect {
+        case .quit:
+          guard saves.isBusy else { return true }
+          // Never exit under a write: wait for it (keys are ignored meanwhile).
+          quitting = true
+          state.saveAfterWrite = false
+          state.message = StatusMessage("Quitting when the save is written…")
+        case .suspend: term?.suspend()
+        case .save(let job), .export(let job): startWrite(job)
+        case .editor(let text):
+          guard let term else { continue }
+          term.pause()
+          let result = InspectorSession.edit(text)
+          term.resume()
+          queue.append(result)
+        case .copy(let text, let what):
+          // No terminal (tests): nothing to send OSC 52 to.
+          guard term != nil else { continue }
+          queue.append(Clipboard.copy(text, what: what))
+        }
+      }
+    }
+    return false
+  }
+
+  /// Hands `job` to the save thread with what it needs, by value.
+  mutating func startWrite(_ job: WriteJob) {
+    let sources = self.sources
+    let original = job.lineEdits == nil ? nil : originals[job.path]
+    let now = state.now
+    // A save in place writes about the file's own size, less the lines of cookies deleted
+    // since the load; otherwise the size is not known ahead.
+    let loaded = sources.first { $0.name == job.path }?.cookieCount ?? 0
+    let total = original.map { o in
+      loaded > 0 ? o.data.count / loaded * min(loaded, job.cookies.count) : o.data.count
+    }
+    saves.start(job, total: total) { progress in
+      InspectorSession.write(job, sources: sources, original: original, now: now, progress: progress)
+    }
+  }
+
+  /// The writes' progress and the results that came back, as messages; a finished save's
+  /// file gets its new stamp (the next save checks against it).
+  mutating func collectWrites() -> [Msg] {
+    var msgs: [Msg] = []
+    for (path, p) in saves.progress where state.writeProgress[path]?.written != p.written {
+      msgs.append(.writeProgress(path: path, written: p.written, total: p.total))
+    }
+    for done in saves.takeFinished() {
+      // The original bytes stay those as loaded: line edits are relative to the load.
+      if let written = done.written, let identity = written.identity {
+        for i in sources.indices
+        where sources[i].stamp?.identity == identity || sources[i].name == written.path {
+          sources[i].stamp = written.stamp
+        }
+      }
+      msgs.append(done.message)
+    }
+    return msgs
+  }
 
   /// Carries out a write through the one save policy: the target is resolved (symlinks
   /// followed, devices streamed), checked (a browser store is refused; a changed, existing
   /// or read-only file asks first), then written atomically; a line-based jar saved in
-  /// place is edited, not rewritten.
-  mutating func write(_ job: WriteJob) -> Msg {
+  /// place is edited, not rewritten. Runs on the save thread: everything comes by value.
+  static func write(
+    _ job: WriteJob, sources: [LoadedSource], original: KeptBytes?, now: Instant,
+    progress: BackgroundSave.Meter?
+  ) -> BackgroundSave.Finished {
     guard let writer = CookieFormats.writer(for: job.format) else {
-      return .wrote(job, error: "\(job.path): cannot write \(job.format.rawValue)", question: nil)
+      return .init(
+        message: .wrote(job, error: "\(job.path): cannot write \(job.format.rawValue)", question: nil),
+        written: nil)
     }
-    let options = CookieWriteOptions(dialect: job.dialect, now: state.now)
+    let options = CookieWriteOptions(dialect: job.dialect, now: now)
     let checked: JarOutput.Checked
     do {
       checked = try JarOutput.check(job.path, format: job.format, sources: sources, force: job.force)
     } catch {
-      if error.forceable { return .wrote(job, error: nil, question: "\(job.path): \(error.reason).") }
-      return .wrote(job, error: error.description, question: nil)
+      if error.forceable {
+        return .init(
+          message: .wrote(job, error: nil, question: "\(job.path): \(error.reason)."), written: nil)
+      }
+      return .init(message: .wrote(job, error: error.description, question: nil), written: nil)
     }
     do {
-      let inPlace = job.lineEdits.flatMap { edits in originals[job.path].map { ($0, edits, job.path) } }
+      let inPlace = job.lineEdits.flatMap { edits in original.map { ($0, edits, job.path) } }
       try JarOutput.write(checked) { sink in
-        _ = try JarOutput.produce(job.cookies, with: writer, options: options, inPlace: inPlace, to: sink)
+        _ = try JarOutput.produce(job.cookies, with: writer, options: options, inPlace: inPlace) { bytes in
+          try sink(bytes)
+          progress?.add(bytes.count)
+        }
       }
     } catch {
-      return .wrote(job, error: "\(error)", question: nil)
+      return .init(message: .wrote(job, error: "\(error)", question: nil), written: nil)
     }
-    // The file now looks like this: the next save checks against it. (The original bytes
-    // stay those as loaded: line edits are relative to the load.)
-    if let identity = checked.target.identity ?? FileStamp(path: checked.target.resolvedPath)?.identity {
-      for i in sources.indices where sources[i].stamp?.identity == identity || sources[i].name == job.path {
-        sources[i].stamp = FileStamp(path: checked.target.resolvedPath)
-      }
-    }
-    return .wrote(job, error: nil, question: nil)
+    // The file now looks like this: the next save checks against it.
+    let stamp = FileStamp(path: checked.target.resolvedPath)
+    return .init(
+      message: .wrote(job, error: nil, question: nil),
+      written: WrittenFile(path: job.path, identity: checked.target.identity ?? stamp?.identity, stamp: stamp)
+    )
   }
 
   /// Opens `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`.

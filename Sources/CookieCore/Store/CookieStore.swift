@@ -270,12 +270,29 @@ public struct CookieStore: Sendable {
 
   /// Records that the current state has been written out.
   public mutating func markSaved() {
-    savedSerial = undoStack.last?.serial ?? 0
+    markSaved(savePoint)
+  }
+
+  /// The store as it is now, for `markSaved(_:)` once a save of this state is done: a save
+  /// written in the background finishes after later edits, which stay unsaved.
+  public var savePoint: SavePoint {
     // What each cookie changed since load looked like when saved: later changes are
     // counted against it (`changesSinceSave`), while line edits stay relative to the load.
     var baseline: [Int32: Cookie?] = [:]
     for (h, _) in changesSinceLoad { baseline[h.index] = contains(h) ? self[h] : nil }
-    savedBaseline = baseline
+    return SavePoint(serial: undoStack.last?.serial ?? 0, baseline: baseline)
+  }
+
+  /// Records that the store as it was at `point` has been written out.
+  public mutating func markSaved(_ point: SavePoint) {
+    savedSerial = point.serial
+    savedBaseline = point.baseline
+  }
+
+  /// A state of the store that a save wrote (`savePoint`).
+  public struct SavePoint: Hashable, Sendable {
+    let serial: Int
+    let baseline: [Int32: Cookie?]
   }
 
   /// Every cookie added, modified or deleted since the last save (or the load), in handle

@@ -42,8 +42,9 @@ struct ConvertCommand: ParsableCommand {
   )
   var force = false
   @OptionGroup var input: InputOptions
+  @OptionGroup var browser: BrowserInputOptions
   @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
-  var files: [String]
+  var files: [String] = []
 
   static var writerNames: String {
     var names: [String] = []
@@ -55,6 +56,9 @@ struct ConvertCommand: ParsableCommand {
   var target: String? { to ?? consumer?.format.rawValue }
 
   func validate() throws {
+    if files.isEmpty && browser.isEmpty {
+      throw ValidationError("give at least one FILE (or - for standard input, or --from-browser BROWSER)")
+    }
     guard let to = target else { throw ValidationError("give --to FORMAT or --for CONSUMER") }
     guard let format = CookieFormat(rawValue: to), let writer = CookieFormats.writer(for: format) else {
       throw ValidationError(
@@ -77,7 +81,7 @@ struct ConvertCommand: ParsableCommand {
     else {
       throw ExitCode(64)
     }
-    let inputs = JarInputs.load(files, options: input)
+    let inputs = JarInputs.load(files, options: input, browsers: browser.specs)
     if inputs.failed { throw ExitCode(1) }
     let dialect = self.dialect ?? (format == consumer?.format ? consumer?.dialect : nil)
     if let consumer {

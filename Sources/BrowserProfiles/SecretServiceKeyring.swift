@@ -95,7 +95,7 @@ public enum SecretServiceKeyring {
         .init(
           said.isEmpty
             ? "no \(arguments[2]) item\(arguments.count > 3 ? " for application \(arguments[4])" : "")"
-            : "secret-tool: \(TerminalSafe.escape(said, limit: 200))"))
+            : TerminalSafe.escape(said.hasPrefix("secret-tool") ? said : "secret-tool: " + said, limit: 200)))
     }
     var secret = String(decoding: output, as: UTF8.self)
     while secret.hasSuffix("\n") { secret.removeLast() }

@@ -13,7 +13,7 @@ import Testing
     # Every program started here writes to files, never to the test's pipes.
     exec >"$work/script.log" 2>&1
     # The test runner's children inherit SIGTERM blocked, so every helper started here is
-    # ended with SIGKILL. A private session bus first (as dbus-run-session would start it).
+    # ended with SIGKILL. A private session bus first (dbus-run-session's daemon would outlive the test, deaf to SIGTERM).
     dbus-daemon --session --fork --nopidfile --print-address=1 --print-pid=1 >"$work/bus"
     export DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p "$work/bus")"
     pids="$(sed -n 2p "$work/bus")"
@@ -71,9 +71,8 @@ import Testing
       "LANG": "C.UTF-8",
     ]
     let run = try runProcess(
-      try #require(TestEnvironment.program("dbus-run-session")),
-      ["--", "bash", scriptURL.path, work.path, TestEnvironment.crumbsBinary.path], environment: env,
-      timeout: 300)
+      try #require(TestEnvironment.program("bash")),
+      [scriptURL.path, work.path, TestEnvironment.crumbsBinary.path], environment: env, timeout: 300)
     func file(_ name: String) -> String {
       (try? String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
@@ -101,7 +100,7 @@ import Testing
     // Without a session bus, the values stay encrypted with a note naming the keyring tried.
     var noBus = env
     noBus["DBUS_SESSION_BUS_ADDRESS"] = nil
-    noBus["XDG_RUNTIME_DIR"] = work.path
+    noBus["XDG_RUNTIME_DIR"] = home.path
     let outside = try runProcess(
       TestEnvironment.crumbsBinary,
       ["list", "--json", "--from-browser", "chromium:\(work.appendingPathComponent("profile").path)"],

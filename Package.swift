@@ -35,6 +35,10 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]),
+    // The user's own browsers: profile folders on Linux (deb, snap, flatpak), yt-dlp's
+    // `--cookies-from-browser` spelling, Firefox containers, the Secret Service secret
+    // behind Chromium's v11 values. Reads folders and small files, runs secret-tool.
+    .target(name: "BrowserProfiles", dependencies: ["BrowserStores", "TerminalEscaping"]),
     // zlib from the system, for session payloads the frameworks compress.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // Signed session cookies (Flask, Django, Express): verify and re-sign. Crypto stays
@@ -54,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "crumbs",
       dependencies: [
-        "CookieCore", "BrowserStores", "TerminalKit", "Inspector", "NcursesTerminal", "SessionSigning", "CMappedInput",
+        "CookieCore", "BrowserStores", "BrowserProfiles", "TerminalKit", "Inspector", "NcursesTerminal", "SessionSigning", "CMappedInput",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // `swift run -c release InspectorBenchmark`: update + render over a 1,000,000-cookie jar.
@@ -65,6 +69,13 @@ let package = Package(
     .testTarget(name: "CookieCoreTests", dependencies: ["CookieCore", "CrumbsTestSupport"]),
     .testTarget(
       name: "BrowserStoresTests", dependencies: ["BrowserStores", "CookieCore", "CrumbsTestSupport"]),
+    .testTarget(
+      name: "BrowserProfilesTests",
+      dependencies: [
+        "BrowserProfiles", "BrowserStores", "CookieCore", "CrumbsTestSupport",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalEscaping"]),
     .testTarget(
       name: "InspectorTests", dependencies: ["Inspector", "CookieCore", "TerminalKit"],

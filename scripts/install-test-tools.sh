@@ -13,7 +13,8 @@ apt_packages=(
   curl                                       # Tool.curl: loads the Netscape jars we write
   wget                                       # Tool.wget: loads them too, by its own rules
   sqlite3                                    # Tool.sqlite3: builds and holds browser stores
-  chromium                                   # Tool.playwright: the browser Playwright drives
+  chromium                                   # Tool.playwright, Tool.chromium: real profiles
+  dbus gnome-keyring libsecret-tools         # Tool.gnomeKeyring: a Secret Service for v11 values
   libhttp-cookies-perl                       # Tool.perlHTTPCookies: libwww-perl's LWP jars
   python3 python3-pip                        # Tool.python3: CPython's http.cookiejar, zlib
   bsdutils bash                              # Tool.script, Tool.bash (essential on Debian)

@@ -40,7 +40,9 @@ enum BrowserDatabase {
 
   /// Opens an in-memory snapshot of the store and reads it with the table reader its schema
   /// calls for, whichever reader sniffing chose.
-  static func read(_ data: Data, options: CookieReadOptions) throws -> CookieReadResult {
+  static func read(_ data: Data, options: CookieReadOptions, keyring: ChromiumKeyring? = nil) throws
+    -> CookieReadResult
+  {
     let name = options.sourceName
     guard data.starts(with: magic) else {
       throw CookieFormatError(file: name, "not a SQLite 3 database (no \"SQLite format 3\" header)")
@@ -65,7 +67,7 @@ enum BrowserDatabase {
           return try FirefoxCookieTable.read(db, options: options)
         }
         if try db.tableExists("cookies"), try db.tableExists("meta") {
-          return try ChromiumCookieTable.read(db, options: options)
+          return try ChromiumCookieTable.read(db, options: options, keyring: keyring)
         }
         let tables = try String.fetchAll(
           db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")

@@ -14,7 +14,9 @@ enum ChromiumCookieTable {
     "has_cross_site_ancestor", "is_same_party",
   ]
 
-  static func read(_ db: Database, options: CookieReadOptions) throws -> CookieReadResult {
+  static func read(_ db: Database, options: CookieReadOptions, keyring: ChromiumKeyring? = nil) throws
+    -> CookieReadResult
+  {
     let file = options.sourceName
     var diagnostics: [Diagnostic] = []
     var problems = RecordProblems()
@@ -28,7 +30,7 @@ enum ChromiumCookieTable {
           .warning, file: file,
           "meta table has no numeric version; columns read by name, SHA-256 host prefixes stripped where they match"
         ))
-      decryptor = ChromiumValueDecryptor(hostPrefix: nil)
+      decryptor = ChromiumValueDecryptor(hostPrefix: nil, keyring: keyring)
     case let v? where v > newestKnownVersion:
       let compatible = metaInt(db, "last_compatible_version").map { ", last_compatible_version \($0)" } ?? ""
       diagnostics.append(
@@ -36,10 +38,10 @@ enum ChromiumCookieTable {
           .warning, file: file,
           "Chromium Cookies meta version \(v)\(compatible) is newer than \(newestKnownVersion), the newest "
             + "Crumbs knows; the columns it recognises were read, other fields may be missing"))
-      decryptor = ChromiumValueDecryptor(hostPrefix: nil)
+      decryptor = ChromiumValueDecryptor(hostPrefix: nil, keyring: keyring)
     case let v?:
       // §7.3: version 24 (Chrome 130) put SHA-256(host_key) in front of every plaintext.
-      decryptor = ChromiumValueDecryptor(hostPrefix: v >= 24)
+      decryptor = ChromiumValueDecryptor(hostPrefix: v >= 24, keyring: keyring)
     }
     for needed in ["host_key", "name", "path"] where !plan.has(needed) {
       diagnostics.append(

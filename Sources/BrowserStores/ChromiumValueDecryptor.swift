@@ -7,7 +7,9 @@ import _CryptoExtras
 ///
 /// `v10` uses a fixed key, PBKDF2-HMAC-SHA1("peanuts", "saltysalt", 1 round, 16 bytes),
 /// with the empty-password key as the fallback Chromium also tries (crbug 40055416).
-/// `v11` needs the random secret in the desktop keyring, which Crumbs does not read.
+/// `v11` uses the same derivation over the browser's random secret in the desktop keyring,
+/// asked of `keyring` the first time a `v11` value is met, with the same empty-password
+/// fallback (Chromium's os_crypt_linux; yt-dlp's `LinuxChromeCookieDecryptor` does the same).
 struct ChromiumValueDecryptor {
   /// What became of one blob.
   enum Outcome: Equatable {
@@ -27,7 +29,15 @@ struct ChromiumValueDecryptor {
   /// SHA-256 of each host_key seen: a store has many cookies per host.
   private var hostHashes: [String: Data] = [:]
 
-  init(hostPrefix: Bool?) { self.hostPrefix = hostPrefix }
+  /// Where the `v11` secret comes from; nil when the store was named as a plain file.
+  private let keyring: ChromiumKeyring?
+  /// The `v11` key once asked for: the derived key, or why there is none.
+  private var v11Key: Result<Data, ChromiumKeyring.Failure>?
+
+  init(hostPrefix: Bool?, keyring: ChromiumKeyring? = nil) {
+    self.hostPrefix = hostPrefix
+    self.keyring = keyring
+  }
 
   /// Key bytes (SymmetricKey is not Sendable on Linux, so the statics hold Data).
   static let peanutsKey = deriveKey(password: "peanuts")
@@ -50,13 +60,7 @@ struct ChromiumValueDecryptor {
     case "v10":
       return decryptV10(Data(body), hostKey: hostKey)
     case "v11":
-      return .encrypted(
-        marker: "<encrypted v11: \(body.count) bytes>",
-        reason:
-          "value is encrypted with v11, whose key is the browser's secret in the desktop keyring "
-          + "(\"Chromium Safe Storage\" / \"Chrome Safe Storage\"); Crumbs does not read the keyring, "
-          + "so the value is shown as <encrypted v11: N bytes> (a profile run with "
-          + "--password-store=basic stores readable v10 values)")
+      return decryptV11(Data(body), hostKey: hostKey)
     default:
       let isVersionTag =
         blob.count >= 3 && blob[blob.startIndex] == UInt8(ascii: "v")
@@ -72,12 +76,58 @@ struct ChromiumValueDecryptor {
     }
   }
 
+  private mutating func decryptV11(_ ciphertext: Data, hostKey: String) -> Outcome {
+    let marker = "<encrypted v11: \(ciphertext.count) bytes>"
+    guard let keyring else {
+      return .encrypted(
+        marker: marker,
+        reason:
+          "value is encrypted with v11, whose key is the browser's secret in the desktop keyring "
+          + "(\"Chromium Safe Storage\" / \"Chrome Safe Storage\"); read from a file, the keyring is not "
+          + "asked (open the profile with --from-browser to use it), so the value is shown as "
+          + "<encrypted v11: N bytes> (a profile run with --password-store=basic stores readable v10 values)")
+    }
+    if v11Key == nil {
+      v11Key = keyring.lookup().map { Self.deriveKey(password: $0) }
+    }
+    switch v11Key {
+    case .success(let key)?:
+      // Chromium's fallback (crbug 40055416): a value that fails with the keyring's key is
+      // tried with the empty-password key.
+      let keys = [SymmetricKey(data: key), SymmetricKey(data: Self.emptyPasswordKey)]
+      let failure =
+        "v11 value does not decrypt with the secret from \(keyring.description) nor the empty-password key; "
+        + "shown as \(marker)"
+      return decryptCBC(ciphertext, tag: "v11", keys: keys, hostKey: hostKey, failure: failure)
+    case .failure(let failure)?:
+      return .encrypted(
+        marker: marker,
+        reason:
+          "value is encrypted with v11, whose key is the browser's secret in the desktop keyring; "
+          + "tried \(keyring.description): \(failure.reason); shown as <encrypted v11: N bytes>")
+    case nil:
+      return .encrypted(marker: marker, reason: "v11 key unavailable; shown as \(marker)")
+    }
+  }
+
   private mutating func decryptV10(_ ciphertext: Data, hostKey: String) -> Outcome {
     let marker = "<encrypted v10: \(ciphertext.count) bytes>"
+    return decryptCBC(
+      ciphertext, tag: "v10", keys: keys, hostKey: hostKey,
+      failure:
+        "v10 value does not decrypt with the \"peanuts\" key nor the empty-password key "
+        + "(REFERENCE §7.4); shown as \(marker)")
+  }
+
+  /// Tries each key in order; the host-hash rules of meta version 24 apply to both tags.
+  private mutating func decryptCBC(
+    _ ciphertext: Data, tag: String, keys: [SymmetricKey], hostKey: String, failure: String
+  ) -> Outcome {
+    let marker = "<encrypted \(tag): \(ciphertext.count) bytes>"
     guard !ciphertext.isEmpty, ciphertext.count % 16 == 0 else {
       return .encrypted(
         marker: marker,
-        reason: "v10 ciphertext of \(ciphertext.count) bytes is not whole AES blocks; shown as \(marker)")
+        reason: "\(tag) ciphertext of \(ciphertext.count) bytes is not whole AES blocks; shown as \(marker)")
     }
     let hash: Data
     if let known = hostHashes[hostKey] {
@@ -113,11 +163,7 @@ struct ChromiumValueDecryptor {
           "decrypted value does not start with SHA-256 of host_key \(TerminalSafe.quoted(hostKey)) (meta version ≥ 24); "
           + "Chromium would reject this row and delete the site's cookies")
     }
-    return .encrypted(
-      marker: marker,
-      reason:
-        "v10 value does not decrypt with the \"peanuts\" key nor the empty-password key "
-        + "(REFERENCE §7.4); shown as \(marker)")
+    return .encrypted(marker: marker, reason: failure)
   }
 
   /// AES-128-CBC with PKCS#7 padding checked strictly (1…16 equal bytes), nil when wrong.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BrowserProfiles
 import CookieCore
 import Foundation
 
@@ -59,5 +60,37 @@ extension CookieFormat {
   static var inputNames: String {
     CookieFormat.allCases.filter { $0 != .setCookie && $0 != .cookieHeader }.map(\.rawValue)
       .joined(separator: ", ")
+  }
+}
+
+/// `--from-browser`: open the user's own browser profiles (yt-dlp's spelling). Shared by
+/// every command that reads jars; the profiles load after the FILEs, in the order given.
+struct BrowserInputOptions: ParsableArguments {
+  @Option(
+    name: .customLong("from-browser"),
+    help: ArgumentHelp(
+      """
+      Also read a browser's own cookie store, read-only from a private copy: \
+      firefox[:PROFILE][::CONTAINER] or \(BrowserKind.allCases.filter(\.isChromium).map(\.rawValue).joined(separator: "|"))[+KEYRING][:PROFILE]. \
+      PROFILE is a name (`crumbs list --browsers`) or a path; without it, the browser's default \
+      profile. CONTAINER is a Firefox container's name or `none`. Chromium's v11 values are \
+      decrypted with the browser's secret from the Secret Service (secret-tool). Repeatable.
+      """,
+      valueName: "BROWSER"))
+  var fromBrowser: [String] = []
+
+  /// The parsed specs (`validate` has checked them).
+  var specs: [BrowserSpec] { fromBrowser.compactMap { try? BrowserSpec(parsing: $0) } }
+
+  var isEmpty: Bool { fromBrowser.isEmpty }
+
+  func validate() throws {
+    for text in fromBrowser {
+      do {
+        _ = try BrowserSpec(parsing: text)
+      } catch {
+        throw ValidationError(error.description)
+      }
+    }
   }
 }

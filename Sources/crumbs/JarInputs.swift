@@ -1,5 +1,12 @@
+import BrowserProfiles
 import CookieCore
 import Foundation
+
+/// One input: a file (or `-`), or a browser profile (`--from-browser`).
+enum JarSource {
+  case file(String)
+  case browser(BrowserSpec)
+}
 
 /// The inputs of a scripting command loaded, in order, into one `CookieStore`.
 struct JarInputs {
@@ -15,24 +22,33 @@ struct JarInputs {
 
   /// Loads every file, printing each loader diagnostic as `file:line: warning: reason` and
   /// a note for each cookie a later one replaced (as curl and browsers do on load).
-  static func load(_ files: [String], options: InputOptions) -> JarInputs {
+  static func load(_ files: [String], options: InputOptions, browsers: [BrowserSpec] = []) -> JarInputs {
     var clock = PhaseClock(enabled: false)
-    return load(files, options: options, clock: &clock)
+    return load(files, options: options, browsers: browsers, clock: &clock)
   }
 
   /// As above, with `read` and `index` laps on `clock` (for `--timings`).
   /// `keepOriginal`: keep each line-based file's bytes for a save in place.
+  /// `browsers` (`--from-browser`) load after the files, in order.
   static func load(
-    _ files: [String], options: InputOptions, keepOriginal: Bool = false, clock: inout PhaseClock
+    _ files: [String], options: InputOptions, browsers: [BrowserSpec] = [], keepOriginal: Bool = false,
+    clock: inout PhaseClock
   ) -> JarInputs {
     var inputs = JarInputs()
     let now = options.clock
-    for name in files {
+    let sources = files.map(JarSource.file) + browsers.map(JarSource.browser)
+    for source in sources {
       var jar: LoadedJar
       do {
-        jar = try JarLoader.load(
-          name, now: now, forced: options.forcedFormat, origin: options.origin, limit: options.inputSizeLimit,
-          keepOriginal: keepOriginal)
+        switch source {
+        case .file(let name):
+          jar = try JarLoader.load(
+            name, now: now, forced: options.forcedFormat, origin: options.origin,
+            limit: options.inputSizeLimit,
+            keepOriginal: keepOriginal)
+        case .browser(let spec):
+          jar = try JarLoader.load(browser: spec, options: options)
+        }
       } catch {
         CLIStreams.stderr("\(error)")
         inputs.failed = true

@@ -5,9 +5,11 @@ import Testing
 /// once per test run; `scripts/test.sh` installs them all.
 public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
   case bash
+  case chromium
   case curl
   case django
   case flask
+  case gnomeKeyring
   case node
   case perlHTTPCookies
   case playwright
@@ -21,8 +23,11 @@ public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
 
   public var description: String {
     switch self {
+    case .chromium: "Debian's chromium (apt: chromium)"
     case .django: "Django (pip: django)"
     case .flask: "Flask (pip: flask)"
+    case .gnomeKeyring:
+      "a Secret Service to start: dbus-daemon, gnome-keyring-daemon, secret-tool (apt: dbus, gnome-keyring, libsecret-tools)"
     case .node: "Node.js (apt: nodejs)"
     case .perlHTTPCookies: "perl's HTTP::Cookies and JSON::PP (apt: libhttp-cookies-perl)"
     case .playwright: "Playwright for Python with Debian's chromium (pip: playwright; apt: chromium)"
@@ -40,9 +45,11 @@ public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
   public var isInstalled: Bool {
     switch self {
     case .bash: Found.bash
+    case .chromium: Found.chromium
     case .curl: Found.curl
     case .django: Found.django
     case .flask: Found.flask
+    case .gnomeKeyring: Found.gnomeKeyring
     case .node: Found.node
     case .perlHTTPCookies: Found.perlHTTPCookies
     case .playwright: Found.playwright
@@ -60,6 +67,10 @@ public enum Tool: String, Sendable, CaseIterable, CustomStringConvertible {
   private enum Found {
     static let bash = TestEnvironment.program("bash") != nil
     static let curl = TestEnvironment.program("curl") != nil
+    static let chromium = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+    static let gnomeKeyring = ["dbus-daemon", "dbus-send", "gnome-keyring-daemon", "secret-tool"].allSatisfy {
+      TestEnvironment.program($0) != nil
+    }
     static let node = TestEnvironment.program("node") != nil
     static let django = python3 && succeeds("python3", ["-c", "import django"])
     static let flask = python3 && succeeds("python3", ["-c", "import flask"])

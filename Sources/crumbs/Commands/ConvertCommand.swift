@@ -43,8 +43,9 @@ struct ConvertCommand: ParsableCommand {
   var force = false
   @OptionGroup var redaction: RedactOptions
   @OptionGroup var input: InputOptions
+  @OptionGroup var browser: BrowserInputOptions
   @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
-  var files: [String]
+  var files: [String] = []
 
   static var writerNames: String {
     var names: [String] = []
@@ -56,6 +57,9 @@ struct ConvertCommand: ParsableCommand {
   var target: String? { to ?? consumer?.format.rawValue }
 
   func validate() throws {
+    if files.isEmpty && browser.isEmpty {
+      throw ValidationError("give at least one FILE (or - for standard input, or --from-browser BROWSER)")
+    }
     guard let to = target else { throw ValidationError("give --to FORMAT or --for CONSUMER") }
     guard let format = CookieFormat(rawValue: to), let writer = CookieFormats.writer(for: format) else {
       throw ValidationError(
@@ -78,7 +82,7 @@ struct ConvertCommand: ParsableCommand {
     else {
       throw ExitCode(64)
     }
-    let inputs = JarInputs.load(files, options: input)
+    let inputs = JarInputs.load(files, options: input, browsers: browser.specs)
     if inputs.failed { throw ExitCode(1) }
     var cookies = inputs.store.cookies
     if let r = redaction.makeRedaction() { cookies = r.redact(cookies) }

@@ -55,6 +55,7 @@ struct HeaderCommand: ParsableCommand {
   var quiet = false
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var browser: BrowserInputOptions
 
   @Argument(help: ArgumentHelp("Cookie files, captures or `-` for standard input.", valueName: "FILE"))
   var files: [String] = []
@@ -63,7 +64,9 @@ struct HeaderCommand: ParsableCommand {
     if RequestURL(url) == nil {
       throw ValidationError("--url \(url) is not an absolute URL (scheme://host/path)")
     }
-    if files.isEmpty { throw ValidationError("give at least one FILE (or - for standard input)") }
+    if files.isEmpty && browser.isEmpty {
+      throw ValidationError("give at least one FILE (or - for standard input, or --from-browser BROWSER)")
+    }
     if let site, RequestURL(site) == nil {
       throw ValidationError("--site \(site) is not an absolute URL (scheme://host/path)")
     }
@@ -83,6 +86,16 @@ struct HeaderCommand: ParsableCommand {
         let keep = k == files.count - 1 ? CookieJar.concerns(request) : nil
         let diagnostics = try HeaderCommand.load(name, into: &jar, input: input, now: now, keep: keep)
         if !quiet { for d in diagnostics { HeaderCommand.printError(d.description) } }
+      } catch let e as JarLoadError {
+        HeaderCommand.printError(e.description)
+        failed = true
+      }
+    }
+    for spec in browser.specs {
+      do {
+        let loaded = try JarLoader.load(browser: spec, options: input)
+        for c in loaded.cookies { jar.insert(c) }
+        if !quiet { for d in loaded.diagnostics { HeaderCommand.printError(d.description) } }
       } catch let e as JarLoadError {
         HeaderCommand.printError(e.description)
         failed = true

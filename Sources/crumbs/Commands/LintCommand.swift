@@ -32,6 +32,7 @@ struct LintCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var browser: BrowserInputOptions
 
   @Flag(name: .long, help: "Print a JSON array of {source, name, domain, path, rule, severity, message}.")
   var json = false
@@ -46,10 +47,12 @@ struct LintCommand: ParsableCommand {
       valueName: "CONSUMER"))
   var consumer: CookieConsumer?
 
-  @Argument(help: "Cookie files to lint (`-` for standard input).") var files: [String]
+  @Argument(help: "Cookie files to lint (`-` for standard input).") var files: [String] = []
 
   func validate() throws {
-    if files.isEmpty { throw ValidationError("name at least one cookie file") }
+    if files.isEmpty && browser.isEmpty {
+      throw ValidationError("name at least one cookie file (or --from-browser BROWSER)")
+    }
   }
 
   func run() throws {
@@ -58,12 +61,16 @@ struct LintCommand: ParsableCommand {
     // only the counts for the summary are kept.
     var out = StdoutBuffer()
     var jsonItems = 0
-    for file in files {
+    for source in files.map(JarSource.file) + browser.specs.map(JarSource.browser) {
       do {
-        let jar = try JarLoader.load(file, options: input)
+        let jar: LoadedJar
+        switch source {
+        case .file(let file): jar = try JarLoader.load(file, options: input)
+        case .browser(let spec): jar = try JarLoader.load(browser: spec, options: input)
+        }
         let json = self.json
         report.add(
-          file: file, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
+          file: jar.name, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
           consumer: consumer,
           render: { json ? $0.jsonObject : $0.text },
           emitDiagnostic: { d in

@@ -30,12 +30,29 @@ struct ListCommand: ParsableCommand {
 
   @Flag(name: .long, help: "Write a JSON array instead of the table.") var json = false
   @OptionGroup var redaction: RedactOptions
+  @Flag(
+    name: .long,
+    help:
+      "List the browser profiles found (browser, profile, path, cookie file) instead of cookies; with --json as an array of {browser, profile, path, cookieFile, default}."
+  )
+  var browsers = false
   @OptionGroup var input: InputOptions
+  @OptionGroup var browser: BrowserInputOptions
   @Argument(help: ArgumentHelp("Cookie files to read; `-` reads standard input.", valueName: "FILE"))
-  var files: [String]
+  var files: [String] = []
+
+  func validate() throws {
+    if !browsers && files.isEmpty && browser.isEmpty {
+      throw ValidationError("give at least one FILE (or - for standard input, or --from-browser BROWSER)")
+    }
+  }
 
   func run() throws {
-    let inputs = JarInputs.load(files, options: input)
+    if browsers {
+      BrowserProfileList.print(json: json)
+      return
+    }
+    let inputs = JarInputs.load(files, options: input, browsers: browser.specs)
     // Nothing loaded at all: the errors on stderr say why; an empty table would not.
     if inputs.failed && inputs.jars.isEmpty { throw ExitCode(1) }
     var cookies = inputs.store.cookies

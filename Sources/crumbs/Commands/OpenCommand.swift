@@ -26,6 +26,7 @@ struct OpenCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var keys: SessionKeyOptions
+  @OptionGroup var browser: BrowserInputOptions
   @Argument(help: "Cookie files to open.") var files: [String] = []
 
   func run() throws {
@@ -39,7 +40,7 @@ struct OpenCommand: ParsableCommand {
     }
     var names = files
     var note: StatusMessage? = nil
-    if names.isEmpty {
+    if names.isEmpty && browser.isEmpty {
       guard let bundled = OpenCommand.bundledJar() else {
         throw ValidationError("no FILE given and the bundled Examples/cookies.txt was not found")
       }
@@ -57,12 +58,17 @@ struct OpenCommand: ParsableCommand {
     var sources: [LoadedSource] = []
     var originals: [String: KeptBytes] = [:]
     var problems: [Diagnostic] = []
-    for name in names {
+    for source in names.map(JarSource.file) + browser.specs.map(JarSource.browser) {
       let jar: LoadedJar
       do {
-        jar = try JarLoader.load(
-          name, now: input.clock, forced: input.forcedFormat, origin: input.origin,
-          limit: input.inputSizeLimit, keepOriginal: true)
+        switch source {
+        case .file(let name):
+          jar = try JarLoader.load(
+            name, now: input.clock, forced: input.forcedFormat, origin: input.origin,
+            limit: input.inputSizeLimit, keepOriginal: true)
+        case .browser(let spec):
+          jar = try JarLoader.load(browser: spec, options: input)
+        }
       } catch let e as JarLoadError {
         CLIStreams.stderr(e.description)
         throw ExitCode(1)
@@ -70,7 +76,9 @@ struct OpenCommand: ParsableCommand {
       clock.lap("read")
       // One file: its array as it is (appending to an empty array copies every cookie).
       if cookies.isEmpty { cookies = jar.cookies } else { cookies += jar.cookies }
-      problems += jar.diagnostics
+      // A browser profile's note (which profile was opened) is not a problem.
+      problems += jar.diagnostics.filter { $0.severity != .note }
+      let name = jar.name
       opened.append(OpenFile(name: name, format: jar.format, dialect: jar.dialect))
       sources.append(
         LoadedSource(name: name, format: jar.format, stamp: jar.stamp, cookieCount: jar.cookieCount))

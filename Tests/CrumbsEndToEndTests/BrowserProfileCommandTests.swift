@@ -91,6 +91,28 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
   }
 
+  /// `diff` takes a browser for a side: the files first, then the browsers.
+  @Test func diffComparesAJarWithABrowserProfile() throws {
+    let l = try ProfileLayout.standard()
+    defer { l.remove() }
+    // JSON keeps what the store has (SameSite, sub-second expiry); cookies.txt would not.
+    let jar = l.path("firefox.json")
+    let convert = try Self.crumbs(
+      ["convert", "--to", "json", "-o", jar, "--now", "1795564800", "--from-browser", "firefox"], l)
+    #expect(convert.status == 0, "\(convert.stderr)")
+    let same = try Self.crumbs(["diff", "--now", "1795564800", jar, "--from-browser", "firefox"], l)
+    #expect(same.status == 0, "\(same.text)\(same.stderr)")
+    // The other Firefox profile holds another store: two browsers, compared.
+    let other = try Self.crumbs(
+      ["diff", "--now", "1795564800", "--from-browser", "firefox", "--from-browser", "firefox:default"], l)
+    #expect(other.status == 1, "\(other.stderr)")
+    #expect(
+      other.text.hasPrefix("--- ") && other.text.contains("efgh5678.default/cookies.sqlite"), "\(other.text)")
+    let one = try Self.crumbs(["diff", "--from-browser", "firefox"], l)
+    #expect(one.status == 2)
+    #expect(one.stderr.contains("diff compares two jars"))
+  }
+
   @Test func badSpecsAndMissingProfilesSaySo() throws {
     let l = try ProfileLayout.standard()
     defer { l.remove() }

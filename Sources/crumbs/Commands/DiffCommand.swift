@@ -37,10 +37,19 @@ struct DiffCommand: ParsableCommand {
   var ignore: [String] = []
   @OptionGroup var redaction: RedactOptions
   @OptionGroup var input: InputOptions
-  @Argument(help: ArgumentHelp("The older jar; `-` reads standard input.", valueName: "OLD"))
-  var old: String
+  @OptionGroup var browser: BrowserInputOptions
+  @Argument(
+    help: ArgumentHelp(
+      "The older jar; `-` reads standard input. With --from-browser, the browser is the side not given as a file (files first: `diff jar.txt --from-browser firefox` compares the jar with Firefox).",
+      valueName: "OLD"))
+  var old: String?
   @Argument(help: ArgumentHelp("The newer jar; `-` reads standard input.", valueName: "NEW"))
-  var new: String
+  var new: String?
+
+  /// The two sides in order: the files, then the browsers.
+  var sides: [JarSource] {
+    [old, new].compactMap { $0 }.map(JarSource.file) + browser.specs.map(JarSource.browser)
+  }
 
   /// diff(1)'s status for trouble; `Crumbs.main` also maps bad usage of `diff` to it.
   static let troubleStatus: Int32 = 2
@@ -62,13 +71,33 @@ struct DiffCommand: ParsableCommand {
   func validate() throws {
     _ = try ignoredFields
     if old == "-" && new == "-" { throw ValidationError("only one of OLD and NEW can be standard input") }
+    let n = [old, new].compactMap { $0 }.count + browser.fromBrowser.count
+    if n != 2 {
+      throw ValidationError(
+        "diff compares two jars: give OLD and NEW, as files or with --from-browser (\(n) given)")
+    }
   }
 
   func run() throws {
     let ignoring = try ignoredFields
-    let a = JarInputs.load([old], options: input)
-    let b = JarInputs.load([new], options: input)
+    let sides = self.sides
+    func load(_ side: JarSource) -> JarInputs {
+      switch side {
+      case .file(let f): JarInputs.load([f], options: input)
+      case .browser(let spec): JarInputs.load([], options: input, browsers: [spec])
+      }
+    }
+    func name(_ side: JarSource, _ loaded: JarInputs) -> String {
+      switch side {
+      case .file(let f): f
+      case .browser: loaded.jars.first?.name ?? "browser"
+      }
+    }
+    let a = load(sides[0])
+    let b = load(sides[1])
     if a.failed || b.failed { throw ExitCode(Self.troubleStatus) }
+    let old = name(sides[0], a)
+    let new = name(sides[1], b)
     let diff = JarDiff(old: a.store.cookies, new: b.store.cookies, ignoring: ignoring)
     let report = JarDiffReport(diff: diff, redaction: redaction.makeRedaction(), now: input.clock)
     if json {

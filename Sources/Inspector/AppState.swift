@@ -150,6 +150,8 @@ public struct AppState: Sendable {
   /// the screen; the redaction (with its per-run key) comes from the executable.
   public var redaction: ValueRedaction?
   public var redactsValues = false
+  /// `crumbs --diff A B`: the two jars and each cookie's status; nil otherwise.
+  public var compare: CompareInfo?
 
   /// `c` as the screen shows it: with its value redacted while `m` is on.
   func onScreen(_ c: Cookie) -> Cookie {
@@ -242,7 +244,7 @@ public struct AppState: Sendable {
   /// Columns in display order without the hidden ones; Source only with several files.
   public var shownColumns: [ColumnID] {
     ColumnID.allCases.filter { c in
-      !hidden.contains(c) && (c != .source || files.count > 1)
+      !hidden.contains(c) && (c != .source || files.count > 1) && (c != .status || compare != nil)
     }
   }
 

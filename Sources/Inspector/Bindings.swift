@@ -9,7 +9,7 @@ public enum Action: String, Sendable, Hashable {
   case detailPageUp, detailPageDown, unfold, problems
   case edit, add, mark, markAll, delete, purge, undo, redo, changes, save, saveAs, quit, help
   case hideColumn, showColumns, timeDisplay, suspend, copyValue, copyCookie, request, sessionKey
-  case narrowColumn, widenColumn, deleteSessions, redact
+  case narrowColumn, widenColumn, deleteSessions, redact, takeLeft, takeRight
   // Text input and forms.
   case typeText, accept, cancel, nextField, previousField, choiceLeft, choiceRight, editor
   // Dialogs.
@@ -168,7 +168,23 @@ public enum Bindings {
     b(
       .table, ["!"], .problems, "Show the problems found while reading the files (rejected lines and why)",
       when: { $0.problems.isEmpty ? .disabled("No problems reading the files") : .available }),
-    b(.table, ["w"], .save, "Save to the files the cookies came from", footer: "save"),
+    b(
+      .table, ["w"], .save, "Save to the files the cookies came from", footer: "save",
+      when: {
+        $0.compare != nil ? .disabled("The compare view saves the result with W (a new file)") : .available
+      }),
+    b(
+      .table, ["L"], .takeLeft,
+      "Compare view: take the left jar's version of the cookie (removes it if that jar lacks it)",
+      when: {
+        $0.compare == nil ? .disabled("L and R work in the compare view (crumbs --diff A B)") : .available
+      }),
+    b(
+      .table, ["R"], .takeRight,
+      "Compare view: take the right jar's version of the cookie (removes it if that jar lacks it)",
+      when: {
+        $0.compare == nil ? .disabled("L and R work in the compare view (crumbs --diff A B)") : .available
+      }),
     b(.table, ["W"], .saveAs, "Save as / export to a path and format", footer: "save as"),
     b(.table, ["-"], .hideColumn, "Hide the selected column"),
     b(.table, ["+"], .showColumns, "Show all hidden columns"),

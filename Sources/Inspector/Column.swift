@@ -4,7 +4,8 @@ import TerminalKit
 /// The table's columns, devtools order (visidata's column = name + getter + type + width
 /// rule). A bad or unusual value renders as text, never as an error.
 public enum ColumnID: String, CaseIterable, Sendable, Hashable {
-  case name, value, domain, path, expires, flags, size, httpOnly, secure, sameSite, partition, priority,
+  case name, status, value, domain, path, expires, flags, size, httpOnly, secure, sameSite, partition,
+    priority,
     source
 
   /// Hidden until the user shows them (`+`): the Flags column sums them up.
@@ -13,6 +14,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
   public var title: String {
     switch self {
     case .name: "Name"
+    case .status: "Status"
     case .value: "Value"
     case .domain: "Domain"
     case .path: "Path"
@@ -58,6 +60,7 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
   func preferredWidth(_ time: TimeDisplay) -> Int {
     switch self {
     case .name: 18
+    case .status: 9
     case .value: 12
     case .domain: 20
     case .path: 8
@@ -90,6 +93,8 @@ public enum ColumnID: String, CaseIterable, Sendable, Hashable {
   func text(_ c: Cookie, now: Instant, time: TimeDisplay) -> String {
     switch self {
     case .name: c.name
+    // The compare view's status needs the two jars: `AppState.cellText` fills it.
+    case .status: ""
     case .value: c.value
     case .domain: c.hostOnly || c.domain.isEmpty ? c.domain : "." + c.domain
     case .path: c.path

@@ -21,6 +21,8 @@ public struct CookieFilter: Hashable, Sendable {
     case size(Comparison, Int)
     /// The expiry compared with an instant; session cookies never match.
     case expires(Comparison, ExpiryBound)
+    /// The compare view's status (`crumbs --diff A B`); matches nothing elsewhere.
+    case compare(CompareInfo.Status)
     indirect case not(Term)
     /// A term that could not be read (`secure:maybe`, `color:red`): ignored, and the
     /// reason is shown in the filter line.
@@ -83,12 +85,13 @@ public struct CookieFilter: Hashable, Sendable {
     ("issue", "has a lint warning or error (the row's ! or ✗)"),
     ("size>100  size<=4096", "name + value bytes compared (< <= > >= =)"),
     ("expires<30d  expires>2027-01-01", "expiry before/after a span from now (s m h d w y) or a date"),
+    ("status:added|removed|changed|same", "in the compare view (crumbs --diff A B): the cookie's status"),
     ("-term  !term", "leave out what the term matches"),
   ]
 
   static let fieldNames = [
     "name", "value", "domain", "path", "source", "partition", "secure", "httponly", "partitioned", "hostonly",
-    "samesite",
+    "samesite", "status",
   ]
 
   public static func parse(_ query: String) -> CookieFilter {
@@ -148,6 +151,9 @@ public struct CookieFilter: Hashable, Sendable {
       return .invalid(word: String(w), reason: "use samesite:none, lax, strict or unset")
     case "size", "expires":
       return .invalid(word: String(w), reason: "compare with < <= > >= =, e.g. size>100 or expires<30d")
+    case "status":
+      if let st = CompareInfo.Status(rawValue: value.lowercased()) { return .compare(st) }
+      return .invalid(word: String(w), reason: "use status:added, removed, changed or same")
     default:
       // A word before ':' is meant as a field name (`color:red`); anything else (`12:30`,
       // `https://…`) is text to find.
@@ -203,12 +209,12 @@ public struct CookieFilter: Hashable, Sendable {
     return .expires(op, .at(t))
   }
 
-  public func matches(_ c: Cookie, now: Instant) -> Bool {
-    for t in terms where !CookieFilter.matches(t, c, now) { return false }
+  public func matches(_ c: Cookie, now: Instant, compare: CompareInfo? = nil) -> Bool {
+    for t in terms where !CookieFilter.matches(t, c, now, compare) { return false }
     return true
   }
 
-  static func matches(_ t: Term, _ c: Cookie, _ now: Instant) -> Bool {
+  static func matches(_ t: Term, _ c: Cookie, _ now: Instant, _ compare: CompareInfo? = nil) -> Bool {
     switch t {
     case .text(let n):
       return FoldedSearch.contains(c.name, n) || FoldedSearch.contains(c.value, n)
@@ -237,7 +243,8 @@ public struct CookieFilter: Hashable, Sendable {
     case .expires(let op, let bound):
       guard let e = c.expires else { return false }
       return op.holds(e, bound.instant(now: now))
-    case .not(let inner): return !matches(inner, c, now)
+    case .compare(let st): return compare?.status[c.id] == st
+    case .not(let inner): return !matches(inner, c, now, compare)
     case .invalid: return true
     }
   }

@@ -47,12 +47,13 @@ struct FilterJob: Job {
     let query = spec.query
     let store = state.store
     let now = state.now
+    let compare = state.compare
     for i in next..<end {
       let h = source[i]
       let c = store[h]
       if let d = spec.domain, c.domain != d { continue }
       if let site = spec.site, !AppState.cookie(c, isIn: site) { continue }
-      if query.isEmpty || query.matches(c, now: now) { results.append(h) }
+      if query.isEmpty || query.matches(c, now: now, compare: compare) { results.append(h) }
     }
     next = end
     if end == source.count {

@@ -91,6 +91,7 @@ func detailLines(_ s: AppState, _ h: CookieHandle, width: Int) -> [(String, Styl
     let role: Role = issue.severity == .error ? .error : issue.severity == .warning ? .warning : .accent
     row("Issue", "\(issue.severity.rawValue) [\(issue.rule)] \(issue.message)", Style(role))
   }
+  out += compareLines(s, c, width: width)
   // Redacted: the decoded views would show what the placeholder hides.
   for view in s.redactsValues ? [] : ValueDecoding.views(of: c.value, now: s.now) {
     out.append(("", .normal))

@@ -117,9 +117,11 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
       let c = cookie(row)
       let id = cols[col].id
       let text =
-        id != .source
-        ? id.text(c, now: s.now, time: s.timeDisplay, form: form)
-        : sourceCount > 1 ? sourceNames[c.sourceFile] ?? c.sourceFile : ""
+        id == .status
+        ? s.compareStatus(c)?.label ?? ""
+        : id != .source
+          ? id.text(c, now: s.now, time: s.timeDisplay, form: form)
+          : sourceCount > 1 ? sourceNames[c.sourceFile] ?? c.sourceFile : ""
       if row == s.cursor && id == s.column && s.focus == .table { return (text, Style(.selectedCell, .bold)) }
       return (text, nil)
     })
@@ -139,7 +141,11 @@ func renderTable(_ s: AppState, _ layout: Layout, _ buf: inout Buffer) {
     let issues = CookieLint.issues(of: s.store[h], now: s.now)
     let mark: String
     var style = base
-    if let worst = issues.first, worst.severity != .info {
+    if let status = s.compareStatus(s.store[h]), status != .same {
+      // The compare view: the status first (the Status column spells it out).
+      mark = status == .added ? "+" : status == .removed ? "-" : "~"
+      style = Style(status == .added ? .added : status == .removed ? .error : .modified, .bold)
+    } else if let worst = issues.first, worst.severity != .info {
       mark = worst.severity == .error ? "✗" : "!"
       style = Style(worst.severity == .warning ? .warning : .error, .bold)
     } else if let change = s.store.changeSinceLoad(h) {

@@ -30,7 +30,7 @@ struct SortKeys: Sendable {
 
   static func isNumeric(_ column: ColumnID) -> Bool {
     switch column {
-    case .expires, .flags, .size, .httpOnly, .secure, .sameSite, .priority: true
+    case .expires, .flags, .size, .httpOnly, .secure, .sameSite, .priority, .status: true
     case .name, .value, .domain, .path, .partition, .source: false
     }
   }
@@ -53,6 +53,9 @@ struct SortKeys: Sendable {
     case .secure: key = c.secure ? 1 : 0
     case .sameSite: key = UInt64(c.sameSite.rawValue)
     case .priority: key = UInt64(c.priority?.rawValue ?? 1)
+    // The compare status is not the cookie's own: the status column keeps the load order
+    // (filter with status:… instead).
+    case .status: key = 0
     case .name, .value, .domain, .path, .partition, .source:
       let s = SortKeys.text(c, column)
       strings.append(s)

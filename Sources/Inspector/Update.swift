@@ -152,6 +152,7 @@ extension AppState {
     case .pageDown: move(page)
     case .first: move(-Int.max / 2)
     case .last: move(Int.max / 2)
+    case .takeLeft, .takeRight: takeSide(left: action == .takeLeft)
     case .redact:
       redactsValues.toggle()
       message = StatusMessage(

@@ -40,3 +40,52 @@ import Testing
     #expect(r.text.split(separator: " ").last?.split(separator: ".").count == 3, "\(r.text)")
   }
 }
+
+/// `crumbs --diff A B` in the real binary: two curl jars of different runs, a side taken,
+/// the result saved with W.
+@Suite(.serialized, .requires(.tmux)) struct InspectorCompareTmuxTests {
+  @Test func compareTakeASideAndSaveTheResult() throws {
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let a = TestEnvironment.fixture("netscape/curl.txt").path
+    let b = TestEnvironment.fixture("netscape/curl-https.txt").path
+    let t = try TmuxSession(
+      command: "\(TmuxSession.binary) --now 1795643000 --diff \(a) \(b)", width: 140, height: 30,
+      directory: dir.path)
+    guard t.waitFor("Status") else { return }
+    t.waitFor("~ changed")
+    t.waitFor("+ added")
+    try t.keys("/")
+    try t.type("name:multi2")
+    t.waitFor("1 match")
+    try t.keys("Enter", "L")
+    t.waitFor("multi2: ")
+    try t.keys("Escape", "W")
+    t.waitFor("Save as / export")
+    try t.keys("C-u")
+    try t.type("result.txt")
+    try t.keys("Enter")
+    // The loss list (SameSite and such in cookies.txt) may ask first.
+    for _ in 0..<100 where !t.screen().contains("Exported") {
+      if t.screen().contains("Write anyway?") { try t.keys("y") }
+      usleep(100_000)
+    }
+    t.waitFor("Exported")
+    // Taking a side is an unsaved change of the compare view: quitting asks.
+    try t.keys("q")
+    t.waitFor("Quit without saving?")
+    try t.keys("y")
+    #expect(t.waitForExit())
+    let result = try String(contentsOf: dir.appendingPathComponent("result.txt"), encoding: .utf8)
+    let fromA = try String(contentsOfFile: a, encoding: .utf8).split(separator: "\n").first {
+      $0.contains("\tmulti2\t")
+    }
+    let fromB = try String(contentsOfFile: b, encoding: .utf8).split(separator: "\n").first {
+      $0.contains("\tmulti2\t")
+    }
+    let line = try #require(fromA)
+    #expect(fromA != fromB)
+    #expect(result.contains(String(line)), "multi2 as curl.txt has it")
+    #expect(result.contains("__Host-id"), "the cookie only in the right jar is kept")
+  }
+}

@@ -27,6 +27,12 @@ struct OpenCommand: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup var keys: SessionKeyOptions
   @OptionGroup var browser: BrowserInputOptions
+  @Flag(
+    name: .customLong("diff"),
+    help:
+      "Compare two jars (FILE FILE, or with --from-browser): every cookie with its status (added, removed, changed, same); L and R take a side, W saves the result."
+  )
+  var diff = false
   @Argument(help: "Cookie files to open.") var files: [String] = []
 
   func run() throws {
@@ -40,6 +46,10 @@ struct OpenCommand: ParsableCommand {
     }
     var names = files
     var note: StatusMessage? = nil
+    if diff && names.count + browser.fromBrowser.count != 2 {
+      throw ValidationError(
+        "--diff compares two jars: give two FILEs, or a FILE and --from-browser, or two --from-browser")
+    }
     if names.isEmpty && browser.isEmpty {
       guard let bundled = OpenCommand.bundledJar() else {
         throw ValidationError("no FILE given and the bundled Examples/cookies.txt was not found")
@@ -58,6 +68,7 @@ struct OpenCommand: ParsableCommand {
     var sources: [LoadedSource] = []
     var originals: [String: KeptBytes] = [:]
     var problems: [Diagnostic] = []
+    var sides: [(name: String, cookies: [Cookie])] = []
     for source in names.map(JarSource.file) + browser.specs.map(JarSource.browser) {
       let jar: LoadedJar
       do {
@@ -79,6 +90,7 @@ struct OpenCommand: ParsableCommand {
       // A browser profile's note (which profile was opened) is not a problem.
       problems += jar.diagnostics.filter { $0.severity != .note }
       let name = jar.name
+      if diff { sides.append((name, jar.cookies)) }
       opened.append(OpenFile(name: name, format: jar.format, dialect: jar.dialect))
       sources.append(
         LoadedSource(name: name, format: jar.format, stamp: jar.stamp, cookieCount: jar.cookieCount))
@@ -94,6 +106,15 @@ struct OpenCommand: ParsableCommand {
           .note, file: names.count == 1 ? names[0] : "crumbs",
           "… and \(problemCount - OpenCommand.listedProblems) more not listed here (crumbs lint lists them all)"
         ))
+    }
+    // --diff: B's cookies, then those only in A, each with its status.
+    var compare: CompareInfo? = nil
+    if diff, sides.count == 2 {
+      let info = CompareInfo(
+        left: sides[0].cookies, right: sides[1].cookies, leftName: sides[0].name, rightName: sides[1].name)
+      cookies = info.cookies
+      compare = info
+      sides = []
     }
     var store = CookieStore()
     let replaced = store.load(cookies)
@@ -113,6 +134,13 @@ struct OpenCommand: ParsableCommand {
     var state = AppState(
       store: store, now: now, files: opened, message: note, problems: problems, backgroundWork: true)
     state.sessions = .signing
+    state.compare = compare
+    if let compare {
+      let n = compare.status.values.filter { $0 != .same }.count
+      state.message = StatusMessage(
+        "Comparing \(compare.leftName) → \(compare.rightName): \(n) differ (status:changed, L/R take a side, W saves)"
+      )
+    }
     // `m` in the inspector: a fresh random key for this run, as `--redact` uses.
     let redactionKey = RedactionKey()
     state.redaction = ValueRedaction(digest: { redactionKey.digest($0) })

@@ -215,24 +215,22 @@ enum AtomicFile {
     // cookie byte reaches a terminal raw. A UTF-8 sequence split between two pieces waits
     // for its end.
     let terminal = isatty(fd) != 0
-    var pending: [UInt8] = []
+    var escaper = TerminalEscaper()
     func put(_ bytes: UnsafeRawBufferPointer) throws {
       if let code = writeAll(fd, bytes) {
         throw AtomicWriteError.failed(path, .write, errno: code, originalUntouched: false)
       }
     }
-    func putEscaped(_ bytes: [UInt8]) throws {
-      var safe = TerminalSafe.escapeLines(String(decoding: bytes, as: UTF8.self))
-      try safe.withUTF8 { try put(UnsafeRawBufferPointer($0)) }
+    func put(_ text: String) throws {
+      guard !text.isEmpty else { return }
+      var text = text
+      try text.withUTF8 { try put(UnsafeRawBufferPointer($0)) }
     }
     try produce { bytes in
       guard terminal else { return try put(bytes) }
-      let all = pending + Array(bytes)
-      let cut = all.withUnsafeBytes { CLIStreams.completeUTF8Prefix($0) }
-      pending = Array(all[cut...])
-      try putEscaped(Array(all[..<cut]))
+      try put(escaper.escape(bytes))
     }
-    if terminal && !pending.isEmpty { try putEscaped(pending) }
+    if terminal { try put(escaper.finish()) }
   }
 
   /// Removes `.NAME.crumbs-tmp-PID-*` files in `dir` whose writer is no longer running

@@ -30,8 +30,8 @@ enum CLIStreams {
   private struct State {
     var started = false
     var stdoutIsTerminal = false
-    /// The incomplete UTF-8 sequence a chunk ended with (terminal only), kept for the next.
-    var pending: [UInt8] = []
+    /// Standard output's escaping when it is a terminal.
+    var escaper = TerminalEscaper()
     var stdoutError: Int32?
     var stderrError: Int32?
     var stderrClosed = false
@@ -83,18 +83,8 @@ enum CLIStreams {
       writeStdout(bytes)
       return
     }
-    if state.pending.isEmpty {
-      let cut = completeUTF8Prefix(bytes)
-      writeEscaped(UnsafeRawBufferPointer(rebasing: bytes[..<cut]))
-      state.pending = Array(bytes[cut...])
-    } else {
-      let joined = state.pending + Array(bytes)
-      joined.withUnsafeBytes { all in
-        let cut = completeUTF8Prefix(all)
-        writeEscaped(UnsafeRawBufferPointer(rebasing: all[..<cut]))
-        state.pending = Array(all[cut...])
-      }
-    }
+    var safe = state.escaper.escape(bytes)
+    if !safe.isEmpty { safe.withUTF8 { writeStdout(UnsafeRawBufferPointer($0)) } }
   }
 
   /// Kept for callers that name the descriptor: 1 is data output, anything else stderr text.
@@ -115,12 +105,6 @@ enum CLIStreams {
     let lead = bytes[i]
     let needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
     return n - i < needed ? i : n
-  }
-
-  private static func writeEscaped(_ bytes: UnsafeRawBufferPointer) {
-    guard !bytes.isEmpty else { return }
-    var safe = TerminalSafe.escapeLines(String(decoding: bytes, as: UTF8.self))
-    safe.withUTF8 { writeStdout(UnsafeRawBufferPointer($0)) }
   }
 
   /// Caller holds `lock`.
@@ -164,10 +148,9 @@ enum CLIStreams {
   /// `status`, or 1 when a write failed and the command had otherwise succeeded.
   static func finish(status: Int32) -> Never {
     lock.lock()
-    if !state.pending.isEmpty && state.stdoutError == nil {
-      let rest = state.pending
-      state.pending = []
-      rest.withUnsafeBytes { writeEscaped($0) }
+    if state.stdoutError == nil {
+      var rest = state.escaper.finish()
+      if !rest.isEmpty { rest.withUTF8 { writeStdout(UnsafeRawBufferPointer($0)) } }
     }
     let out = state.stdoutError
     let err = state.stderrError
@@ -208,5 +191,33 @@ enum CLIStreams {
       offset += n
     }
     return nil
+  }
+}
+
+/// Text bound for a terminal, written in pieces: each piece comes out escaped
+/// (`TerminalSafe.escapeLines`), and a UTF-8 sequence split between two pieces waits for
+/// its end, so it is neither escaped as broken bytes nor sent raw. Standard output on a
+/// terminal and a terminal named as an output file (`-o /dev/tty`) both go through it.
+struct TerminalEscaper {
+  /// The incomplete UTF-8 sequence the last piece ended with.
+  private var pending: [UInt8] = []
+
+  /// The escaped text of `bytes`, less an unfinished sequence at its end.
+  mutating func escape(_ bytes: UnsafeRawBufferPointer) -> String {
+    if pending.isEmpty {
+      let cut = CLIStreams.completeUTF8Prefix(bytes)
+      pending = Array(bytes[cut...])
+      return cut == 0 ? "" : TerminalSafe.escapeLines(String(decoding: bytes[..<cut], as: UTF8.self))
+    }
+    let all = pending + Array(bytes)
+    let cut = all.withUnsafeBytes { CLIStreams.completeUTF8Prefix($0) }
+    pending = Array(all[cut...])
+    return cut == 0 ? "" : TerminalSafe.escapeLines(String(decoding: all[..<cut], as: UTF8.self))
+  }
+
+  /// What is left at the end (an unfinished sequence, escaped as the broken bytes it is).
+  mutating func finish() -> String {
+    defer { pending = [] }
+    return pending.isEmpty ? "" : TerminalSafe.escapeLines(String(decoding: pending, as: UTF8.self))
   }
 }

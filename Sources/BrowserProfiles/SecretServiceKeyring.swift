@@ -40,7 +40,7 @@ public enum SecretServiceKeyring {
         .init("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no Secret Service is reachable")
       )
     }
-    guard let tool = program("secret-tool", environment: environment) else {
+    guard let tool = ProgramSearch.find("secret-tool", environment: environment) else {
       return .failure(.init("secret-tool is not installed (Debian: apt install libsecret-tools)"))
     }
     var problems: [String] = []
@@ -100,15 +100,5 @@ public enum SecretServiceKeyring {
     var secret = String(decoding: output, as: UTF8.self)
     while secret.hasSuffix("\n") { secret.removeLast() }
     return .success(secret)
-  }
-
-  /// `name` on the `PATH` of `environment`.
-  static func program(_ name: String, environment: [String: String]) -> URL? {
-    let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for dir in path.split(separator: ":") where !dir.isEmpty {
-      let candidate = "\(dir)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
-    }
-    return nil
   }
 }

@@ -1,3 +1,4 @@
+import BrowserProfiles
 import Foundation
 import Inspector
 
@@ -39,15 +40,7 @@ enum Clipboard {
     let candidates: [[String]] =
       (wayland ? [["wl-copy"]] : [])
       + (x11 ? [["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"]] : [])
-    return candidates.first { executable($0[0], path: env["PATH"] ?? "/usr/bin:/bin") != nil }
-  }
-
-  static func executable(_ name: String, path: String) -> String? {
-    for dir in path.split(separator: ":") where !dir.isEmpty {
-      let candidate = "\(dir)/\(name)"
-      if access(candidate, X_OK) == 0 { return candidate }
-    }
-    return nil
+    return candidates.first { ProgramSearch.find($0[0], environment: env) != nil }
   }
 
   /// Runs `tool` with `input` on its stdin; true when it exits 0. Its output is discarded.

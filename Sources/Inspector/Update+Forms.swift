@@ -214,9 +214,7 @@ extension AppState {
       var cookies = store.cookies
       // A browser refuses a whole storage state for one invalid cookie: those stay out
       // (listed below), as `convert --for` leaves them out.
-      if let consumer = form.consumer, consumer.leavesOutDropped {
-        cookies = cookies.filter { !CookieConsumer.isDropped(consumer.verdicts(for: $0, now: now)) }
-      }
+      if let consumer = form.consumer { cookies = consumer.written(cookies, now: now) }
       let result = writer.write(cookies, options: CookieWriteOptions(dialect: form.dialect, now: now))
       let job = WriteJob(
         path: path, format: format, dialect: form.dialect, cookies: cookies, kind: .export,

@@ -60,16 +60,24 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
     cookies.map { issues(of: $0, now: now) }
   }
 
-  /// Whether a cookie this consumer refuses must be left out of the file written for it: a
-  /// browser loading a Playwright storage state refuses the whole file for one invalid
-  /// cookie (Chromium: "Storage.setCookies: Invalid cookie fields"), so `convert --for`
-  /// leaves such cookies out, with a warning each; the text jars' readers skip a line.
-  public var leavesOutDropped: Bool { self == .chrome || self == .firefox }
-
-  /// True when one of `verdicts` drops the cookie in every version of the consumer.
-  public static func isDropped(_ verdicts: [Verdict]) -> Bool {
-    verdicts.contains { if case .dropped = $0 { true } else { false } }
+  /// Whether a cookie with these verdicts is left out of the file written for this
+  /// consumer (`convert --for`, the inspector's `W`): a browser loading a Playwright storage
+  /// state refuses the whole file for one invalid cookie (Chromium: "Storage.setCookies:
+  /// Invalid cookie fields"), so a cookie it drops stays out, with its warning; the text
+  /// jars' readers skip only its line, so there it is written.
+  public func leavesOut(_ verdicts: [Verdict]) -> Bool {
+    guard isBrowser else { return false }
+    return verdicts.contains { if case .dropped = $0 { true } else { false } }
   }
+
+  /// `cookies` less those `leavesOut` keeps out of the file (no verdicts are worked out
+  /// for a consumer that keeps them all).
+  public func written(_ cookies: [Cookie], now: Instant) -> [Cookie] {
+    guard isBrowser else { return cookies }
+    return cookies.filter { !leavesOut(verdicts(for: $0, now: now)) }
+  }
+
+  private var isBrowser: Bool { self == .chrome || self == .firefox }
 
   /// One cookie's verdicts as lint issues.
   public func issues(of c: Cookie, now: Instant) -> [CookieIssue] {

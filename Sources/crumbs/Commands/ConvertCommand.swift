@@ -92,7 +92,7 @@ struct ConvertCommand: ParsableCommand {
       kept.reserveCapacity(cookies.count)
       for c in cookies {
         let verdicts = consumer.verdicts(for: c, now: input.clock)
-        let leftOut = consumer.leavesOutDropped && CookieConsumer.isDropped(verdicts)
+        let leftOut = consumer.leavesOut(verdicts)
         for v in verdicts {
           let i = v.issue
           guard i.severity != .info else { continue }

@@ -56,13 +56,15 @@ extension CookieLint {
           rule: "too-large", severity: .error,
           message: "name + value is \(size) bytes, over 4096; browsers ignore it (RFC 6265bis §5.6)"))
     }
-    for (attr, text) in [("Domain", c.domain), ("Path", c.path)] where text.utf8.count > 1024 {
-      out.append(
-        CookieIssue(
-          rule: "attribute-too-long", severity: .warning,
-          message:
-            "\(attr) is \(text.utf8.count) bytes, over 1024; browsers ignore the attribute (RFC 6265bis §5.6)"
-        ))
+    if c.domain.utf8.count > 1024 || c.path.utf8.count > 1024 {
+      for (attr, text) in [("Domain", c.domain), ("Path", c.path)] where text.utf8.count > 1024 {
+        out.append(
+          CookieIssue(
+            rule: "attribute-too-long", severity: .warning,
+            message:
+              "\(attr) is \(text.utf8.count) bytes, over 1024; browsers ignore the attribute (RFC 6265bis §5.6)"
+          ))
+      }
     }
   }
 }

@@ -1,6 +1,35 @@
 extension CookieLint {
   /// Name and value characters: control characters, TAB/CR/LF, grammar, nameless cookies.
   static func contentIssues(_ c: Cookie, _ out: inout [CookieIssue]) {
+    if isPlainContent(c) { return }
+    contentIssuesChecked(c, &out)
+  }
+
+  /// The fast path of `contentIssues`: a non-empty name of token characters and a value of
+  /// cookie-octets (no quotes) break none of its rules, and most cookies are like that.
+  /// One table lookup a byte; a test holds it to `contentIssuesChecked`.
+  static func isPlainContent(_ c: Cookie) -> Bool {
+    var name = c.name
+    var value = c.value
+    let nameOK = name.withUTF8 { b in
+      !b.isEmpty && b.allSatisfy { plainBytes[Int($0)] & 1 != 0 }
+    }
+    return nameOK && value.withUTF8 { b in b.allSatisfy { plainBytes[Int($0)] & 2 != 0 } }
+  }
+
+  /// Bit 1: an RFC 9110 token character; bit 2: an RFC 6265 cookie-octet.
+  private static let plainBytes: [UInt8] = (0..<256).map { b in
+    let token =
+      (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+      || Array("!#$%&'*+-.^_`|~".utf8).contains(UInt8(b))
+    let octet =
+      b == 0x21 || (0x23...0x2B).contains(b) || (0x2D...0x3A).contains(b) || (0x3C...0x5B).contains(b)
+      || (0x5D...0x7E).contains(b)
+    return (token ? 1 : 0) | (octet ? 2 : 0)
+  }
+
+  /// Every content rule, byte by byte (the simple path).
+  static func contentIssuesChecked(_ c: Cookie, _ out: inout [CookieIssue]) {
     for (what, text) in [("name", c.name), ("value", c.value)] {
       // RFC 6265bis §5.6 step 1: CTLs other than HTAB make browsers ignore the cookie.
       if let (byte, offset) = firstByte(in: text, where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
@@ -64,7 +93,11 @@ extension CookieLint {
   }
 
   static func firstByte(in s: String, where test: (UInt8) -> Bool) -> (UInt8, Int)? {
-    for (i, b) in s.utf8.enumerated() where test(b) { return (b, i) }
+    var i = 0
+    for b in s.utf8 {
+      if test(b) { return (b, i) }
+      i += 1
+    }
     return nil
   }
 

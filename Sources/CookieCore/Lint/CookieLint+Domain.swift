@@ -9,7 +9,8 @@ extension CookieLint {
           message: "domain unknown (a Set-Cookie captured without its URL); pass --origin URL to set it"))
     } else {
       let d = c.domain
-      if HostName.isIPAddress(d) && !c.hostOnly {
+      let isIP = HostName.isIPAddress(d)
+      if isIP && !c.hostOnly {
         out.append(
           CookieIssue(
             rule: "ip-domain-not-host-only", severity: .warning,
@@ -18,7 +19,7 @@ extension CookieLint {
           ))
       }
       var why: [String] = []
-      if d != d.lowercased() { why.append("upper-case letters") }
+      if HostName.hasUpperCase(d) { why.append("upper-case letters") }
       if d.hasSuffix(".") { why.append("a trailing dot") }
       if d.hasPrefix(".") { why.append("a leading dot kept in the domain") }
       if !why.isEmpty {
@@ -29,7 +30,7 @@ extension CookieLint {
               "domain \"\(TerminalSafe.escape(d))\" has \(why.joined(separator: " and ")); browsers store it lower-case without dots (RFC 6265bis §5.6.3)"
           ))
       }
-      if !HostName.isIPAddress(d) && isLikelyPublicSuffix(d) {
+      if !isIP && isLikelyPublicSuffix(d) {
         out.append(
           c.hostOnly
             ? CookieIssue(
@@ -43,7 +44,7 @@ extension CookieLint {
             ))
       }
     }
-    if !c.path.hasPrefix("/") {
+    if c.path.utf8.first != UInt8(ascii: "/") {
       out.append(
         CookieIssue(
           rule: "path-not-absolute", severity: .warning,

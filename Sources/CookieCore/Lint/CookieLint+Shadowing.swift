@@ -5,12 +5,12 @@ extension CookieLint {
 
   /// True when some request would carry both cookies: same name, overlapping domains
   /// (RFC 6265bis §5.1.3 domain-match), overlapping paths (§5.1.4 path-match), same partition.
-  static func shadowingOverlap(_ a: Cookie, _ b: Cookie) -> Bool {
+  static func shadowingOverlap(_ a: borrowing Cookie, _ b: borrowing Cookie) -> Bool {
     guard a.name == b.name, a.partitionKey?.topLevelSite == b.partitionKey?.topLevelSite,
       a.isDomainKnown, b.isDomainKnown
     else { return false }
-    let da = a.domain.lowercased()
-    let db = b.domain.lowercased()
+    let da = HostName.lowercased(a.domain)
+    let db = HostName.lowercased(b.domain)
     let domains: Bool
     switch (a.hostOnly, b.hostOnly) {
     case (true, true): domains = da == db
@@ -25,13 +25,22 @@ extension CookieLint {
     let longer =
       other.path.count > c.path.count
       ? "it is sent before this one (longer path)" : "servers often take the first"
-    var where_ = other.sourceDescription
-    if !where_.isEmpty { where_ = ", " + where_ }
-    return CookieIssue(
-      rule: "shadowed", severity: .info,
-      message:
-        "another \"\(TerminalSafe.escape(c.name))\" is sent with it: \(TerminalSafe.escape(other.id.description))\(TerminalSafe.escape(where_)); \(longer)"
-    )
+    let where_ = other.sourceDescription
+    let id = other.id.description
+    // Built piece by piece into one buffer: a large jar has a shadowing finding per cookie.
+    var m = ""
+    m.reserveCapacity(40 + c.name.utf8.count + id.utf8.count + where_.utf8.count + longer.utf8.count)
+    m += "another \""
+    m += TerminalSafe.escape(c.name)
+    m += "\" is sent with it: "
+    m += TerminalSafe.escape(id)
+    if !where_.isEmpty {
+      m += ", "
+      m += TerminalSafe.escape(where_)
+    }
+    m += "; "
+    m += longer
+    return CookieIssue(rule: "shadowed", severity: .info, message: m)
   }
 
   /// For each cookie index, the indices of the cookies that shadow it: the first
@@ -93,9 +102,15 @@ struct ShadowingIndex: Sendable {
     self.jar = jar
     nodeOf = [Int32](repeating: -1, count: jar.count)
     var ids: [NodeKey: Int32] = [:]
+    ids.reserveCapacity(jar.count / 2)
     var keys: [NodeKey] = []
-    for (i, c) in jar.enumerated() where c.isDomainKnown {
-      let key = NodeKey(name: c.name, partition: c.partitionKey?.topLevelSite, domain: c.domain.lowercased())
+    // Distinct domains, so each domain's suffix chain is worked out once, not per node.
+    var domains: [String: Int32] = [:]
+    var domainNames: [String] = []
+    var domainOf: [Int32] = []
+    for i in jar.indices where jar[i].isDomainKnown {
+      let domain = HostName.lowercased(jar[i].domain)
+      let key = NodeKey(name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite, domain: domain)
       var node = ids[key] ?? -1
       if node < 0 {
         node = Int32(keys.count)
@@ -103,20 +118,38 @@ struct ShadowingIndex: Sendable {
         keys.append(key)
         all.append([])
         domainOnly.append([])
+        var d = domains[domain] ?? -1
+        if d < 0 {
+          d = Int32(domainNames.count)
+          domains[domain] = d
+          domainNames.append(domain)
+        }
+        domainOf.append(d)
       }
       nodeOf[i] = node
       all[Int(node)].append(Int32(i))
-      if !c.hostOnly { domainOnly[Int(node)].append(Int32(i)) }
+      if !jar[i].hostOnly { domainOnly[Int(node)].append(Int32(i)) }
+    }
+    // Every non-empty suffix that follows a '.' (the only domains `domainMatch` accepts)
+    // that some cookie has as its domain.
+    let domainChains: [[String]] = domainNames.map { name in
+      let utf8 = Array(name.utf8)
+      var chain: [String] = []
+      for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
+        let parent = String(decoding: utf8[(k + 1)...], as: UTF8.self)
+        if domains[parent] != nil { chain.append(parent) }
+      }
+      return chain
     }
     below = [[Int32]](repeating: [], count: keys.count)
     ancestors = [[Int32]](repeating: [], count: keys.count)
     for (node, key) in keys.enumerated() {
+      let parents = domainChains[Int(domainOf[node])]
+      if parents.isEmpty { continue }
       var chain: [Int32] = []
-      let utf8 = Array(key.domain.utf8)
-      // Every non-empty suffix that follows a '.': the only domains `domainMatch` accepts.
-      for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
+      for domain in parents {
         var parent = key
-        parent.domain = String(decoding: utf8[(k + 1)...], as: UTF8.self)
+        parent.domain = domain
         if let a = ids[parent] { chain.append(a) }
       }
       ancestors[node] = chain
@@ -131,12 +164,17 @@ struct ShadowingIndex: Sendable {
   func partners(of i: Int) -> [Int] {
     let node = Int(nodeOf[i])
     guard node >= 0 else { return [] }
+    // Alone in its node with nothing above or below: the common case, no lists to merge.
+    if all[node].count == 1 && (jar[i].hostOnly || below[node].isEmpty)
+      && !ancestors[node].contains(where: { !domainOnly[Int($0)].isEmpty })
+    {
+      return []
+    }
     var lists: [[Int32]] = [all[node]]
     for a in ancestors[node] where !domainOnly[Int(a)].isEmpty { lists.append(domainOnly[Int(a)]) }
     if !jar[i].hostOnly && !below[node].isEmpty { lists.append(below[node]) }
     var heads = [Int](repeating: 0, count: lists.count)
     var found: [Int] = []
-    let id = jar[i].id
     while true {
       // The smallest head among the lists (there are only a few).
       var best = -1
@@ -148,7 +186,7 @@ struct ShadowingIndex: Sendable {
       if best < 0 { break }
       heads[best] += 1
       let j = Int(bestValue)
-      if j != i && jar[j].id != id && CookieLint.shadowingOverlap(jar[i], jar[j]) {
+      if j != i && CookieLint.shadowingOverlap(jar[i], jar[j]) && !IdentityTable.same(jar[i], jar[j]) {
         found.append(j)
         if found.count == CookieLint.maxShadowingReports { break }
       }

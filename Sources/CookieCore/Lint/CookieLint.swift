@@ -2,9 +2,13 @@
 public struct CookieIssue: Hashable, Sendable {
   public enum Severity: String, Hashable, Sendable, Comparable {
     case info, warning, error
-    public static func < (a: Severity, b: Severity) -> Bool {
-      let order: [Severity] = [.info, .warning, .error]
-      return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    private var rank: Int {
+      switch self {
+      case .info: 0
+      case .warning: 1
+      case .error: 2
+      }
     }
   }
   /// Stable rule name, e.g. `host-prefix`, `samesite-none-insecure`.
@@ -77,7 +81,9 @@ public enum CookieLint {
 
   /// Stable sort: errors first, then warnings, then infos; rule order kept within each.
   static func sorted(_ issues: [CookieIssue]) -> [CookieIssue] {
-    issues.enumerated().sorted { a, b in
+    // Most cookies have issues already in order (rules run errors-first within a group).
+    if zip(issues, issues.dropFirst()).allSatisfy({ $0.severity >= $1.severity }) { return issues }
+    return issues.enumerated().sorted { a, b in
       a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
     }.map(\.element)
   }

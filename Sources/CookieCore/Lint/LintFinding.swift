@@ -23,8 +23,25 @@ public struct LintFinding: Hashable, Sendable {
   /// `source: severity: [rule] message (name @ domain)`, terminal-safe.
   public var text: String {
     let shownDomain = domain.isEmpty ? "(unknown domain)" : domain
-    return TerminalSafe.escape(
-      "\(source): \(severity.rawValue): [\(rule)] \(message) (\(name) @ \(shownDomain))")
+    // One buffer sized up front (interpolation regrows it several times), escaped in place
+    // of the whole line only when some piece needs it.
+    var line = ""
+    line.reserveCapacity(
+      source.utf8.count + rule.utf8.count + message.utf8.count + name.utf8.count + shownDomain.utf8.count + 24
+    )
+    line += source
+    line += ": "
+    line += severity.rawValue
+    line += ": ["
+    line += rule
+    line += "] "
+    line += message
+    line += " ("
+    line += name
+    line += " @ "
+    line += shownDomain
+    line += ")"
+    return TerminalSafe.escape(line)
   }
 
   /// The findings as a JSON array of `{source, name, domain, path, rule, severity, message}`;

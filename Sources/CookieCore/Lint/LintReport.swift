@@ -109,16 +109,16 @@ public struct LintReport: Sendable {
       let from0 = start
       let work: @Sendable (Int) -> Void = { k in
         var part = LintBatchPart()
+        // `cookies[i]` read in place, not bound to a copy (a copy retains each string).
         for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
-          let c = cookies[i]
           var issues: [CookieIssue]
           if let consumer {
-            issues = consumer.issues(of: c, now: now)
+            issues = consumer.issues(of: cookies[i], now: now)
           } else {
-            issues = CookieLint.issues(of: c, now: now)
+            issues = CookieLint.issues(of: cookies[i], now: now)
             let partners = index!.partners(of: i)
             if !partners.isEmpty {
-              for j in partners { issues.append(CookieLint.shadowingIssue(c, cookies[j])) }
+              for j in partners { issues.append(CookieLint.shadowingIssue(cookies[i], cookies[j])) }
               issues = CookieLint.sorted(issues)
             }
           }
@@ -126,7 +126,7 @@ public struct LintReport: Sendable {
             if issue.severity == .error { part.hasErrors = true }
             guard issue.severity >= minSeverity else { continue }
             part.counts[issue.severity, default: 0] += 1
-            part.texts.append(render(LintFinding(cookie: c, issue: issue, file: file)))
+            part.texts.append(render(LintFinding(cookie: cookies[i], issue: issue, file: file)))
           }
         }
         job.results[k] = part

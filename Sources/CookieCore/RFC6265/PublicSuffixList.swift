@@ -79,7 +79,7 @@ public struct PublicSuffixList: Sendable {
   /// `isPublicSuffix`, a single label the list does not name (`localhost`) is not one: the
   /// implicit `*` rule matters for registrable domains, not for judging a cookie's host.
   public func isListedPublicSuffix(_ domain: String) -> Bool {
-    var d = domain.lowercased()
+    var d = HostName.lowercased(domain)
     while d.hasSuffix(".") { d.removeLast() }
     while d.hasPrefix(".") { d.removeFirst() }
     guard !d.isEmpty, !exceptions.contains(d) else { return false }

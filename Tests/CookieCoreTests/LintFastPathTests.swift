@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import CookieCore
+
+/// The fast paths `crumbs lint` takes at a million cookies, each held to the simple path it
+/// stands for, over generated and hostile input.
+@Suite("Lint fast paths equal their simple paths")
+struct LintFastPathTests {
+  /// The dotted-quad test as it was written before the byte scan (`split`, `Int`).
+  static func isIPAddressSimple(_ host: String) -> Bool {
+    if host.unicodeScalars.contains(":") { return true }
+    let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 4 else { return false }
+    for p in parts {
+      guard !p.isEmpty, p.count <= 3, p.allSatisfy(\.isASCII), p.allSatisfy(\.isNumber),
+        let v = Int(p), v <= 255
+      else { return false }
+    }
+    return true
+  }
+
+  static let hostPieces = [
+    "1", "12", "255", "256", "0", "00", "000", "0000", "999", "a", "example", "com", "٣", "1\u{301}", "",
+    "x1", "[::1]", "::", "é", "A", "B2",
+  ]
+
+  static func randomHost(_ rng: inout NetscapeReaderRobustnessTests.SeededRandom) -> String {
+    let labels = Int.random(in: 1...5, using: &rng)
+    return (0..<labels).map { _ in hostPieces.randomElement(using: &rng)! }.joined(separator: ".")
+  }
+
+  @Test func isIPAddressEqualsTheSplittingTest() {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 7)
+    var fixed = [
+      "1.2.3.4", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "::1", "a:b",
+    ]
+    fixed += ["01.002.3.4", "1.2.3.4a", "1.2.3.٤", "１.2.3.4", "", ".", "...", "1.2.3.1234"]
+    for host in fixed + (0..<20_000).map({ _ in Self.randomHost(&rng) }) {
+      #expect(HostName.isIPAddress(host) == Self.isIPAddressSimple(host), "\(host.debugDescription)")
+    }
+  }
+
+  @Test func domainMatchEqualsTheRule() {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 8)
+    for _ in 0..<20_000 {
+      let domain = Self.randomHost(&rng)
+      let host = Bool.random(using: &rng) ? Self.randomHost(&rng) + "." + domain : Self.randomHost(&rng)
+      // RFC 6265bis §5.1.3 as written: identical, or ends with "." + domain on a non-IP host.
+      let h = Array(host.utf8)
+      let d = Array(("." + domain).utf8)
+      let suffix = !domain.isEmpty && h.count >= d.count && Array(h.suffix(d.count)) == d
+      let expected = host == domain || (suffix && !Self.isIPAddressSimple(host))
+      #expect(HostName.domainMatch(host, domain) == expected, "\(host) / \(domain)")
+    }
+  }
+
+  @Test func hasUpperCaseEqualsLowercasing() {
+    for s in [
+      "", "example.com", "Example.com", "EXAMPLE", "ex\u{e9}mple", "EX\u{c9}MPLE", "\u{130}", "ß", "ǅ",
+      "a-b_c.D",
+    ] {
+      #expect(HostName.hasUpperCase(s) == (s != s.lowercased()), "\(s)")
+      #expect(HostName.lowercased(s) == s.lowercased(), "\(s)")
+    }
+  }
+
+  @Test func iso8601EqualsStringFormat() {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 9)
+    var instants: [Instant] = [
+      Instant(seconds: 0), Instant(seconds: -1), Instant(microseconds: -1), Instant(microseconds: 1),
+      Instant(microseconds: 1_500_000), Instant(microseconds: 120), Instant(seconds: 253_402_300_799),
+      Instant(seconds: 253_402_300_800), Instant(seconds: -62_167_219_200), Instant(seconds: -62_167_219_201),
+      .distantPast, .distantFuture,
+    ]
+    for _ in 0..<20_000 {
+      let us = Int64.random(in: -70_000_000_000_000_000...300_000_000_000_000_000, using: &rng)
+      instants.append(Instant(microseconds: Bool.random(using: &rng) ? us : us / 1_000_000 * 1_000_000))
+    }
+    for t in instants { #expect(t.iso8601 == t.iso8601Formatted, "\(t.microseconds)") }
+  }
+
+  /// Names and values from every byte class the content rules look at.
+  static func randomText(_ rng: inout NetscapeReaderRobustnessTests.SeededRandom) -> String {
+    let pieces = [
+      "a", "Z", "0", "_", "-", ".", "~", "!", "%", "=", " ", "\"", ",", ";", "\\", "\t", "\n", "\r", "\u{7}",
+      "\u{7F}", "\u{1B}", "é", "\u{85}", "\u{202E}", "(", ")", "/", ":", "@", "[", "{", "?", "__Host-",
+    ]
+    let n = Int.random(in: 0...6, using: &rng)
+    return (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()
+  }
+
+  @Test func contentFastPathEqualsEveryRule() {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 10)
+    var plain = 0
+    for _ in 0..<50_000 {
+      var value = Self.randomText(&rng)
+      if Int.random(in: 0..<5, using: &rng) == 0 { value = "\"" + value + "\"" }
+      let c = Cookie(name: Self.randomText(&rng), value: value, domain: "example.com")
+      var fast: [CookieIssue] = []
+      var checked: [CookieIssue] = []
+      CookieLint.contentIssues(c, &fast)
+      CookieLint.contentIssuesChecked(c, &checked)
+      #expect(fast == checked, "\(c.name.debugDescription)=\(c.value.debugDescription)")
+      if CookieLint.isPlainContent(c) {
+        plain += 1
+        #expect(checked.isEmpty, "plain content must break no rule: \(c.name.debugDescription)")
+      }
+    }
+    #expect(plain > 100, "the generator should make plain cookies too")
+  }
+
+  @Test func sortedKeepsRuleOrderWithinASeverity() {
+    let i = CookieIssue(rule: "i", severity: .info, message: "")
+    let w = CookieIssue(rule: "w", severity: .warning, message: "")
+    let e1 = CookieIssue(rule: "e1", severity: .error, message: "")
+    let e2 = CookieIssue(rule: "e2", severity: .error, message: "")
+    #expect(CookieLint.sorted([i, e1, w, e2]).map(\.rule) == ["e1", "e2", "w", "i"])
+    #expect(CookieLint.sorted([e2, e1, w, i]).map(\.rule) == ["e2", "e1", "w", "i"])
+    #expect(CookieLint.sorted([w, i, i]).map(\.rule) == ["w", "i", "i"])
+    #expect(CookieIssue.Severity.info < .warning && CookieIssue.Severity.warning < .error)
+  }
+}

@@ -87,7 +87,49 @@ struct ShadowingIndexTests {
         #expect(got == expected, "batch \(batch), parts \(String(describing: parts))")
         #expect(parallel.summary == sequential.summary)
         #expect(parallel.exitStatus == sequential.exitStatus)
+
+        // The byte path: the same lines, each ending in a newline.
+        var bytes = LintReport(minSeverity: minSeverity)
+        var text: [UInt8] = []
+        var diagnosticsSeen: [String] = []
+        bytes.addText(
+          file: "jar", cookies: jar, diagnostics: diagnostics, now: now, consumer: consumer, batchSize: batch,
+          parts: parts, emitDiagnostic: { diagnosticsSeen.append("D " + $0.description) },
+          emit: { text += $0 })
+        let lines = String(decoding: text, as: UTF8.self).split(
+          separator: "\n", omittingEmptySubsequences: false)
+        #expect(diagnosticsSeen + lines.dropLast().map(String.init) == expected)
+        #expect(text.last == UInt8(ascii: "\n"))
+        #expect(bytes.summary == sequential.summary)
+        #expect(bytes.exitStatus == sequential.exitStatus)
       }
     }
+  }
+
+  /// `appendText` against `text` for hostile and odd cookies: control characters, escapes,
+  /// non-ASCII, no line number, no file, no domain.
+  @Test func appendTextEqualsText() {
+    let issue = CookieIssue(rule: "r", severity: .warning, message: "m \u{1B}]0;x\u{7} é")
+    let plainIssue = CookieIssue(rule: "expired", severity: .info, message: "plain")
+    let texts = ["sid", "", "\u{1B}[31m", "é", "a\tb", "\u{202E}x", "\u{9B}", "x\u{7F}"]
+    var checked = 0
+    for name in texts {
+      for domain in ["example.com", "", "\u{1B}x.com"] {
+        for (file, line) in [
+          ("jar.txt", Int32(12)), ("", Int32(3)), ("j\u{1B}", Int32(1)), ("jar", Int32(0)),
+        ] {
+          for i in [issue, plainIssue] {
+            var c = Cookie(name: name, value: "v", domain: domain, sourceFile: file, sourceLine: line)
+            if line == 0 { c.sourceRecord = "record 4" }
+            var bytes: [UInt8] = [0x41]
+            LintFinding.appendText(cookie: c, issue: i, file: "fallback.txt", to: &bytes)
+            let expected = "A" + LintFinding(cookie: c, issue: i, file: "fallback.txt").text + "\n"
+            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+            checked += 1
+          }
+        }
+      }
+    }
+    #expect(checked == texts.count * 3 * 4 * 2)
   }
 }

@@ -2,8 +2,10 @@
 public struct CookieIssue: Hashable, Sendable {
   public enum Severity: String, Hashable, Sendable, Comparable {
     case info, warning, error
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
-    private var rank: Int {
+    public static func < (a: Severity, b: Severity) -> Bool { a.index < b.index }
+    public static let allCases: [Severity] = [.info, .warning, .error]
+    /// The place in `allCases`: info 0, warning 1, error 2.
+    var index: Int {
       switch self {
       case .info: 0
       case .warning: 1

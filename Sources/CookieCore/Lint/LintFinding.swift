@@ -44,6 +44,48 @@ public struct LintFinding: Hashable, Sendable {
     return TerminalSafe.escape(line)
   }
 
+  /// `LintFinding(cookie:issue:file:).text` and a newline, appended to `bytes`. The common
+  /// line (a cookie with a line number, printable ASCII throughout) is copied piece by piece
+  /// without building the finding or the line; any other goes the simple way. A test holds
+  /// the two equal.
+  public static func appendText(
+    cookie: borrowing Cookie, issue: CookieIssue, file: String, to bytes: inout [UInt8]
+  ) {
+    let start = bytes.count
+    if cookie.sourceLine > 0 && !cookie.sourceFile.isEmpty {
+      bytes.append(contentsOf: cookie.sourceFile.utf8)
+      bytes.append(UInt8(ascii: ":"))
+      var line = Int(cookie.sourceLine)
+      let digits = bytes.count
+      repeat {
+        bytes.append(UInt8(truncatingIfNeeded: line % 10) + 0x30)
+        line /= 10
+      } while line > 0
+      bytes[digits...].reverse()
+      bytes.append(contentsOf: ": ".utf8)
+      bytes.append(contentsOf: issue.severity.rawValue.utf8)
+      bytes.append(contentsOf: ": [".utf8)
+      bytes.append(contentsOf: issue.rule.utf8)
+      bytes.append(contentsOf: "] ".utf8)
+      bytes.append(contentsOf: issue.message.utf8)
+      bytes.append(contentsOf: " (".utf8)
+      bytes.append(contentsOf: cookie.name.utf8)
+      bytes.append(contentsOf: " @ ".utf8)
+      bytes.append(contentsOf: cookie.domain.isEmpty ? "(unknown domain)".utf8 : cookie.domain.utf8)
+      bytes.append(UInt8(ascii: ")"))
+      let plain = bytes.withUnsafeBufferPointer { b in
+        b[start...].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+      }
+      if plain {
+        bytes.append(UInt8(ascii: "\n"))
+        return
+      }
+      bytes.removeSubrange(start...)
+    }
+    bytes.append(contentsOf: LintFinding(cookie: copy cookie, issue: issue, file: file).text.utf8)
+    bytes.append(UInt8(ascii: "\n"))
+  }
+
   /// The findings as a JSON array of `{source, name, domain, path, rule, severity, message}`;
   /// strings escaped so the output is valid JSON and safe on a terminal.
   public static func json(_ findings: [LintFinding]) -> String {

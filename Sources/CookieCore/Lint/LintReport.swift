@@ -85,6 +85,40 @@ public struct LintReport: Sendable {
     render: @escaping @Sendable (LintFinding) -> String, emitDiagnostic: (Diagnostic) -> Void,
     emit: (String) -> Void
   ) {
+    addBatched(
+      file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
+      batchSize: batchSize, parts: parts, empty: [String](),
+      record: { texts, cookie, issue in
+        texts.append(render(LintFinding(cookie: cookie, issue: issue, file: file)))
+      },
+      emitDiagnostic: emitDiagnostic, emit: { for t in $0 { emit(t) } })
+  }
+
+  /// As `add(…render:…)` with `LintFinding.text` as the rendering, each line ending in a
+  /// newline: the findings of a part are written straight into one byte buffer
+  /// (`LintFinding.appendText`), which goes to `emit`. A million-cookie jar has millions of
+  /// findings; a `String` and a `LintFinding` for each cost more than finding them.
+  public mutating func addText(
+    file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
+    batchSize: Int = 8192, parts: Int? = nil, emitDiagnostic: (Diagnostic) -> Void, emit: ([UInt8]) -> Void
+  ) {
+    addBatched(
+      file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
+      batchSize: batchSize, parts: parts, empty: [UInt8](),
+      record: { bytes, cookie, issue in
+        LintFinding.appendText(cookie: cookie, issue: issue, file: file, to: &bytes)
+      },
+      emitDiagnostic: emitDiagnostic, emit: { if !$0.isEmpty { emit($0) } })
+  }
+
+  /// The batching both of the above share: `record` adds a finding to its part's `Out`,
+  /// which goes to `emit` in report order.
+  private mutating func addBatched<Out>(
+    file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
+    batchSize: Int, parts: Int?, empty: Out,
+    record: @escaping @Sendable (inout Out, borrowing Cookie, CookieIssue) -> Void,
+    emitDiagnostic: (Diagnostic) -> Void, emit: (Out) -> Void
+  ) {
     fileCount += 1
     cookieCount += cookies.count
     for d in diagnostics {
@@ -95,8 +129,8 @@ public struct LintReport: Sendable {
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, batchSize)
     let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 2 * cores))
-    let results = UnsafeMutablePointer<LintBatchPart>.allocate(capacity: p)
-    results.initialize(repeating: LintBatchPart(), count: p)
+    let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: p)
+    results.initialize(repeating: LintBatchPart(out: empty), count: p)
     defer {
       results.deinitialize(count: p)
       results.deallocate()
@@ -108,7 +142,7 @@ public struct LintReport: Sendable {
       let job = LintBatchJob(results: results)
       let from0 = start
       let work: @Sendable (Int) -> Void = { k in
-        var part = LintBatchPart()
+        var part = job.results[k]
         // `cookies[i]` read in place, not bound to a copy (a copy retains each string).
         for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
           var issues: [CookieIssue]
@@ -125,18 +159,20 @@ public struct LintReport: Sendable {
           for issue in issues {
             if issue.severity == .error { part.hasErrors = true }
             guard issue.severity >= minSeverity else { continue }
-            part.counts[issue.severity, default: 0] += 1
-            part.texts.append(render(LintFinding(cookie: cookies[i], issue: issue, file: file)))
+            part.counts[issue.severity.index] += 1
+            record(&part.out, cookies[i], issue)
           }
         }
         job.results[k] = part
       }
       if p == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: work) }
       for k in 0..<p {
-        for t in results[k].texts { emit(t) }
+        emit(results[k].out)
         if results[k].hasErrors { hasErrors = true }
-        for (s, n) in results[k].counts { counts[s, default: 0] += n }
-        results[k] = LintBatchPart()
+        for (s, n) in zip(CookieIssue.Severity.allCases, results[k].counts) where n > 0 {
+          counts[s, default: 0] += n
+        }
+        results[k] = LintBatchPart(out: empty)
       }
       start = end
     }
@@ -163,13 +199,14 @@ public struct LintReport: Sendable {
   public var exitStatus: Int32 { hasErrors ? 1 : 0 }
 }
 
-/// One part of a lint batch: its findings as text, counts and whether any was an error.
-private struct LintBatchPart {
-  var texts: [String] = []
-  var counts: [CookieIssue.Severity: Int] = [:]
+/// One part of a lint batch: its findings (as its `Out`), counts and whether any was an error.
+private struct LintBatchPart<Out> {
+  var out: Out
+  /// By `CookieIssue.Severity.index`.
+  var counts = [0, 0, 0]
   var hasErrors = false
 }
 
-private struct LintBatchJob: @unchecked Sendable {
-  let results: UnsafeMutablePointer<LintBatchPart>
+private struct LintBatchJob<Out>: @unchecked Sendable {
+  let results: UnsafeMutablePointer<LintBatchPart<Out>>
 }

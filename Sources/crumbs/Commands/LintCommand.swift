@@ -68,30 +68,31 @@ struct LintCommand: ParsableCommand {
         case .file(let file): jar = try JarLoader.load(file, options: input)
         case .browser(let spec): jar = try JarLoader.load(browser: spec, options: input)
         }
-        let json = self.json
-        report.add(
-          file: jar.name, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
-          consumer: consumer,
-          render: { json ? $0.jsonObject : $0.text },
-          emitDiagnostic: { d in
+        if json {
+          report.add(
+            file: jar.name, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
+            consumer: consumer, render: { $0.jsonObject },
             // Keep stdout valid JSON: diagnostics go to stderr then.
-            if json {
-              CLIStreams.stderr(d.description)
-            } else {
-              out.append(TerminalSafe.escape(d.description))
-              out.append(UInt8(ascii: "\n"))
-            }
-          },
-          emit: { text in
-            if json {
+            emitDiagnostic: { CLIStreams.stderr($0.description) },
+            emit: { text in
               out.append(jsonItems == 0 ? "[\n" : ",\n")
               jsonItems += 1
               out.append(text)
-            } else {
-              out.append(text)
+            })
+        } else {
+          report.addText(
+            file: jar.name, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
+            consumer: consumer,
+            emitDiagnostic: { d in
+              out.append(TerminalSafe.escape(d.description))
               out.append(UInt8(ascii: "\n"))
-            }
-          })
+            },
+            emit: { lines in
+              // A part's lines (already terminal-safe) go out as they are, after what waits.
+              out.flush()
+              lines.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
+            })
+        }
       } catch {
         report.addUnreadable()
         CLIStreams.stderr("\(error)")

@@ -15,7 +15,7 @@ struct ShadowingIndexTests {
       "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com",
     ]
     let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
-    let names = ["sid", "SID", "x", "", "é", "e\u{301}"]
+    let names = ["sid", "SID", "x", "", "é", "e\u{301}", "K", "\u{212A}"]
     var out: [Cookie] = []
     for i in 0..<count {
       var c = Cookie(

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CookieLint {
   /// At most this many `shadowed` issues per cookie, so a jar with one name on thousands of
   /// subdomains does not drown the report.
@@ -83,41 +85,98 @@ extension CookieLint {
 /// each candidate is then checked with `shadowingOverlap` itself, which keeps the answer
 /// identical to the pairwise check (the lists are a superset of the real partners).
 struct ShadowingIndex: Sendable {
+  /// (name, partition, lower-cased domain) with its hash worked out beforehand on all cores:
+  /// the dictionary then hashes one word, not three strings, for each of a million cookies.
   private struct NodeKey: Hashable, Sendable {
     var name: String
     var partition: String?
     var domain: String
+    var hash: UInt64
+    static func == (a: NodeKey, b: NodeKey) -> Bool {
+      a.hash == b.hash && a.name == b.name && a.partition == b.partition && a.domain == b.domain
+    }
+    func hash(into h: inout Hasher) { h.combine(hash) }
+
+    /// String hashing as `Hashable` does it (canonically equal names hash alike: `é` and
+    /// `e` + U+0301, `K` and U+212A), done once per cookie on all cores.
+    static func hash(name: String, partition: String?, domain: String) -> UInt64 {
+      var h = Hasher()
+      h.combine(name)
+      h.combine(partition)
+      h.combine(domain)
+      return UInt64(bitPattern: Int64(h.finalize()))
+    }
   }
+
+  /// Lists of cookie indices, one per node, each in jar order, in one flat array (a
+  /// million small arrays cost more to allocate than to fill).
+  private struct FlatLists: Sendable {
+    var start: [Int32]
+    var items: [Int32]
+    /// `members(emit)` calls `emit(list, cookie)` for every member, in jar order.
+    init(lists: Int, members: ((Int, Int32) -> Void) -> Void) {
+      var count = [Int32](repeating: 0, count: lists + 1)
+      members { list, _ in count[list + 1] += 1 }
+      for k in 0..<lists { count[k + 1] += count[k] }
+      start = count
+      var next = count
+      var items = [Int32](repeating: 0, count: Int(count[lists]))
+      members { list, cookie in
+        items[Int(next[list])] = cookie
+        next[list] += 1
+      }
+      self.items = items
+    }
+    func count(_ list: Int) -> Int { Int(start[list + 1] - start[list]) }
+    func isEmpty(_ list: Int) -> Bool { start[list + 1] == start[list] }
+    func range(_ list: Int) -> Range<Int> { Int(start[list])..<Int(start[list + 1]) }
+  }
+
   private let jar: [Cookie]
   /// The node of each cookie (-1: domain unknown, never a partner).
-  private var nodeOf: [Int32]
-  private var all: [[Int32]] = []
-  private var domainOnly: [[Int32]] = []
+  private let nodeOf: [Int32]
+  private let all: FlatLists
+  private let domainOnly: FlatLists
   /// Cookies of strict descendant nodes (same name and partition), in jar order.
-  private var below: [[Int32]] = []
-  /// The nodes on each node's proper suffix chain.
-  private var ancestors: [[Int32]] = []
+  private let below: FlatLists
+  /// The nodes on each node's proper suffix chain that hold domain cookies.
+  private let ancestors: [[Int32]]
 
   init(_ jar: [Cookie]) {
     self.jar = jar
-    nodeOf = [Int32](repeating: -1, count: jar.count)
+    let n = jar.count
+    // The keys' hashes, on all cores.
+    var hashes = [UInt64](repeating: 0, count: n)
+    hashes.withUnsafeMutableBufferPointer { out in
+      let job = HashJob(out: out)
+      let pieces = n < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+      DispatchQueue.concurrentPerform(iterations: pieces) { k in
+        for i in n * k / pieces..<n * (k + 1) / pieces where jar[i].isDomainKnown {
+          job.out[i] = NodeKey.hash(
+            name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite,
+            domain: HostName.lowercased(jar[i].domain))
+        }
+      }
+    }
+    var nodeOf = [Int32](repeating: -1, count: n)
     var ids: [NodeKey: Int32] = [:]
-    ids.reserveCapacity(jar.count / 2)
+    ids.reserveCapacity(n / 2)
     var keys: [NodeKey] = []
     // Distinct domains, so each domain's suffix chain is worked out once, not per node.
     var domains: [String: Int32] = [:]
     var domainNames: [String] = []
     var domainOf: [Int32] = []
+    var hasDomainCookie: [Bool] = []
     for i in jar.indices where jar[i].isDomainKnown {
       let domain = HostName.lowercased(jar[i].domain)
-      let key = NodeKey(name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite, domain: domain)
+      let key = NodeKey(
+        name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite, domain: domain, hash: hashes[i])
       var node = ids[key] ?? -1
       if node < 0 {
         node = Int32(keys.count)
         ids[key] = node
         keys.append(key)
-        all.append([])
-        domainOnly.append([])
+        hasDomainCookie.append(false)
         var d = domains[domain] ?? -1
         if d < 0 {
           d = Int32(domainNames.count)
@@ -127,8 +186,7 @@ struct ShadowingIndex: Sendable {
         domainOf.append(d)
       }
       nodeOf[i] = node
-      all[Int(node)].append(Int32(i))
-      if !jar[i].hostOnly { domainOnly[Int(node)].append(Int32(i)) }
+      if !jar[i].hostOnly { hasDomainCookie[Int(node)] = true }
     }
     // Every non-empty suffix that follows a '.' (the only domains `domainMatch` accepts)
     // that some cookie has as its domain.
@@ -141,22 +199,32 @@ struct ShadowingIndex: Sendable {
       }
       return chain
     }
-    below = [[Int32]](repeating: [], count: keys.count)
-    ancestors = [[Int32]](repeating: [], count: keys.count)
+    var ancestors = [[Int32]](repeating: [], count: keys.count)
     for (node, key) in keys.enumerated() {
       let parents = domainChains[Int(domainOf[node])]
       if parents.isEmpty { continue }
       var chain: [Int32] = []
       for domain in parents {
-        var parent = key
-        parent.domain = domain
-        if let a = ids[parent] { chain.append(a) }
+        let parent = NodeKey(
+          name: key.name, partition: key.partition, domain: domain,
+          hash: NodeKey.hash(name: key.name, partition: key.partition, domain: domain))
+        // Only nodes holding domain cookies can shadow from above.
+        if let a = ids[parent], hasDomainCookie[Int(a)] { chain.append(a) }
       }
       ancestors[node] = chain
     }
-    // Only nodes holding domain cookies ever look below themselves.
-    for (i, node) in nodeOf.enumerated() where node >= 0 {
-      for a in ancestors[Int(node)] where !domainOnly[Int(a)].isEmpty { below[Int(a)].append(Int32(i)) }
+    self.nodeOf = nodeOf
+    self.ancestors = ancestors
+    all = FlatLists(lists: keys.count) { emit in
+      for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
+    }
+    domainOnly = FlatLists(lists: keys.count) { emit in
+      for i in nodeOf.indices where nodeOf[i] >= 0 && !jar[i].hostOnly { emit(Int(nodeOf[i]), Int32(i)) }
+    }
+    below = FlatLists(lists: keys.count) { emit in
+      for i in nodeOf.indices where nodeOf[i] >= 0 {
+        for a in ancestors[Int(nodeOf[i])] { emit(Int(a), Int32(i)) }
+      }
     }
   }
 
@@ -164,33 +232,49 @@ struct ShadowingIndex: Sendable {
   func partners(of i: Int) -> [Int] {
     let node = Int(nodeOf[i])
     guard node >= 0 else { return [] }
+    let hostOnly = jar[i].hostOnly
     // Alone in its node with nothing above or below: the common case, no lists to merge.
-    if all[node].count == 1 && (jar[i].hostOnly || below[node].isEmpty)
-      && !ancestors[node].contains(where: { !domainOnly[Int($0)].isEmpty })
-    {
-      return []
-    }
-    var lists: [[Int32]] = [all[node]]
-    for a in ancestors[node] where !domainOnly[Int(a)].isEmpty { lists.append(domainOnly[Int(a)]) }
-    if !jar[i].hostOnly && !below[node].isEmpty { lists.append(below[node]) }
-    var heads = [Int](repeating: 0, count: lists.count)
+    if all.count(node) == 1 && ancestors[node].isEmpty && (hostOnly || below.isEmpty(node)) { return [] }
+    // The lists to merge, as ranges of the flat arrays: its node, the domain cookies of
+    // each node above, and (for a domain cookie) the cookies of the nodes below.
+    var ranges: [(items: Int, range: Range<Int>)] = [(0, all.range(node))]
+    for a in ancestors[node] { ranges.append((1, domainOnly.range(Int(a)))) }
+    if !hostOnly && !below.isEmpty(node) { ranges.append((2, below.range(node))) }
     var found: [Int] = []
-    while true {
-      // The smallest head among the lists (there are only a few).
-      var best = -1
-      var bestValue = Int32.max
-      for k in lists.indices where heads[k] < lists[k].count && lists[k][heads[k]] < bestValue {
-        best = k
-        bestValue = lists[k][heads[k]]
-      }
-      if best < 0 { break }
-      heads[best] += 1
-      let j = Int(bestValue)
-      if j != i && CookieLint.shadowingOverlap(jar[i], jar[j]) && !IdentityTable.same(jar[i], jar[j]) {
-        found.append(j)
-        if found.count == CookieLint.maxShadowingReports { break }
+    all.items.withUnsafeBufferPointer { allItems in
+      domainOnly.items.withUnsafeBufferPointer { domainItems in
+        below.items.withUnsafeBufferPointer { belowItems in
+          jar.withUnsafeBufferPointer { cookies in
+            let lists = [allItems, domainItems, belowItems]
+            while true {
+              // The smallest head among the lists (there are only a few).
+              var best = -1
+              var bestValue = Int32.max
+              for k in ranges.indices where !ranges[k].range.isEmpty {
+                let v = lists[ranges[k].items][ranges[k].range.lowerBound]
+                if v < bestValue {
+                  best = k
+                  bestValue = v
+                }
+              }
+              if best < 0 { break }
+              ranges[best].range = ranges[best].range.dropFirst()
+              let j = Int(bestValue)
+              if j != i && CookieLint.shadowingOverlap(cookies[i], cookies[j])
+                && !IdentityTable.same(cookies[i], cookies[j])
+              {
+                found.append(j)
+                if found.count == CookieLint.maxShadowingReports { break }
+              }
+            }
+          }
+        }
       }
     }
     return found
   }
+}
+
+private struct HashJob: @unchecked Sendable {
+  let out: UnsafeMutableBufferPointer<UInt64>
 }

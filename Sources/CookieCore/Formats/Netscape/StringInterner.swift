@@ -25,7 +25,7 @@ struct StringInterner {
 
   /// A multiply-xorshift hash over 8-byte words (domains are 10–40 bytes; a byte-wise
   /// hash showed up in profiles of a million-cookie load).
-  private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     var i = 0
     while i + 8 <= bytes.count {

@@ -144,17 +144,25 @@ struct ShadowingIndex: Sendable {
 
   init(_ jar: [Cookie]) {
     self.jar = jar
+    (nodeOf, ancestors, all, domainOnly, below) = jar.withUnsafeBufferPointer { ShadowingIndex.build($0) }
+  }
+
+  /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
+  /// whole cookie first, retaining each of its strings).
+  private static func build(_ jar: UnsafeBufferPointer<Cookie>) -> (
+    [Int32], [[Int32]], FlatLists, FlatLists, FlatLists
+  ) {
     let n = jar.count
     // The keys' hashes, on all cores.
     var hashes = [UInt64](repeating: 0, count: n)
     hashes.withUnsafeMutableBufferPointer { out in
-      let job = HashJob(out: out)
+      let job = HashJob(out: out, jar: jar)
       let pieces = n < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
       DispatchQueue.concurrentPerform(iterations: pieces) { k in
-        for i in n * k / pieces..<n * (k + 1) / pieces where jar[i].isDomainKnown {
+        for i in n * k / pieces..<n * (k + 1) / pieces where job.jar[i].isDomainKnown {
           job.out[i] = NodeKey.hash(
-            name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite,
-            domain: HostName.lowercased(jar[i].domain))
+            name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
+            domain: HostName.lowercased(job.jar[i].domain))
         }
       }
     }
@@ -213,26 +221,25 @@ struct ShadowingIndex: Sendable {
       }
       ancestors[node] = chain
     }
-    self.nodeOf = nodeOf
-    self.ancestors = ancestors
-    all = FlatLists(lists: keys.count) { emit in
+    let all = FlatLists(lists: keys.count) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
     }
-    domainOnly = FlatLists(lists: keys.count) { emit in
+    let domainOnly = FlatLists(lists: keys.count) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 && !jar[i].hostOnly { emit(Int(nodeOf[i]), Int32(i)) }
     }
-    below = FlatLists(lists: keys.count) { emit in
+    let below = FlatLists(lists: keys.count) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 {
         for a in ancestors[Int(nodeOf[i])] { emit(Int(a), Int32(i)) }
       }
     }
+    return (nodeOf, ancestors, all, domainOnly, below)
   }
 
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
   func partners(of i: Int) -> [Int] {
     let node = Int(nodeOf[i])
     guard node >= 0 else { return [] }
-    let hostOnly = jar[i].hostOnly
+    let hostOnly = jar.withUnsafeBufferPointer { $0[i].hostOnly }
     // Alone in its node with nothing above or below: the common case, no lists to merge.
     if all.count(node) == 1 && ancestors[node].isEmpty && (hostOnly || below.isEmpty(node)) { return [] }
     // The lists to merge, as ranges of the flat arrays: its node, the domain cookies of
@@ -277,4 +284,5 @@ struct ShadowingIndex: Sendable {
 
 private struct HashJob: @unchecked Sendable {
   let out: UnsafeMutableBufferPointer<UInt64>
+  let jar: UnsafeBufferPointer<Cookie>
 }

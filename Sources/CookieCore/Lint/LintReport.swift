@@ -143,24 +143,27 @@ public struct LintReport: Sendable {
       let from0 = start
       let work: @Sendable (Int) -> Void = { k in
         var part = job.results[k]
-        // `cookies[i]` read in place, not bound to a copy (a copy retains each string).
-        for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
-          var issues: [CookieIssue]
-          if let consumer {
-            issues = consumer.issues(of: cookies[i], now: now)
-          } else {
-            issues = CookieLint.issues(of: cookies[i], now: now)
-            let partners = index!.partners(of: i)
-            if !partners.isEmpty {
-              for j in partners { issues.append(CookieLint.shadowingIssue(cookies[i], cookies[j])) }
-              issues = CookieLint.sorted(issues)
+        // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
+        // the cookie, retaining each of its strings.
+        cookies.withUnsafeBufferPointer { cookies in
+          for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
+            var issues: [CookieIssue]
+            if let consumer {
+              issues = consumer.issues(of: cookies[i], now: now)
+            } else {
+              issues = CookieLint.issues(of: cookies[i], now: now)
+              let partners = index!.partners(of: i)
+              if !partners.isEmpty {
+                for j in partners { issues.append(CookieLint.shadowingIssue(cookies[i], cookies[j])) }
+                issues = CookieLint.sorted(issues)
+              }
             }
-          }
-          for issue in issues {
-            if issue.severity == .error { part.hasErrors = true }
-            guard issue.severity >= minSeverity else { continue }
-            part.counts[issue.severity.index] += 1
-            record(&part.out, cookies[i], issue)
+            for issue in issues {
+              if issue.severity == .error { part.hasErrors = true }
+              guard issue.severity >= minSeverity else { continue }
+              part.counts[issue.severity.index] += 1
+              record(&part.out, cookies[i], issue)
+            }
           }
         }
         job.results[k] = part

@@ -14,6 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000 1000000"}
+# CPython needs ~760 MiB and a minute per million cookies; above this size it is left out.
+CPYTHON_MAX=${CPYTHON_MAX:-1000000}
 SHAPES=${SHAPES:-"curl wide"}
 RUNS=${RUNS:-2}
 NOW=1795700000
@@ -47,14 +49,44 @@ measure() {
   rm -f "$WORK/out"
 }
 
+# measure_inspector JAR: the inspector's first frame in tmux (160x48): from start until the
+# status line shows "N total", then q; sets T (seconds) and M (peak RSS, MiB).
+measure_inspector() {
+  local jar=$1
+  T=""; M=0
+  command -v tmux >/dev/null || { T="n/a"; return; }
+  for run in $(seq "$RUNS"); do
+    local session="crumbs-bench-$$"
+    rm -f "$WORK/ui.time"
+    local t0; t0=$(date +%s.%N)
+    tmux new-session -d -s "$session" -x 160 -y 48 "/usr/bin/time -v -o $WORK/ui.time $CRUMBS $jar"
+    until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q '[0-9] total'; do sleep 0.01; done
+    local t1; t1=$(date +%s.%N)
+    # Let the background counting finish (its memory counts), then quit.
+    while tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'counting'; do sleep 0.05; done
+    tmux send-keys -t "$session" q
+    while tmux has-session -t "$session" 2>/dev/null; do sleep 0.05; done
+    local t; t=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b - a}')
+    if [ -z "$T" ] || awk -v a="$t" -v b="$T" 'BEGIN{exit !(a < b)}'; then T=$t; fi
+    local m; m=$(rss_mb "$WORK/ui.time")
+    [ "$m" -gt "$M" ] && M=$m
+  done
+}
+
+# Scaling rows: every figure is also kept in $WORK/scaling (shape command n time mb).
+keep() { echo "$1|$2|$3|$4|$5" >>"$WORK/scaling"; }
+
 row() { # name time mb base_time base_mb
+  keep "$SHAPE" "$1" "$N" "$2" "$3"
   printf '| %-32s | %7s s | %6s MiB | %5.2f | %5.2f |\n' "$1" "$2" "$3" \
     "$(awk -v a="$2" -v b="$4" 'BEGIN{print (b > 0 ? a/b : 0)}')" \
     "$(awk -v a="$3" -v b="$5" 'BEGIN{print (b > 0 ? a/b : 0)}')"
 }
 
 for shape in $SHAPES; do
+  SHAPE=$shape
   for n in $SIZES; do
+    N=$n
     jar="$WORK/jar-$shape-$n.txt"
     case $shape in
       curl) python3 Benchmarks/generate_jar.py "$n" "$jar" "$NOW" ;;
@@ -88,11 +120,35 @@ for shape in $SHAPES; do
       row "convert --to $to -o OUT" "$T" "$M" "$BT" "$BM"
     done
     rm -f "$WORK/converted" "$WORK/purged.txt"
-    measure cpython python3 Benchmarks/cpython_jar.py "$jar" "$WORK/py.txt" "$NOW"
-    row "CPython load + purge + save" "$T" "$M" "$BT" "$BM"
+    measure_inspector "$jar"
+    [ "$T" != "n/a" ] && row "inspector: first frame" "$T" "$M" "$BT" "$BM"
+    if [ "$n" -le "$CPYTHON_MAX" ]; then
+      measure cpython python3 Benchmarks/cpython_jar.py "$jar" "$WORK/py.txt" "$NOW"
+      row "CPython load + purge + save" "$T" "$M" "$BT" "$BM"
+      awk -v c="$T" -v p="$BT" -v cm="$M" -v pm="$BM" 'BEGIN{printf "\npurge-expired against CPython: %.1fx faster, memory %.2f of CPython'"'"'s\n", c/p, pm/cm}'
+    fi
     rm -f "$WORK/py.txt" "$jar"
   done
 done
+# Scaling: each command's time and memory from size to size, and the factor per step
+# (sizes grow 10x, 10x, 5x: linear means about that factor, the target is within 12x).
+if [ "$(echo $SIZES | wc -w)" -gt 1 ]; then
+  for shape in $SHAPES; do
+    echo
+    echo "### Scaling, $shape jar ($(echo $SIZES | tr ' ' ' ' | sed 's/ / → /g') cookies)"
+    echo
+    echo "| command | time (s) | × per step | memory (MiB) | × per step |"
+    echo "|---|---|---|---|---|"
+    awk -F'|' -v shape="$shape" '
+      $1 == shape { if (!($2 in seen)) { seen[$2] = 1; order[++k] = $2 }
+                    t[$2] = t[$2] (t[$2] == "" ? "" : " → ") $4; m[$2] = m[$2] (m[$2] == "" ? "" : " → ") $5
+                    if ($2 in lt) { ft[$2] = ft[$2] (ft[$2] == "" ? "" : " / ") sprintf("%.1f", ($4 > 0 && lt[$2] > 0) ? $4 / lt[$2] : 0)
+                                    fm[$2] = fm[$2] (fm[$2] == "" ? "" : " / ") sprintf("%.1f", lm[$2] > 0 ? $5 / lm[$2] : 0) }
+                    lt[$2] = $4; lm[$2] = $5 }
+      END { for (i = 1; i <= k; i++) { c = order[i]; printf "| %s | %s | %s | %s | %s |\n", c, t[c], ft[c], m[c], fm[c] } }
+    ' "$WORK/scaling"
+  done
+fi
 echo
 echo "time = wall clock of the whole process, the better of $RUNS runs; memory = its peak RSS."
 echo "Ratios are to purge-expired on the same jar in the same run (target: every command <= 2)."

@@ -22,6 +22,27 @@ enum JarOutput {
     return Checked(target: target, expecting: expecting, force: force)
   }
 
+  /// Refuses a write that no loaded input could make allowed, before any input is read (a
+  /// million-cookie jar takes seconds to load only to be told its output exists): a target
+  /// that cannot be written at all, or an existing file that is none of `inputs` (without
+  /// `force`), or a browser store. Prints the refusal and returns false; the full check
+  /// still runs before the write.
+  static func precheck(_ path: String?, inputs: [String], force: Bool) -> Bool {
+    do {
+      let target = try SaveTarget.resolve(path ?? "-")
+      guard target.kind == .file, let identity = target.identity else { return true }
+      let isInput = inputs.contains { $0 != "-" && (try? SaveTarget.resolve($0))?.identity == identity }
+      if isInput { return true }
+      // Not an input, so the format plays no part in the rule (it only matters for a file
+      // that was loaded).
+      _ = try SavePolicy.check(target, format: .netscape, sources: [], force: force)
+      return true
+    } catch {
+      CLIStreams.stderr("\(error)")
+      return false
+    }
+  }
+
   /// Writes whatever `produce` hands its sink to the checked target.
   static func write(
     _ checked: Checked, _ produce: (_ sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Void

@@ -45,6 +45,24 @@ struct SavePolicyTests {
     #expect(Self.bytes(other).first == UInt8(ascii: "["))
   }
 
+  /// A refusal that no input could change comes before the input is read: a
+  /// million-cookie jar is not loaded (nor its line warnings printed) only to be told so.
+  @Test("an existing output is refused before the input is read", arguments: ["convert", "purge-expired"])
+  func refusalComesBeforeLoading(command: String) throws {
+    let dir = try CrumbsRunner.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let other = dir.appendingPathComponent("notes.txt").path
+    try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: other))
+    let args = command == "convert" ? ["convert", "--to", "netscape"] : ["purge-expired"]
+    let loaded = try #require(try CrumbsRunner.run(args + [Self.malformed, "-o", "-"]))
+    #expect(loaded.stderr.contains("handmade-malformed.txt:"), "the fixture should give line warnings")
+    let r = try #require(try CrumbsRunner.run(args + [Self.malformed, "-o", other]))
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("already exists") && r.stderr.contains("--force"))
+    #expect(!r.stderr.contains("handmade-malformed.txt:"), "nothing should be read: \(r.stderr)")
+    #expect(Self.bytes(other) == Data("my notes\n".utf8))
+  }
+
   @Test("a browser store is never a write target, not even with --force")
   func browserStoreIsNeverWritten() throws {
     let dir = try CrumbsRunner.tempDir()

@@ -82,6 +82,7 @@ struct ConvertCommand: ParsableCommand {
     else {
       throw ExitCode(64)
     }
+    if !JarOutput.precheck(output, inputs: files, force: force) { throw ExitCode(1) }
     let inputs = JarInputs.load(files, options: input, browsers: browser.specs)
     if inputs.failed { throw ExitCode(1) }
     var cookies = inputs.store.cookies

@@ -59,6 +59,7 @@ struct PurgeExpiredCommand: ParsableCommand {
   func run() throws {
     var clock = PhaseClock(enabled: timings)
     let now = input.clock
+    if !inPlace, !JarOutput.precheck(output, inputs: [file], force: force) { throw ExitCode(1) }
     var inputs = JarInputs.load([file], options: input, keepOriginal: true, clock: &clock)
     guard !inputs.failed, let jar = inputs.jars.first else { throw ExitCode(1) }
     guard let writer = CookieFormats.writer(for: jar.format) else {

@@ -33,6 +33,14 @@ public struct LineEdits: Sendable, Hashable {
   /// read from one file, in file order): what purging expired cookies from a jar does.
   /// When a line held several cookies (LWP can), the others are written back on it.
   public static func removing(from cookies: [Cookie], where isRemoved: (Cookie) -> Bool) -> LineEdits {
+    // Read through a buffer pointer: `cookies[k]` on the array copies each cookie (and
+    // retains its strings) a million times for a million-cookie purge.
+    cookies.withUnsafeBufferPointer { removing(from: $0, where: isRemoved) }
+  }
+
+  static func removing(from cookies: UnsafeBufferPointer<Cookie>, where isRemoved: (Cookie) -> Bool)
+    -> LineEdits
+  {
     var out: [Line] = []
     var i = 0
     while i < cookies.count {

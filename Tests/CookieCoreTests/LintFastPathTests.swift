@@ -110,6 +110,19 @@ struct LintFastPathTests {
     #expect(plain > 100, "the generator should make plain cookies too")
   }
 
+  /// The lookups were reordered (exceptions last); rules, wildcards and exceptions still
+  /// decide as the list says.
+  @Test func listedPublicSuffixes() {
+    let psl = PublicSuffixList.shared
+    for (name, listed) in [
+      ("com", true), ("COM.", true), (".co.uk", true), ("example.com", false), ("foo.ck", true),
+      ("www.ck", false), ("foo.kawasaki.jp", true), ("city.kawasaki.jp", false), ("localhost", false),
+      ("", false),
+    ] as [(String, Bool)] {
+      #expect(psl.isListedPublicSuffix(name) == listed, "\(name)")
+    }
+  }
+
   @Test func sortedKeepsRuleOrderWithinASeverity() {
     let i = CookieIssue(rule: "i", severity: .info, message: "")
     let w = CookieIssue(rule: "w", severity: .warning, message: "")

@@ -82,10 +82,12 @@ public struct PublicSuffixList: Sendable {
     var d = HostName.lowercased(domain)
     while d.hasSuffix(".") { d.removeLast() }
     while d.hasPrefix(".") { d.removeFirst() }
-    guard !d.isEmpty, !exceptions.contains(d) else { return false }
-    if rules.contains(d) { return true }
-    guard let dot = d.firstIndex(of: ".") else { return false }
-    return wildcards.contains(String(d[d.index(after: dot)...]))
+    guard !d.isEmpty else { return false }
+    // The exceptions matter only for a name a rule lists: most names are listed by none,
+    // so they cost two lookups, not three.
+    if rules.contains(d) { return !exceptions.contains(d) }
+    guard let dot = d.utf8.firstIndex(of: UInt8(ascii: ".")) else { return false }
+    return wildcards.contains(String(d[d.utf8.index(after: dot)...])) && !exceptions.contains(d)
   }
 
   /// The registrable domain ("eTLD+1") of `host`, nil when the host is a public suffix.

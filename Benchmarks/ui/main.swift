@@ -162,6 +162,10 @@ key("confirm purge (y), sorted by Expires", "y")
 key("undo purge (u)", "u")
 key("sort Expires ascending ([), cached", "[")
 key("save (w): the snapshot handed to the writer", "w")
+// The quit question after a purge: its count of unsaved changes is taken as it opens.
+key("quit (q): the question opens", "q")
+key("render the question", Key("unbound"), repeat: 20)
+key("stay (n)", "n")
 
 print("\nMarkdown rows:")
 for (what, t) in rows where !what.isEmpty { print("| \(what) | \(t.trimmingCharacters()) |") }
@@ -183,11 +187,18 @@ do {
   _ = st.undo()
   record("  breakdown: store.undo alone", clock.now - b)
   let c = clock.now
-  _ = st.cookies
-  record("  breakdown: store.cookies", clock.now - c)
+  let snapshot = st.snapshot
+  record("  breakdown: store.snapshot (what w hands over)", clock.now - c)
+  let c2 = clock.now
+  let copied = snapshot.cookies
+  record("  breakdown: snapshot.cookies (the save thread)", clock.now - c2)
+  _ = copied.count
   let d = clock.now
   _ = st.savePoint
   record("  breakdown: store.savePoint", clock.now - d)
+  let d2 = clock.now
+  _ = st.changesSinceSave.count
+  record("  breakdown: store.changesSinceSave", clock.now - d2)
   let e = clock.now
   _ = st.lineEdits(forFile: "bench.txt", withNew: true)
   record("  breakdown: store.lineEdits", clock.now - e)

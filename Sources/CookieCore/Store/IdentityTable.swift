@@ -135,6 +135,71 @@ struct IdentityTable: Sendable {
     }
   }
 
+  /// Removes the slots `hs`, each of them in the table, once their live flags are already
+  /// false. A sweep is one pass over the table tombstoning every entry whose slot is no
+  /// longer live: no hashing and no random probe, several times faster than finding a
+  /// tenth of a million cookies one by one (a purge). `sweep` nil picks by size.
+  mutating func removeMany(_ hs: [Int32], alive: [Bool], slots: [Cookie], sweep: Bool?) {
+    guard !entries.isEmpty, !hs.isEmpty else { return }
+    guard sweep ?? (hs.count * 32 >= entries.count) else {
+      for h in hs { remove(h, slots: slots) }
+      return
+    }
+    var removed = 0
+    entries.withUnsafeMutableBufferPointer { e in
+      alive.withUnsafeBufferPointer { live in
+        for i in e.indices {
+          let v = e[i]
+          if v >= 0 && !live[Int(v)] {
+            e[i] = IdentityTable.tombstone
+            removed += 1
+          }
+        }
+      }
+    }
+    precondition(removed == hs.count, "bulk removal of slots not in the table")
+    count -= removed
+  }
+
+  /// Inserts the slots `hs`, none of whose identities is in the table (an undone removal):
+  /// hashed on all cores when many, probed in batches as `insertAll` does.
+  mutating func insertMany(_ hs: [Int32], slots: [Cookie]) {
+    guard !hs.isEmpty else { return }
+    reserve(count + hs.count, slots: slots)
+    var hv = [UInt32](repeating: 0, count: hs.count)
+    slots.withUnsafeBufferPointer { buf in
+      let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+      let parts = hs.count < 65536 || cores == 1 ? 1 : 4 * cores
+      hs.withUnsafeBufferPointer { handles in
+        hv.withUnsafeMutableBufferPointer { out in
+          let shared = HandleHashJob(cookies: buf, handles: handles, out: out)
+          let n = handles.count
+          let run: @Sendable (Int) -> Void = { k in
+            for i in (n * k / parts)..<(n * (k + 1) / parts) {
+              shared.out[i] = IdentityTable.hash(at: shared.cookies.baseAddress! + Int(shared.handles[i]))
+            }
+          }
+          if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
+        }
+      }
+      let batch = 16
+      var i = 0
+      while i < hs.count {
+        let end = min(i + batch, hs.count)
+        let mask = entries.count - 1
+        var touched: Int32 = 0
+        for j in i..<end { touched &+= entries[Int(hv[j]) & mask] }
+        probeSink &+= touched
+        for j in i..<end {
+          growIfNeeded(slots: slots)
+          let replaced = insertOrReplace(hs[j], hash: hv[j], borrowing: buf)
+          precondition(replaced == nil, "identity already present")
+        }
+        i = end
+      }
+    }
+  }
+
   private mutating func growIfNeeded(slots: [Cookie]) {
     if entries.isEmpty {
       rehash(capacity: 16, slots: slots)
@@ -215,5 +280,12 @@ struct IdentityTable: Sendable {
 /// The buffers `insertAll`'s parallel hashing shares; each thread writes its own range.
 private struct HashJob: @unchecked Sendable {
   let cookies: UnsafeBufferPointer<Cookie>
+  let out: UnsafeMutableBufferPointer<UInt32>
+}
+
+/// The buffers `insertMany`'s parallel hashing shares; each thread writes its own range.
+private struct HandleHashJob: @unchecked Sendable {
+  let cookies: UnsafeBufferPointer<Cookie>
+  let handles: UnsafeBufferPointer<Int32>
   let out: UnsafeMutableBufferPointer<UInt32>
 }

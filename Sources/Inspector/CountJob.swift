@@ -85,7 +85,9 @@ extension AppState {
     guard derived.revision != store.revision else { return }
     if let job = jobs.pending(CountJob.self), job.revision == store.revision { return }
     jobs.start(CountJob(handles: store.handles, revision: store.revision))
-    stepJob(CountJob.self)
+    // A small jar is counted at once; a large one's first slice would only lengthen the
+    // edit's own frame (nothing shows before the count is done), so it waits for `Msg.work`.
+    if store.count <= workSlice * 2 { stepJob(CountJob.self) }
   }
 }
 

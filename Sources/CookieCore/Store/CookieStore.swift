@@ -246,7 +246,9 @@ public struct CookieStore: Sendable {
   @discardableResult
   public mutating func purgeExpired(now: Instant) -> Int {
     var picked: [Int32] = []
-    for i in alive.indices where alive[i] && slots[i].isExpired(at: now) { picked.append(Int32(i)) }
+    slots.withUnsafeBufferPointer { buf in
+      for i in alive.indices where alive[i] && buf[i].isExpired(at: now) { picked.append(Int32(i)) }
+    }
     if picked.isEmpty { return 0 }
     commit(StoreChange(label: "purge \(picked.count) expired", edits: removal(of: picked)))
     return picked.count
@@ -255,7 +257,9 @@ public struct CookieStore: Sendable {
   /// How many cookies are expired as of `now` (what `purgeExpired` would delete).
   public func expiredCount(now: Instant) -> Int {
     var n = 0
-    for i in alive.indices where alive[i] && slots[i].isExpired(at: now) { n += 1 }
+    slots.withUnsafeBufferPointer { buf in
+      for i in alive.indices where alive[i] && buf[i].isExpired(at: now) { n += 1 }
+    }
     return n
   }
 
@@ -365,12 +369,16 @@ public struct CookieStore: Sendable {
   /// The value a slot was created with (loaded, or added here).
   private func firstValue(_ k: Int32) -> Cookie { originals[k] ?? slots[Int(k)] }
 
-  /// The cookie behind `k` in the last saved state (the loaded one before any save); nil
-  /// when it was not live then.
-  private func savedCookie(_ k: Int32) -> Cookie? {
-    guard let p = saved else { return Int(k) < loadedCount ? firstValue(k) : nil }
-    guard Int(k) < p.slotCount, p.alive[Int(k)] else { return nil }
-    return p.values[k] ?? firstValue(k)
+  /// Whether `k` was live in the last saved state (before any save: loaded; a loaded
+  /// cookie a duplicate replaced is never asked about, no edit can reach it).
+  private func wasSavedLive(_ k: Int32) -> Bool {
+    guard let p = saved else { return Int(k) < loadedCount }
+    return Int(k) < p.slotCount && p.alive[Int(k)]
+  }
+
+  /// The cookie behind `k` in the last saved state, when it was live then.
+  private func savedCookie(_ k: Int32) -> Cookie {
+    saved?.values[k] ?? firstValue(k)
   }
 
   /// Every cookie added, modified or deleted since the last save (or the load), in handle
@@ -379,13 +387,13 @@ public struct CookieStore: Sendable {
   public var changesSinceSave: [(CookieHandle, CookieChangeKind)] {
     var out: [(CookieHandle, CookieChangeKind)] = []
     func check(_ k: Int32) {
-      let h = CookieHandle(k)
-      let before = savedCookie(k)
-      let now: Cookie? = alive[Int(k)] ? slots[Int(k)] : nil
-      switch (before, now) {
-      case (nil, .some): out.append((h, .added))
-      case (.some, nil): out.append((h, .deleted))
-      case (let a?, let b?) where a != b: out.append((h, .modified))
+      switch (wasSavedLive(k), alive[Int(k)]) {
+      case (false, true): out.append((CookieHandle(k), .added))
+      case (true, false): out.append((CookieHandle(k), .deleted))
+      // A slot no edit ever replaced holds its first value then and now (a purge's undo
+      // leaves a hundred thousand of those to skip without comparing).
+      case (true, true) where originals[k] != nil && savedCookie(k) != slots[Int(k)]:
+        out.append((CookieHandle(k), .modified))
       default: break
       }
     }

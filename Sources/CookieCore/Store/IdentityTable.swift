@@ -11,6 +11,10 @@ struct IdentityTable: Sendable {
   private var entries: [Int32] = []
   private var hashes: [UInt32] = []
   private var used = 0  // live + tombstones
+  /// The hash of each slot's identity as it was last inserted. A slot's cookie changes only
+  /// while it is out of the table (a replace removes, changes, inserts), so removing or
+  /// restoring a slot (a purge and its undo) needs no hashing.
+  private var slotHashes: [UInt32] = []
   /// Receives the batch probes of `insertAll` so they are not optimised away.
   private var probeSink: Int32 = 0
   private(set) var count = 0
@@ -93,6 +97,10 @@ struct IdentityTable: Sendable {
     _ h: Int32, hash hv: UInt32, borrowing slots: UnsafeBufferPointer<Cookie>
   ) -> Int32? {
     let c = Int(h)
+    if c >= slotHashes.count {
+      slotHashes.append(contentsOf: repeatElement(0, count: c + 1 - slotHashes.count))
+    }
+    slotHashes[c] = hv
     let mask = entries.count - 1
     var i = Int(hv) & mask
     var firstFree: Int? = nil
@@ -122,7 +130,7 @@ struct IdentityTable: Sendable {
 
   mutating func remove(_ h: Int32, slots: [Cookie]) {
     guard !entries.isEmpty else { return }
-    let hv = IdentityTable.hash(slots[Int(h)])
+    let hv = slotHashes[Int(h)]
     let mask = entries.count - 1
     var i = Int(hv) & mask
     while entries[i] != IdentityTable.empty {
@@ -161,38 +169,23 @@ struct IdentityTable: Sendable {
     count -= removed
   }
 
-  /// Inserts the slots `hs`, none of whose identities is in the table (an undone removal):
-  /// hashed on all cores when many, probed in batches as `insertAll` does.
+  /// Inserts the slots `hs` again, none of whose identities is in the table (an undone
+  /// removal): no hashing (`slotHashes`), probes in batches as `insertAll` does.
   mutating func insertMany(_ hs: [Int32], slots: [Cookie]) {
     guard !hs.isEmpty else { return }
     reserve(count + hs.count, slots: slots)
-    var hv = [UInt32](repeating: 0, count: hs.count)
     slots.withUnsafeBufferPointer { buf in
-      let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-      let parts = hs.count < 65536 || cores == 1 ? 1 : 4 * cores
-      hs.withUnsafeBufferPointer { handles in
-        hv.withUnsafeMutableBufferPointer { out in
-          let shared = HandleHashJob(cookies: buf, handles: handles, out: out)
-          let n = handles.count
-          let run: @Sendable (Int) -> Void = { k in
-            for i in (n * k / parts)..<(n * (k + 1) / parts) {
-              shared.out[i] = IdentityTable.hash(at: shared.cookies.baseAddress! + Int(shared.handles[i]))
-            }
-          }
-          if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
-        }
-      }
       let batch = 16
       var i = 0
       while i < hs.count {
         let end = min(i + batch, hs.count)
         let mask = entries.count - 1
         var touched: Int32 = 0
-        for j in i..<end { touched &+= entries[Int(hv[j]) & mask] }
+        for j in i..<end { touched &+= entries[Int(slotHashes[Int(hs[j])]) & mask] }
         probeSink &+= touched
         for j in i..<end {
           growIfNeeded(slots: slots)
-          let replaced = insertOrReplace(hs[j], hash: hv[j], borrowing: buf)
+          let replaced = insertOrReplace(hs[j], hash: slotHashes[Int(hs[j])], borrowing: buf)
           precondition(replaced == nil, "identity already present")
         }
         i = end
@@ -231,6 +224,7 @@ struct IdentityTable: Sendable {
   mutating func insertAll(_ slots: [Cookie], replaced: (Int32, Int32) -> Void) {
     let n = slots.count
     reserve(count + n, slots: slots)
+    if slotHashes.count < n { slotHashes.append(contentsOf: repeatElement(0, count: n - slotHashes.count)) }
     // Four pieces of work per core, handed out as threads free up (a busy core does not
     // hold the others back).
     let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
@@ -280,12 +274,5 @@ struct IdentityTable: Sendable {
 /// The buffers `insertAll`'s parallel hashing shares; each thread writes its own range.
 private struct HashJob: @unchecked Sendable {
   let cookies: UnsafeBufferPointer<Cookie>
-  let out: UnsafeMutableBufferPointer<UInt32>
-}
-
-/// The buffers `insertMany`'s parallel hashing shares; each thread writes its own range.
-private struct HandleHashJob: @unchecked Sendable {
-  let cookies: UnsafeBufferPointer<Cookie>
-  let handles: UnsafeBufferPointer<Int32>
   let out: UnsafeMutableBufferPointer<UInt32>
 }

@@ -160,6 +160,7 @@ key("undo (u)", "u")
 key("purge expired (P)", "P")
 key("confirm purge (y), sorted by Expires", "y")
 key("undo purge (u)", "u")
+key("redo purge (ctrl+r)", "ctrl+r")
 key("sort Expires ascending ([), cached", "[")
 key("save (w): the snapshot handed to the writer", "w")
 // The quit question after a purge: its count of unsaved changes is taken as it opens.
@@ -179,6 +180,8 @@ extension String {
 }
 do {
   var st = state.store
+  // The benchmark ends purged: undo that, then purge again after another change.
+  _ = st.undo()
   st.delete([st.handles[0]])
   let a = clock.now
   let n = st.purgeExpired(now: now)
@@ -186,6 +189,9 @@ do {
   let b = clock.now
   _ = st.undo()
   record("  breakdown: store.undo alone", clock.now - b)
+  let b2 = clock.now
+  _ = st.redo()
+  record("  breakdown: store.redo alone", clock.now - b2)
   let c = clock.now
   let snapshot = st.snapshot
   record("  breakdown: store.snapshot (what w hands over)", clock.now - c)

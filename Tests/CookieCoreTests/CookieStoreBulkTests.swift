@@ -174,3 +174,54 @@ import Testing
     #expect(s.count == 100_000 && s.invariantViolations() == [])
   }
 }
+
+/// The fast `lineEdits` (cookies read in place, lines grouped in handle order) against the
+/// simple one, on jars whose lines hold several cookies (LWP) from two files, after random
+/// edits, purges, adds and undos.
+@Suite struct LineEditsFastPathTests {
+  @Test func fastLineEditsEqualTheSimpleOnes() {
+    var cookies: [Cookie] = []
+    for i in 0..<240 {
+      let file = i < 160 ? "a.txt" : "b.txt"
+      let line: Int32 = i % 17 == 5 ? 0 : Int32(i / 3 + 1)  // three cookies a line; some with none
+      let expires: Instant? = i % 4 == 0 ? Instant(seconds: 50) : Instant(seconds: 5000)
+      cookies.append(
+        Cookie(
+          name: "n\(i % 50)", value: "v\(i)", domain: "d\(i % 4).example", expires: expires, sourceFile: file,
+          sourceLine: line))
+    }
+    for seed in UInt64(1)...8 {
+      var rng = SplitMix(seed: seed)
+      // Lines with no number make the whole file rewritten (nil); leave them out of half the runs.
+      let jar = seed % 2 == 0 ? cookies.filter { $0.sourceLine > 0 } : cookies
+      var s = CookieStore(loading: jar)
+      s.bulkMinimum = 4
+      for step in 0..<120 {
+        let hs = s.handles
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0 where !hs.isEmpty: s.delete([hs.randomElement(using: &rng)!, hs.randomElement(using: &rng)!])
+        case 1 where !hs.isEmpty:
+          let h = hs.randomElement(using: &rng)!
+          var c = s[h]
+          c.value = "e\(step)"
+          _ = try? s.update(h, to: c)
+        case 2:
+          var c = Cookie(name: "added\(step)", value: "x", domain: "new.example")
+          c.sourceFile = "a.txt"
+          _ = try? s.add(c)
+        case 3: s.undo()
+        case 4: s.purgeExpired(now: Instant(seconds: Int64.random(in: 0..<100, using: &rng)))
+        default: s.redo()
+        }
+        for file in ["a.txt", "b.txt"] {
+          for withNew in [false, true] {
+            let fast = s.lineEdits(forFile: file, withNew: withNew)
+            let simple = s.lineEditsByDictionary(forFile: file, withNew: withNew)
+            #expect(fast == simple, "seed \(seed) step \(step) \(file)")
+            if fast != simple { return }
+          }
+        }
+      }
+    }
+  }
+}

@@ -415,6 +415,12 @@ public struct CookieStore: Sendable {
     return nil
   }
 
+  /// `body` over the loaded cookie `k` as it was loaded, read in place (no copy).
+  func withOriginal<R>(_ k: Int32, _ body: (borrowing Cookie) -> R) -> R {
+    if let o = originals[k] { return body(o) }
+    return slots.withUnsafeBufferPointer { body($0[Int(k)]) }
+  }
+
   /// The cookie as it was loaded, when it was loaded.
   public func originalCookie(_ handle: CookieHandle) -> Cookie? {
     guard Int(handle.index) < loadedCount else { return nil }

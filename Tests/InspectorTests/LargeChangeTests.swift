@@ -106,3 +106,34 @@ import Testing
     #expect(s.store.changesSinceSave.isEmpty, "undone back to what was written")
   }
 }
+
+/// The recount's site grouping in slices against `SiteGrouping.group` at once.
+@Suite struct SlicedSiteGroupingTests {
+  @Test(arguments: [1, 3, 50, 10_000])
+  func slicedGroupingEqualsTheOneShot(budget: Int) {
+    var rng = SplitMix(seed: 11)
+    var hosts = Set<String>()
+    let shapes = [
+      "a.example.com", "example.com", "x.y.example.co.uk", "example.co.uk", "localhost", "10.0.0.1", "",
+    ]
+    for i in 0..<400 {
+      let base = shapes[Int(rng.next() % UInt64(shapes.count))]
+      hosts.insert(
+        i % 3 == 0 || base.isEmpty || base == "localhost" || base == "10.0.0.1" ? base : "h\(i % 40).\(base)")
+      hosts.insert("site\(rng.next() % 30).test")
+    }
+    let domains = hosts.sorted().map { (domain: $0, count: Int(rng.next() % 9) + 1) }
+    let expected = SiteGrouping.group(domains) { SiteGrouping.site(of: $0) }
+    var cache: [String: String] = ["site3.test": "site3.test"]
+    var sliced = SlicedSiteGrouping(domains)
+    var steps = 0
+    while !sliced.advance(budget: budget, cache: &cache) { steps += 1 }
+    func text(_ g: [SiteGroup]) -> [String] {
+      g.map { "\($0.site) \($0.count) \($0.hosts.map { "\($0.domain)=\($0.count)" })" }
+    }
+    #expect(text(sliced.sites) == text(expected))
+    #expect(budget >= domains.count || steps >= domains.count / budget - 1, "it went in slices")
+    #expect(domains.count > 50)
+    #expect(cache.count == domains.count, "every host's site cached")
+  }
+}

@@ -160,8 +160,13 @@ key("undo (u)", "u")
 key("purge expired (P)", "P")
 key("confirm purge (y), sorted by Expires", "y")
 key("undo purge (u)", "u")
+key("redo purge (ctrl+r)", "ctrl+r")
 key("sort Expires ascending ([), cached", "[")
 key("save (w): the snapshot handed to the writer", "w")
+// The quit question after a purge: its count of unsaved changes is taken as it opens.
+key("quit (q): the question opens", "q")
+key("render the question", Key("unbound"), repeat: 20)
+key("stay (n)", "n")
 
 print("\nMarkdown rows:")
 for (what, t) in rows where !what.isEmpty { print("| \(what) | \(t.trimmingCharacters()) |") }
@@ -175,6 +180,8 @@ extension String {
 }
 do {
   var st = state.store
+  // The benchmark ends purged: undo that, then purge again after another change.
+  _ = st.undo()
   st.delete([st.handles[0]])
   let a = clock.now
   let n = st.purgeExpired(now: now)
@@ -182,13 +189,36 @@ do {
   let b = clock.now
   _ = st.undo()
   record("  breakdown: store.undo alone", clock.now - b)
+  let b2 = clock.now
+  _ = st.redo()
+  record("  breakdown: store.redo alone", clock.now - b2)
   let c = clock.now
-  _ = st.cookies
-  record("  breakdown: store.cookies", clock.now - c)
+  let snapshot = st.snapshot
+  record("  breakdown: store.snapshot (what w hands over)", clock.now - c)
+  let c2 = clock.now
+  let copied = snapshot.cookies
+  record("  breakdown: snapshot.cookies (the save thread)", clock.now - c2)
+  _ = copied.count
   let d = clock.now
   _ = st.savePoint
   record("  breakdown: store.savePoint", clock.now - d)
+  let d2 = clock.now
+  _ = st.changesSinceSave.count
+  record("  breakdown: store.changesSinceSave", clock.now - d2)
   let e = clock.now
   _ = st.lineEdits(forFile: "bench.txt", withNew: true)
   record("  breakdown: store.lineEdits", clock.now - e)
+  // An edit while a save still holds the snapshot: the store's cookie array is copied once.
+  let held = st.snapshot
+  let h = st.handles[1]
+  var edited = st[h]
+  edited.value = "edited during the save"
+  let f = clock.now
+  try! st.update(h, to: edited)
+  record("  breakdown: first edit in place during a save", clock.now - f)
+  let g = clock.now
+  edited.value = "again"
+  try! st.update(h, to: edited)
+  record("  breakdown: the next edit", clock.now - g)
+  _ = held.count
 }

@@ -9,7 +9,9 @@ public enum Confirmation: Sendable {
   /// `hidden`: how many of them the filter hides.
   case deleteSessions([CookieHandle], hidden: Int)
   case purge(Int)
-  case quit
+  /// Unsaved changes: how many cookies differ from the saved files, counted once when the
+  /// question opens (not at every frame: a purge of a million-cookie jar changes 100,000).
+  case quit(changed: Int)
   /// The save policy's question (the file changed on disk, exists, is read-only): write
   /// anyway?
   case overwrite(WriteJob, question: String)

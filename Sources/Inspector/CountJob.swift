@@ -13,6 +13,8 @@ struct CountJob: Job {
   var sorter: ExpirySorter?
   /// Sorts the domain list, in slices too (a jar of 100,000 domains took ~300 ms).
   var domainSort: SlicedMergeSort<DomainCount>?
+  /// Groups the sorted hosts under their sites, in slices too.
+  var grouping: SlicedSiteGrouping?
   var revision: Int
 
   init(handles: [CookieHandle], revision: Int) {
@@ -22,7 +24,8 @@ struct CountJob: Job {
   }
 
   var progress: Double {
-    if let domainSort { return 0.9 + 0.1 * domainSort.progress }
+    if let grouping { return 0.95 + 0.05 * grouping.progress }
+    if let domainSort { return 0.9 + 0.05 * domainSort.progress }
     if let sorter { return 0.8 + 0.1 * sorter.progress }
     return handles.isEmpty ? 1 : 0.8 * Double(next) / Double(handles.count)
   }
@@ -47,27 +50,26 @@ struct CountJob: Job {
     // A radix pass touches each value twice with no compare: eight times the filter's slice.
     // (A small jar goes through every phase in one slice.)
     if sorter?.advance(budget: budget * 8) == false { return false }
-    if domainSort == nil {
+    if domainSort == nil && grouping == nil {
       domainSort = SlicedMergeSort(counts.map { DomainCount(domain: $0.key, count: $0.value) }) {
         $0.domain < $1.domain
       }
       counts = [:]
     }
-    // String compares: a smaller slice.
-    guard domainSort!.advance(budget: max(1, budget / 4)) else { return false }
+    if grouping == nil {
+      // String compares: a smaller slice.
+      guard domainSort!.advance(budget: max(1, budget / 4)) else { return false }
+      grouping = SlicedSiteGrouping(domainSort!.items.map { ($0.domain, $0.count) })
+      domainSort = nil
+    }
+    // A host's site is looked up once per run (`siteCache`, filled in place); a lookup and a
+    // dictionary insert per host: a smaller slice still.
+    guard grouping!.advance(budget: max(1, budget / 8), cache: &state.derived.siteCache) else { return false }
     state.derived.expiries = sorter!.values
     sorter = nil
-    state.derived.domains = domainSort!.items.map { ($0.domain, $0.count) }
-    domainSort = nil
-    // Sites once per store change (not per frame); a host's site is looked up once per run.
-    var cache = state.derived.siteCache
-    state.derived.sites = SiteGrouping.group(state.derived.domains) { host in
-      if let s = cache[host] { return s }
-      let s = SiteGrouping.site(of: host)
-      cache[host] = s
-      return s
-    }
-    state.derived.siteCache = cache
+    state.derived.domains = grouping!.domains
+    state.derived.sites = grouping!.sites
+    grouping = nil
     state.derived.revision = revision
     if let d = state.domain, !state.derived.domains.contains(where: { $0.domain == d }) { state.domain = nil }
     if let site = state.site, !state.derived.sites.contains(where: { $0.site == site }) { state.site = nil }
@@ -85,7 +87,9 @@ extension AppState {
     guard derived.revision != store.revision else { return }
     if let job = jobs.pending(CountJob.self), job.revision == store.revision { return }
     jobs.start(CountJob(handles: store.handles, revision: store.revision))
-    stepJob(CountJob.self)
+    // A small jar is counted at once; a large one's first slice would only lengthen the
+    // edit's own frame (nothing shows before the count is done), so it waits for `Msg.work`.
+    if store.count <= workSlice * 2 { stepJob(CountJob.self) }
   }
 }
 

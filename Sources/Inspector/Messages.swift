@@ -33,8 +33,19 @@ public struct WriteJob: Hashable, Sendable {
   public var format: CookieFormat
   public var dialect: String?
   /// Everything the file will hold, in order: what an export writes, and what a save writes
-  /// when it cannot edit the file in place.
-  public var cookies: [Cookie]
+  /// when it cannot edit the file in place. A job `w` made holds the store's snapshot
+  /// (`CookieStore.Snapshot`) and copies the cookies out of it only here, which the runner
+  /// reads on the save thread: a million cookies cost the main thread nothing.
+  public var cookies: [Cookie] {
+    get { source.cookies }
+    set {
+      source = CookieSource(list: newValue)
+      cookieCount = newValue.count
+    }
+  }
+  /// How many cookies the file will hold (`cookies.count`, without copying them).
+  public private(set) var cookieCount: Int
+  var source: CookieSource
   /// For a save in place of a line-based jar: the lines to change relative to the file as
   /// loaded (the runner keeps its bytes).
   public var lineEdits: LineEdits?
@@ -50,15 +61,71 @@ public struct WriteJob: Hashable, Sendable {
     lineEdits: LineEdits? = nil,
     kind: Kind, force: Bool = false, savePoint: CookieStore.SavePoint? = nil
   ) {
+    self.init(
+      path: path, format: format, dialect: dialect, source: CookieSource(list: cookies), count: cookies.count,
+      lineEdits: lineEdits, kind: kind, force: force, savePoint: savePoint)
+  }
+
+  init(
+    path: String, format: CookieFormat, dialect: String?, source: CookieSource, count: Int,
+    lineEdits: LineEdits?, kind: Kind, force: Bool, savePoint: CookieStore.SavePoint?
+  ) {
     self.path = path
     self.format = format
     self.dialect = dialect
-    self.cookies = cookies
+    self.source = source
+    self.cookieCount = count
     self.lineEdits = lineEdits
     self.kind = kind
     self.force = force
     self.savePoint = savePoint
   }
+
+  /// The job as it comes back from a finished write: without its cookies, so the save
+  /// thread, not the main one, lets go of them (a million releases), and the store's arrays
+  /// are no longer shared.
+  public var written: WriteJob {
+    var j = self
+    j.source = CookieSource(list: [])
+    return j
+  }
+}
+
+/// Where a write job's cookies come from: a list, or (`w`) the store's snapshot with the
+/// cookies of one file picked out when several are open.
+struct CookieSource: Hashable, Sendable {
+  private var list: [Cookie] = []
+  private var snapshot: CookieStore.Snapshot?
+  /// With a snapshot: only this file's cookies (and, when `orphans`, those of no file).
+  private var file: String?
+  private var orphans = false
+
+  init(list: [Cookie]) { self.list = list }
+
+  init(snapshot: CookieStore.Snapshot, file: String? = nil, orphans: Bool = false) {
+    self.snapshot = snapshot
+    self.file = file
+    self.orphans = orphans
+  }
+
+  var cookies: [Cookie] {
+    guard let snapshot else { return list }
+    guard let file else { return snapshot.cookies }
+    let orphans = orphans
+    return snapshot.cookies { $0.sourceFile == file || (orphans && $0.sourceFile.isEmpty) }
+  }
+
+  /// `cookies.count`, counting without copying.
+  var count: Int {
+    guard let snapshot else { return list.count }
+    guard let file else { return snapshot.count }
+    let orphans = orphans
+    return snapshot.count { $0.sourceFile == file || (orphans && $0.sourceFile.isEmpty) }
+  }
+
+  // Two sources are equal when they give the same cookies (tests compare effects).
+  static func == (a: CookieSource, b: CookieSource) -> Bool { a.cookies == b.cookies }
+  func hash(into h: inout Hasher) { h.combine(cookies) }
 }
 
 /// What `update` asks the outside world to do.

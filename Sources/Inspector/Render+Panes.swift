@@ -261,8 +261,7 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
         "Expired as of \(Instant(seconds: s.now.seconds).iso8601).", "(u undoes it)",
       ],
       choices: [("y", "purge"), ("n", "cancel")])
-  case .quit:
-    let n = s.store.changesSinceSave.count
+  case .quit(let n):
     return Dialog(
       title: "Unsaved changes",
       body: ["\(n) cookie\(n == 1 ? "" : "s") changed since the last save.", "Quit without saving?"],
@@ -270,7 +269,7 @@ func confirmDialog(_ s: AppState, _ c: Confirmation) -> Dialog {
   case .overwrite(let job, let question):
     return Dialog(
       title: "Overwrite?",
-      body: [question, "Overwrite \(job.path) with \(job.cookies.count) cookies (\(job.format.rawValue))?"],
+      body: [question, "Overwrite \(job.path) with \(job.cookieCount) cookies (\(job.format.rawValue))?"],
       choices: [("y", "overwrite"), ("n", "cancel")])
   case .lossyWrite(let jobs, let warnings):
     let target =

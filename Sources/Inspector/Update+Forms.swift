@@ -123,11 +123,13 @@ extension AppState {
       message = StatusMessage("Still saving: saves again when this save is done")
       return []
     }
+    // Both are cheap at a million cookies: the snapshot shares the store's arrays (the save
+    // thread copies the cookies out), the save point holds only replaced cookies.
     let point = store.savePoint
+    let snapshot = store.snapshot
     var jobs: [WriteJob] = []
     var readOnly: [String] = []
     var warnings: [String] = []
-    let all = store.cookies
     for f in files {
       guard f.name != "-", !OpenFile.browserStores.contains(f.format),
         let writer = writers.writer(for: f.format)
@@ -137,16 +139,21 @@ extension AppState {
       }
       // Each file gets its own cookies back; cookies made here without a file go to the first.
       let isFirst = f.name == files[0].name
-      let mine =
-        files.count == 1 ? all : all.filter { $0.sourceFile == f.name || (isFirst && $0.sourceFile.isEmpty) }
+      let source =
+        files.count == 1
+        ? CookieSource(snapshot: snapshot) : CookieSource(snapshot: snapshot, file: f.name, orphans: isFirst)
       var job = WriteJob(
-        path: f.name, format: f.format, dialect: f.dialect, cookies: mine, kind: .save, savePoint: point)
+        path: f.name, format: f.format, dialect: f.dialect, source: source, count: source.count,
+        lineEdits: nil,
+        kind: .save, force: false, savePoint: point)
       let written: [Cookie]
       if writer is any CookieLineWriter.Type, let edits = store.lineEdits(forFile: f.name, withNew: isFirst) {
         job.lineEdits = edits
         written = edits.rewrittenCookies
       } else {
-        written = mine
+        // The losses of a whole rewrite are found by writing every cookie here (not yet on
+        // the save thread).
+        written = job.cookies
       }
       if !written.isEmpty {
         warnings += writer.write(written, options: CookieWriteOptions(dialect: f.dialect, now: now)).warnings
@@ -285,7 +292,7 @@ extension AppState {
       store.markSaved(job.savePoint ?? store.savePoint)
     }
     message = StatusMessage(
-      "\(job.kind == .save ? "Saved" : "Exported") \(job.cookies.count) cookies to \(job.path) (\(job.format.rawValue))",
+      "\(job.kind == .save ? "Saved" : "Exported") \(job.cookieCount) cookies to \(job.path) (\(job.format.rawValue))",
       .ok)
     if pendingWrites.isEmpty && saveAfterWrite {
       saveAfterWrite = false

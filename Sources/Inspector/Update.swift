@@ -258,7 +258,7 @@ extension AppState {
       let hidden = handles.count - visible.reduce(0) { $0 + (store[$1].isSession ? 1 : 0) }
       if !handles.isEmpty { mode = .confirm(.deleteSessions(handles, hidden: hidden)) }
     case .purge:
-      let n = store.expiredHandles(now: now).count
+      let n = store.expiredCount(now: now)
       if n == 0 {
         message = StatusMessage("No expired cookies to purge")
       } else {
@@ -311,7 +311,7 @@ extension AppState {
     case .suspend: return [.suspend]
     case .quit:
       if store.isDirty {
-        mode = .confirm(.quit)
+        mode = .confirm(.quit(changed: store.changesSinceSave.count))
       } else {
         return [.quit]
       }

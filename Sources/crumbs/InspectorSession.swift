@@ -154,7 +154,7 @@ struct InspectorSession {
     // since the load; otherwise the size is not known ahead.
     let loaded = sources.first { $0.name == job.path }?.cookieCount ?? 0
     let total = original.map { o in
-      loaded > 0 ? o.data.count / loaded * min(loaded, job.cookies.count) : o.data.count
+      loaded > 0 ? o.data.count / loaded * min(loaded, job.cookieCount) : o.data.count
     }
     saves.start(job, total: total) { progress in
       InspectorSession.write(job, sources: sources, original: original, now: now, progress: progress)
@@ -214,12 +214,13 @@ struct InspectorSession {
         }
       }
     } catch {
-      return .init(message: .wrote(job, error: "\(error)", question: nil), written: nil)
+      return .init(message: .wrote(job.written, error: "\(error)", question: nil), written: nil)
     }
-    // The file now looks like this: the next save checks against it.
+    // The file now looks like this: the next save checks against it. The job goes back
+    // without its cookies: they are let go of here, not on the main thread.
     let stamp = FileStamp(path: checked.target.resolvedPath)
     return .init(
-      message: .wrote(job, error: nil, question: nil),
+      message: .wrote(job.written, error: nil, question: nil),
       written: WrittenFile(path: job.path, identity: checked.target.identity ?? stamp?.identity, stamp: stamp)
     )
   }

@@ -38,8 +38,21 @@ public struct CookieStore: Sendable {
   private var identity = IdentityTable()
   /// Handles below this came from the loaded files.
   public private(set) var loadedCount = 0
-  /// The cookie as loaded, for loaded cookies that an operation has touched.
+  /// The first value of every cookie an edit replaced (loaded or added here): the cookie as
+  /// loaded (`originalCookie`), and what a save point needs to know a slot's value then.
   private var originals: [Int32: Cookie] = [:]
+  /// Loaded cookies some operation has touched (changed, deleted, or changed and changed
+  /// back): a flag per loaded handle (allocated at the first edit) and the handles in the
+  /// order they were first touched. A removal copies no cookie: its slot keeps it.
+  private var touched: [Bool] = []
+  private var touchedList: [Int32] = []
+  /// How many cookies one change must remove or restore before the identity table takes
+  /// them in bulk (`StoreEdit.removeMany`); tests set it past any change to check the bulk
+  /// path against the one-by-one one.
+  var bulkMinimum = 64
+  /// Forces the identity table's bulk removal to sweep (true) or probe (false); nil: the
+  /// cheaper one for the change's size.
+  var sweepRemovals: Bool? = nil
   private var undoStack: [StoreChange] = []
   private var redoStack: [StoreChange] = []
   private var nextSerial = 1
@@ -124,11 +137,46 @@ public struct CookieStore: Sendable {
   }
 
   /// Live cookies in file order.
-  public var cookies: [Cookie] {
-    var out: [Cookie] = []
-    out.reserveCapacity(count)
-    for i in alive.indices where alive[i] { out.append(slots[i]) }
-    return out
+  public var cookies: [Cookie] { snapshot.cookies }
+
+  /// The live cookies as they are now, taken in O(1): the store's arrays are shared (copy
+  /// on write) and only `Snapshot.cookies` copies cookies, on whichever thread reads it (the
+  /// inspector's save thread), so `w` over a million cookies costs the main thread nothing.
+  public var snapshot: Snapshot { Snapshot(slots: slots, alive: alive, count: count) }
+
+  /// Live cookies of a store at one moment (`CookieStore.snapshot`).
+  public struct Snapshot: Sendable {
+    let slots: [Cookie]
+    let alive: [Bool]
+    /// How many cookies it holds.
+    public let count: Int
+
+    /// The cookies in file order; the store's own array when none was ever deleted.
+    public var cookies: [Cookie] {
+      if count == slots.count { return slots }
+      var out: [Cookie] = []
+      out.reserveCapacity(count)
+      for i in alive.indices where alive[i] { out.append(slots[i]) }
+      return out
+    }
+
+    /// How many cookies `include` keeps (nothing copied).
+    public func count(where include: (borrowing Cookie) -> Bool) -> Int {
+      var n = 0
+      slots.withUnsafeBufferPointer { buf in
+        for i in alive.indices where alive[i] && include(buf[i]) { n += 1 }
+      }
+      return n
+    }
+
+    /// The cookies `include` keeps, in file order.
+    public func cookies(where include: (borrowing Cookie) -> Bool) -> [Cookie] {
+      var out: [Cookie] = []
+      slots.withUnsafeBufferPointer { buf in
+        for i in alive.indices where alive[i] && include(buf[i]) { out.append(buf[i]) }
+      }
+      return out
+    }
   }
 
   public func handle(for id: CookieID) -> CookieHandle? {
@@ -180,30 +228,45 @@ public struct CookieStore: Sendable {
   /// Deletes the given cookies as one undoable change; returns how many were deleted.
   @discardableResult
   public mutating func delete(_ handles: some Sequence<CookieHandle>, label: String? = nil) -> Int {
-    var edits: [StoreEdit] = []
+    var picked: [Int32] = []
     var seen = Set<Int32>()
     for h in handles where contains(h) && seen.insert(h.index).inserted {
-      edits.append(.remove(h.index))
+      picked.append(h.index)
     }
-    if edits.isEmpty { return 0 }
-    let n = edits.count
+    if picked.isEmpty { return 0 }
+    let n = picked.count
     commit(
       StoreChange(
-        label: label ?? (n == 1 ? "delete \(slots[Int(edits[0].handle)].name)" : "delete \(n) cookies"),
-        edits: edits))
+        label: label ?? (n == 1 ? "delete \(slots[Int(picked[0])].name)" : "delete \(n) cookies"),
+        edits: removal(of: picked)))
     return n
   }
 
   /// Deletes every cookie expired as of `now` (expiry at or before it) as one change.
   @discardableResult
   public mutating func purgeExpired(now: Instant) -> Int {
-    var edits: [StoreEdit] = []
-    for i in alive.indices where alive[i] && slots[i].isExpired(at: now) {
-      edits.append(.remove(Int32(i)))
+    var picked: [Int32] = []
+    slots.withUnsafeBufferPointer { buf in
+      for i in alive.indices where alive[i] && buf[i].isExpired(at: now) { picked.append(Int32(i)) }
     }
-    if edits.isEmpty { return 0 }
-    commit(StoreChange(label: "purge \(edits.count) expired", edits: edits))
-    return edits.count
+    if picked.isEmpty { return 0 }
+    commit(StoreChange(label: "purge \(picked.count) expired", edits: removal(of: picked)))
+    return picked.count
+  }
+
+  /// How many cookies are expired as of `now` (what `purgeExpired` would delete).
+  public func expiredCount(now: Instant) -> Int {
+    var n = 0
+    slots.withUnsafeBufferPointer { buf in
+      for i in alive.indices where alive[i] && buf[i].isExpired(at: now) { n += 1 }
+    }
+    return n
+  }
+
+  /// The edits that remove `handles`: one compact record for many (a purge of a tenth of a
+  /// million cookies is 400 kB of handles, not a hundred thousand edits).
+  private func removal(of handles: [Int32]) -> [StoreEdit] {
+    handles.count >= bulkMinimum ? [.removeMany(handles)] : handles.map { .remove($0) }
   }
 
   /// Empties the store and returns its live cookies in order, without copying them when
@@ -265,8 +328,8 @@ public struct CookieStore: Sendable {
 
   /// True when the store differs from what was last saved (or loaded).
   public var isDirty: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
-  /// Cookies changed since load as they were at the last save (nil: deleted then).
-  private var savedBaseline: [Int32: Cookie?] = [:]
+  /// The state last saved; nil: the state as loaded.
+  private var saved: SavePoint?
 
   /// Records that the current state has been written out.
   public mutating func markSaved() {
@@ -274,48 +337,68 @@ public struct CookieStore: Sendable {
   }
 
   /// The store as it is now, for `markSaved(_:)` once a save of this state is done: a save
-  /// written in the background finishes after later edits, which stay unsaved.
+  /// written in the background finishes after later edits, which stay unsaved. Costs the
+  /// replaced cookies only: which cookies were live is the live flags (shared, copy on
+  /// write), and a slot's value changes only when an edit replaces it.
   public var savePoint: SavePoint {
-    // What each cookie changed since load looked like when saved: later changes are
-    // counted against it (`changesSinceSave`), while line edits stay relative to the load.
-    var baseline: [Int32: Cookie?] = [:]
-    for (h, _) in changesSinceLoad { baseline[h.index] = contains(h) ? self[h] : nil }
-    return SavePoint(serial: undoStack.last?.serial ?? 0, baseline: baseline)
+    var values: [Int32: Cookie] = [:]
+    values.reserveCapacity(originals.count)
+    for k in originals.keys { values[k] = slots[Int(k)] }
+    return SavePoint(
+      serial: undoStack.last?.serial ?? 0, slotCount: slots.count, alive: alive, values: values)
   }
 
   /// Records that the store as it was at `point` has been written out.
   public mutating func markSaved(_ point: SavePoint) {
     savedSerial = point.serial
-    savedBaseline = point.baseline
+    saved = point
   }
 
   /// A state of the store that a save wrote (`savePoint`).
   public struct SavePoint: Hashable, Sendable {
     let serial: Int
-    let baseline: [Int32: Cookie?]
+    /// Handles below this existed then.
+    let slotCount: Int
+    /// Which of them were live.
+    let alive: [Bool]
+    /// The value then of every slot an edit had replaced by then; any other slot still
+    /// held its first value (`CookieStore.firstValue`).
+    let values: [Int32: Cookie]
+  }
+
+  /// The value a slot was created with (loaded, or added here).
+  private func firstValue(_ k: Int32) -> Cookie { originals[k] ?? slots[Int(k)] }
+
+  /// Whether `k` was live in the last saved state (before any save: loaded; a loaded
+  /// cookie a duplicate replaced is never asked about, no edit can reach it).
+  private func wasSavedLive(_ k: Int32) -> Bool {
+    guard let p = saved else { return Int(k) < loadedCount }
+    return Int(k) < p.slotCount && p.alive[Int(k)]
+  }
+
+  /// The cookie behind `k` in the last saved state, when it was live then.
+  private func savedCookie(_ k: Int32) -> Cookie {
+    saved?.values[k] ?? firstValue(k)
   }
 
   /// Every cookie added, modified or deleted since the last save (or the load), in handle
   /// order: what saving now would change, for the pending-changes view and the quit prompt.
+  /// Only touched loaded cookies and those added here can differ.
   public var changesSinceSave: [(CookieHandle, CookieChangeKind)] {
-    var candidates = Set(originals.keys)
-    for k in savedBaseline.keys { candidates.insert(k) }
-    for i in loadedCount..<slots.count where alive[i] { candidates.insert(Int32(i)) }
     var out: [(CookieHandle, CookieChangeKind)] = []
-    for k in candidates.sorted() {
-      let h = CookieHandle(k)
-      let before: Cookie? =
-        if let saved = savedBaseline[k] { saved } else if Int(k) < loadedCount { originalCookie(h) } else {
-          nil
-        }
-      let now: Cookie? = contains(h) ? self[h] : nil
-      switch (before, now) {
-      case (nil, .some): out.append((h, .added))
-      case (.some, nil): out.append((h, .deleted))
-      case (let a?, let b?) where a != b: out.append((h, .modified))
+    func check(_ k: Int32) {
+      switch (wasSavedLive(k), alive[Int(k)]) {
+      case (false, true): out.append((CookieHandle(k), .added))
+      case (true, false): out.append((CookieHandle(k), .deleted))
+      // A slot no edit ever replaced holds its first value then and now (a purge's undo
+      // leaves a hundred thousand of those to skip without comparing).
+      case (true, true) where originals[k] != nil && savedCookie(k) != slots[Int(k)]:
+        out.append((CookieHandle(k), .modified))
       default: break
       }
     }
+    for k in touchedList.sorted() { check(k) }
+    for i in loadedCount..<slots.count { check(Int32(i)) }
     return out
   }
 
@@ -326,10 +409,16 @@ public struct CookieStore: Sendable {
     let i = Int(handle.index)
     if i >= loadedCount { return alive[i] ? .added : nil }
     if !alive[i] {
-      return originals[handle.index] != nil ? .deleted : nil
+      return isTouched(handle.index) ? .deleted : nil
     }
     if let o = originals[handle.index], o != slots[i] { return .modified }
     return nil
+  }
+
+  /// `body` over the loaded cookie `k` as it was loaded, read in place (no copy).
+  func withOriginal<R>(_ k: Int32, _ body: (borrowing Cookie) -> R) -> R {
+    if let o = originals[k] { return body(o) }
+    return slots.withUnsafeBufferPointer { body($0[Int(k)]) }
   }
 
   /// The cookie as it was loaded, when it was loaded.
@@ -340,7 +429,9 @@ public struct CookieStore: Sendable {
 
   /// Loaded cookies some operation has touched (changed, deleted, or changed and changed
   /// back), in handle order.
-  public var touchedLoadedHandles: [CookieHandle] { originals.keys.sorted().map(CookieHandle.init) }
+  public var touchedLoadedHandles: [CookieHandle] { touchedList.sorted().map(CookieHandle.init) }
+
+  private func isTouched(_ h: Int32) -> Bool { Int(h) < touched.count && touched[Int(h)] }
 
   /// Live cookies added since load, in order.
   public var addedHandles: [CookieHandle] {
@@ -352,7 +443,7 @@ public struct CookieStore: Sendable {
   /// Every cookie added, modified or deleted since load, in handle order.
   public var changesSinceLoad: [(CookieHandle, CookieChangeKind)] {
     var out: [(CookieHandle, CookieChangeKind)] = []
-    for k in originals.keys.sorted() {
+    for k in touchedList.sorted() {
       if let kind = changeSinceLoad(CookieHandle(k)) { out.append((CookieHandle(k), kind)) }
     }
     for i in loadedCount..<slots.count where alive[i] { out.append((CookieHandle(Int32(i)), .added)) }
@@ -378,7 +469,7 @@ public struct CookieStore: Sendable {
       count += 1
       identity.insert(h, slots: slots)
     case .remove(let h):
-      rememberOriginal(h)
+      rememberTouched(h)
       identity.remove(h, slots: slots)
       alive[Int(h)] = false
       count -= 1
@@ -387,11 +478,33 @@ public struct CookieStore: Sendable {
       identity.remove(h, slots: slots)
       slots[Int(h)] = new
       identity.insert(h, slots: slots)
+    case .removeMany(let hs):
+      for h in hs {
+        rememberTouched(h)
+        alive[Int(h)] = false
+      }
+      identity.removeMany(hs, alive: alive, slots: slots, sweep: sweepRemovals)
+      count -= hs.count
+    case .insertMany(let hs):
+      for h in hs { alive[Int(h)] = true }
+      identity.insertMany(hs, slots: slots)
+      count += hs.count
     }
   }
 
+  /// Before a slot's value changes: its first value is kept (and a loaded one is touched).
   private mutating func rememberOriginal(_ h: Int32) {
-    if Int(h) < loadedCount && originals[h] == nil { originals[h] = slots[Int(h)] }
+    rememberTouched(h)
+    if originals[h] == nil { originals[h] = slots[Int(h)] }
+  }
+
+  private mutating func rememberTouched(_ h: Int32) {
+    guard Int(h) < loadedCount else { return }
+    if touched.isEmpty { touched = Array(repeating: false, count: loadedCount) }
+    if !touched[Int(h)] {
+      touched[Int(h)] = true
+      touchedList.append(h)
+    }
   }
 }
 
@@ -423,18 +536,18 @@ enum StoreEdit: Sendable {
   case insert(Int32)
   case remove(Int32)
   case replace(Int32, old: Cookie, new: Cookie)
-
-  var handle: Int32 {
-    switch self {
-    case .insert(let h), .remove(let h), .replace(let h, _, _): h
-    }
-  }
+  /// Many cookies at once (a purge, a delete of many), in one compact record the identity
+  /// table applies in bulk.
+  case insertMany([Int32])
+  case removeMany([Int32])
 
   var inverse: StoreEdit {
     switch self {
     case .insert(let h): .remove(h)
     case .remove(let h): .insert(h)
     case .replace(let h, let old, let new): .replace(h, old: new, new: old)
+    case .insertMany(let hs): .removeMany(hs)
+    case .removeMany(let hs): .insertMany(hs)
     }
   }
 }

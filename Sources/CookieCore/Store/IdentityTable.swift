@@ -11,6 +11,10 @@ struct IdentityTable: Sendable {
   private var entries: [Int32] = []
   private var hashes: [UInt32] = []
   private var used = 0  // live + tombstones
+  /// The hash of each slot's identity as it was last inserted. A slot's cookie changes only
+  /// while it is out of the table (a replace removes, changes, inserts), so removing or
+  /// restoring a slot (a purge and its undo) needs no hashing.
+  private var slotHashes: [UInt32] = []
   /// Receives the batch probes of `insertAll` so they are not optimised away.
   private var probeSink: Int32 = 0
   private(set) var count = 0
@@ -93,6 +97,10 @@ struct IdentityTable: Sendable {
     _ h: Int32, hash hv: UInt32, borrowing slots: UnsafeBufferPointer<Cookie>
   ) -> Int32? {
     let c = Int(h)
+    if c >= slotHashes.count {
+      slotHashes.append(contentsOf: repeatElement(0, count: c + 1 - slotHashes.count))
+    }
+    slotHashes[c] = hv
     let mask = entries.count - 1
     var i = Int(hv) & mask
     var firstFree: Int? = nil
@@ -122,7 +130,7 @@ struct IdentityTable: Sendable {
 
   mutating func remove(_ h: Int32, slots: [Cookie]) {
     guard !entries.isEmpty else { return }
-    let hv = IdentityTable.hash(slots[Int(h)])
+    let hv = slotHashes[Int(h)]
     let mask = entries.count - 1
     var i = Int(hv) & mask
     while entries[i] != IdentityTable.empty {
@@ -132,6 +140,56 @@ struct IdentityTable: Sendable {
         return
       }
       i = (i + 1) & mask
+    }
+  }
+
+  /// Removes the slots `hs`, each of them in the table, once their live flags are already
+  /// false. A sweep is one pass over the table tombstoning every entry whose slot is no
+  /// longer live: no hashing and no random probe, several times faster than finding a
+  /// tenth of a million cookies one by one (a purge). `sweep` nil picks by size.
+  mutating func removeMany(_ hs: [Int32], alive: [Bool], slots: [Cookie], sweep: Bool?) {
+    guard !entries.isEmpty, !hs.isEmpty else { return }
+    guard sweep ?? (hs.count * 32 >= entries.count) else {
+      for h in hs { remove(h, slots: slots) }
+      return
+    }
+    var removed = 0
+    entries.withUnsafeMutableBufferPointer { e in
+      alive.withUnsafeBufferPointer { live in
+        for i in e.indices {
+          let v = e[i]
+          if v >= 0 && !live[Int(v)] {
+            e[i] = IdentityTable.tombstone
+            removed += 1
+          }
+        }
+      }
+    }
+    precondition(removed == hs.count, "bulk removal of slots not in the table")
+    count -= removed
+  }
+
+  /// Inserts the slots `hs` again, none of whose identities is in the table (an undone
+  /// removal): no hashing (`slotHashes`), probes in batches as `insertAll` does.
+  mutating func insertMany(_ hs: [Int32], slots: [Cookie]) {
+    guard !hs.isEmpty else { return }
+    reserve(count + hs.count, slots: slots)
+    slots.withUnsafeBufferPointer { buf in
+      let batch = 16
+      var i = 0
+      while i < hs.count {
+        let end = min(i + batch, hs.count)
+        let mask = entries.count - 1
+        var touched: Int32 = 0
+        for j in i..<end { touched &+= entries[Int(slotHashes[Int(hs[j])]) & mask] }
+        probeSink &+= touched
+        for j in i..<end {
+          growIfNeeded(slots: slots)
+          let replaced = insertOrReplace(hs[j], hash: slotHashes[Int(hs[j])], borrowing: buf)
+          precondition(replaced == nil, "identity already present")
+        }
+        i = end
+      }
     }
   }
 
@@ -166,6 +224,7 @@ struct IdentityTable: Sendable {
   mutating func insertAll(_ slots: [Cookie], replaced: (Int32, Int32) -> Void) {
     let n = slots.count
     reserve(count + n, slots: slots)
+    if slotHashes.count < n { slotHashes.append(contentsOf: repeatElement(0, count: n - slotHashes.count)) }
     // Four pieces of work per core, handed out as threads free up (a busy core does not
     // hold the others back).
     let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))

@@ -90,55 +90,59 @@ struct CookieTable {
 
   /// Writes the table for `cookies` to standard output.
   static func print(_ cookies: [Cookie], now: Instant) {
+    render(cookies, now: now) { CLIStreams.stdout(bytes: $0) }
+  }
+
+  /// The table's bytes, handed to `sink` a megabyte at a time. Rows whose name, value,
+  /// domain and path are printable ASCII are written straight to bytes unless `fast` is
+  /// false; the others (and every row when it is) go through `cells`, the simple path a
+  /// test holds the fast one equal to.
+  static func render(
+    _ cookies: [Cookie], now: Instant, fast: Bool = true, to sink: (UnsafeRawBufferPointer) -> Void
+  ) {
     var widths = columns.map { $0.title.count }
+    // Rows for the fast path: nothing to escape, one column per byte.
+    var plain = [Bool](repeating: false, count: fast ? cookies.count : 0)
     // First pass: widths only, from lengths (a million rows of cell strings would double
     // the memory and the time).
-    for c in cookies {
-      widths[0] = max(widths[0], cellWidth(c.name, 32))
-      widths[1] = max(widths[1], cellWidth(c.value, 48))
-      widths[2] = max(
-        widths[2],
-        TerminalSafe.needsEscaping(c.domain)
-          ? width(cut((c.hostOnly ? "" : ".") + c.domain, 40))
-          : min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
-      widths[3] = max(widths[3], cellWidth(c.path, 24))
+    for (k, c) in cookies.enumerated() {
+      if fast
+        && TextBytes.of(c.name).union(.of(c.value)).union(.of(c.domain)).union(.of(c.path)).isDisjoint(
+          with: .unprintable)
+      {
+        plain[k] = true
+        widths[0] = max(widths[0], min(c.name.utf8.count, 32))
+        widths[1] = max(widths[1], min(c.value.utf8.count, 48))
+        widths[2] = max(widths[2], min(c.domain.utf8.count + (c.hostOnly ? 0 : 1), 40))
+        widths[3] = max(widths[3], min(c.path.utf8.count, 24))
+      } else {
+        widths[0] = max(widths[0], cellWidth(c.name, 32))
+        widths[1] = max(widths[1], cellWidth(c.value, 48))
+        widths[2] = max(
+          widths[2],
+          TerminalSafe.needsEscaping(c.domain)
+            ? width(cut((c.hostOnly ? "" : ".") + c.domain, 40))
+            : min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
+        widths[3] = max(widths[3], cellWidth(c.path, 24))
+      }
       if let e = c.expires {
         widths[4] = max(widths[4], c.isExpired(at: now) ? 28 : 20 + (e.seconds > 253_402_300_799 ? 1 : 0))
       }
       widths[5] = max(widths[5], DecimalDigits.count(Int64(c.size)))
     }
-    var chunk: [UInt8] = []
-    chunk.reserveCapacity(1 << 20)
-    func pad(_ n: Int) {
-      if n > 0 { chunk.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) }
-    }
-    func emit(_ row: [String]) {
-      var pending = 0  // spaces owed; dropped at the end of the row (no trailing blanks)
-      for i in row.indices {
-        let cell = row[i]
-        let w = width(cell)
-        if columns[i].rightAligned {
-          pad(pending + widths[i] - w)
-          pending = 0
-        } else {
-          pad(cell.isEmpty ? 0 : pending)
-          if cell.isEmpty {
-            pending += widths[i] + 2
-            continue
-          }
-          pending = 0
-        }
-        chunk.append(contentsOf: cell.utf8)
-        pending = columns[i].rightAligned ? 2 : widths[i] - w + 2
+    var rows = TableRows(widths: widths, rightAligned: columns.map(\.rightAligned))
+    rows.emit(columns.map(\.title))
+    for (k, c) in cookies.enumerated() {
+      if fast && plain[k] {
+        rows.emitPlain(c, now: now)
+      } else {
+        rows.emit(cells(c, now: now))
       }
-      chunk.append(UInt8(ascii: "\n"))
-      if chunk.count >= 1 << 20 {
-        chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
-        chunk.removeAll(keepingCapacity: true)
+      if rows.chunk.count >= 1 << 20 {
+        rows.chunk.withUnsafeBytes { sink($0) }
+        rows.chunk.removeAll(keepingCapacity: true)
       }
     }
-    emit(columns.map(\.title))
-    for c in cookies { emit(cells(c, now: now)) }
-    chunk.withUnsafeBytes { CLIStreams.stdout(bytes: $0) }
+    rows.chunk.withUnsafeBytes { sink($0) }
   }
 }

@@ -38,39 +38,27 @@ public enum CookieHeaderWriter: CookieWriter {
   }
 
   /// The same bytes and warnings as `write(_:options:)`, streamed a megabyte at a time
-  /// instead of joining every pair into one string.
+  /// instead of joining every pair into one string; common pairs are written straight to
+  /// bytes (`append`).
   public static func write(
     _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
     var tally = FieldLossTally(target: "cookie-header output")
-    // Stable sort by descending path length (§5.8.3 step 2), on indices.
-    let lengths = cookies.map { Int32(clamping: $0.path.utf8.count) }
-    let order = Array(cookies.indices).sorted {
-      lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1
-    }
     var out = ByteOutput()
     var bytes = 0
     var wrote = false
     var seen = Set<String>()
-    for i in order {
-      let c = cookies[i]
-      guard let p = pair(for: c, tally: &tally) else { continue }
-      out.append(wrote ? "; " : "Cookie: ")
-      out.append(p)
-      wrote = true
-      tally.lost(
-        "domain, path, expiry and attributes", of: c,
-        "a Cookie header carries only name=value; they are not written", severity: .note)
-      if c.isExpired(at: options.now) {
-        tally.lost("expired cookie", of: c, "written, but a browser would not send it")
-      }
-      if !seen.insert(c.name).inserted {
-        tally.lost("repeated name", of: c, "sent twice; servers usually keep only the first", severity: .note)
-      }
-      if out.count >= 1 << 20 {
-        try out.bytes.withUnsafeBytes { try sink($0) }
-        bytes += out.count
-        out.removeAll()
+    try cookies.withUnsafeBufferPointer { buf in
+      for i in requestOrder(buf) {
+        guard append(buf[i], first: !wrote, now: options.now, into: &out, tally: &tally, seen: &seen) else {
+          continue
+        }
+        wrote = true
+        if out.count >= 1 << 20 {
+          try out.bytes.withUnsafeBytes { try sink($0) }
+          bytes += out.count
+          out.removeAll()
+        }
       }
     }
     var diagnostics = tally.diagnostics
@@ -109,14 +97,21 @@ public enum CookieHeaderWriter: CookieWriter {
       return c.value
     }
     let trim: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    if c.name.first.map(trim) == true || c.name.last.map(trim) == true || c.value.first.map(trim) == true
+    let spaced =
+      c.name.first.map(trim) == true || c.name.last.map(trim) == true || c.value.first.map(trim) == true
       || c.value.last.map(trim) == true
-    {
+    notePairLosses(c, spaced: spaced, tally: &tally)
+    return "\(c.name)=\(c.value)"
+  }
+
+  /// What `name=value` keeps but a reader may not: `spaced` when the name or the value
+  /// starts or ends with a space or TAB.
+  static func notePairLosses(_ c: borrowing Cookie, spaced: Bool, tally: inout FieldLossTally) {
+    if spaced {
       tally.lost("leading/trailing space", of: c, "written, but parsers trim it (RFC 6265bis §5.6 step 4)")
     }
     if c.name.utf8.count + c.value.utf8.count > 4096 {
       tally.lost("name+value over 4096 bytes", of: c, "written, but user agents ignore such a cookie")
     }
-    return "\(c.name)=\(c.value)"
   }
 }

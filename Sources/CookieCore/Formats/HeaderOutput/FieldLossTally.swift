@@ -6,6 +6,7 @@
 /// place the cookie came from.
 struct FieldLossTally {
   private struct Entry {
+    var field: String
     var severity: Diagnostic.Severity
     var message: String
     var count = 0
@@ -13,25 +14,31 @@ struct FieldLossTally {
   }
 
   let target: String
-  private var order: [String] = []
-  private var entries: [String: Entry] = [:]
+  /// Entries in the order their field was first seen; `index` finds one with a single hash
+  /// (a million-cookie write calls `lost` a few times per cookie).
+  private var entries: [Entry] = []
+  private var index: [String: Int] = [:]
   private(set) var skippedWarnings: [Diagnostic] = []
 
   /// `target` names the output in messages, e.g. `lwp output`.
   init(target: String) { self.target = target }
+
+  private mutating func slot(_ field: String, _ severity: Diagnostic.Severity, _ message: String) -> Int {
+    if let k = index[field] { return k }
+    entries.append(Entry(field: field, severity: severity, message: message))
+    index[field] = entries.count - 1
+    return entries.count - 1
+  }
 
   /// Records that `field` of `cookie` could not be written as is; `message` says what
   /// happened to it instead (`written as a non-standard attribute`, `dropped`).
   mutating func lost(
     _ field: String, of cookie: Cookie, _ message: String, severity: Diagnostic.Severity = .warning
   ) {
-    if entries[field] == nil {
-      order.append(field)
-      entries[field] = Entry(severity: severity, message: message)
-    }
-    entries[field]!.count += 1
-    if entries[field]!.examples.count < 3 {
-      entries[field]!.examples.append(TerminalSafe.escape(cookie.id.description, limit: 80))
+    let k = slot(field, severity, message)
+    entries[k].count += 1
+    if entries[k].examples.count < 3 {
+      entries[k].examples.append(TerminalSafe.escape(cookie.id.description, limit: 80))
     }
   }
 
@@ -52,29 +59,24 @@ struct FieldLossTally {
   /// Adds what `other` recorded after what this one did, as if one tally had seen both
   /// runs of cookies in order (the parallel parts of a streamed write).
   mutating func merge(_ other: FieldLossTally) {
-    for field in other.order {
-      guard let e = other.entries[field] else { continue }
-      if entries[field] == nil {
-        order.append(field)
-        entries[field] = Entry(severity: e.severity, message: e.message)
-      }
-      entries[field]!.count += e.count
-      let room = 3 - entries[field]!.examples.count
-      if room > 0 { entries[field]!.examples += e.examples.prefix(room) }
+    for e in other.entries {
+      let k = slot(e.field, e.severity, e.message)
+      entries[k].count += e.count
+      let room = 3 - entries[k].examples.count
+      if room > 0 { entries[k].examples += e.examples.prefix(room) }
     }
     skippedWarnings += other.skippedWarnings
   }
 
   var diagnostics: [Diagnostic] {
     var out: [Diagnostic] = []
-    for field in order {
-      guard let e = entries[field] else { continue }
+    for e in entries {
       let more = e.count > e.examples.count ? ", …" : ""
       let cookies = e.count == 1 ? "1 cookie" : "\(e.count) cookies"
       out.append(
         Diagnostic(
           e.severity, file: target,
-          "\(field): \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
+          "\(e.field): \(cookies) (\(e.examples.joined(separator: ", "))\(more)): \(e.message)"))
     }
     return out + skippedWarnings
   }

@@ -16,7 +16,8 @@ public enum SetCookieWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
-  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`).
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`); common cookies are
+  /// written straight to bytes (`render`).
   public static func write(
     _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
@@ -31,11 +32,7 @@ public enum SetCookieWriter: CookieWriter {
       cookies, frame: StreamedOutput.Frame(), target: "set-cookie output", shape: shape, to: sink
     ) {
       c, out, tally in
-      guard let line = line(for: copy c, tally: &tally) else { return false }
-      out.append("Set-Cookie: ")
-      out.append(line)
-      out.append(UInt8(ascii: "\n"))
-      return true
+      render(c, into: &out, tally: &tally)
     }
   }
 
@@ -54,26 +51,10 @@ public enum SetCookieWriter: CookieWriter {
       tally.skipped(c, "its domain or path contains ';' or a control character")
       return nil
     }
-    if c.domain.isEmpty {
-      tally.lost(
-        "domain (unknown)", of: c, "written without Domain; the cookie applies to whichever host sends it")
-    } else if c.hostOnly {
-      // A host-only cookie has no Domain attribute; its host lives in the request URL.
-      tally.lost(
-        "host (host-only cookie)", of: c,
-        "written without Domain, as the server sent it; give the host with --origin when reading it back",
-        severity: .note)
-    } else {
-      attrs.append("Domain=\(c.domain)")
-    }
+    if writesDomain(c, tally: &tally) { attrs.append("Domain=\(c.domain)") }
     attrs.append("Path=\(c.path)")
     if let e = c.expires {
-      if e < HTTPDate.earliest || e > HTTPDate.latest {
-        tally.lost("expiry outside 1601–9999", of: c, "clamped to the nearest date a cookie-date can hold")
-      } else if e.microseconds % 1_000_000 != 0 {
-        tally.lost(
-          "sub-second expiry", of: c, "Expires has whole seconds; the fraction is dropped", severity: .note)
-      }
+      noteExpiry(e, of: c, tally: &tally)
       attrs.append("Expires=\(HTTPDate.format(e))")
     }
     if c.secure { attrs.append("Secure") }
@@ -86,12 +67,43 @@ public enum SetCookieWriter: CookieWriter {
     }
     if c.partitioned { attrs.append("Partitioned") }
     if let p = c.priority { attrs.append("Priority=\(p.displayName)") }
-    for a in attrs where a.utf8.count > 1024 + 16 {
-      tally.lost("attribute over 1024 bytes", of: c, "written, but user agents ignore it (RFC 6265bis §5.6)")
-      break
-    }
+    if attrs.contains(where: { $0.utf8.count > longestAttribute }) { noteLongAttribute(c, tally: &tally) }
     noteLosses(c, tally: &tally)
     return attrs.joined(separator: "; ")
+  }
+
+  /// True when `c` gets a Domain attribute (a domain cookie); notes why it does not.
+  static func writesDomain(_ c: borrowing Cookie, tally: inout FieldLossTally) -> Bool {
+    if c.domain.isEmpty {
+      tally.lost(
+        "domain (unknown)", of: c, "written without Domain; the cookie applies to whichever host sends it")
+    } else if c.hostOnly {
+      // A host-only cookie has no Domain attribute; its host lives in the request URL.
+      tally.lost(
+        "host (host-only cookie)", of: c,
+        "written without Domain, as the server sent it; give the host with --origin when reading it back",
+        severity: .note)
+    } else {
+      return true
+    }
+    return false
+  }
+
+  static func noteExpiry(_ e: Instant, of c: borrowing Cookie, tally: inout FieldLossTally) {
+    if e < HTTPDate.earliest || e > HTTPDate.latest {
+      tally.lost("expiry outside 1601–9999", of: c, "clamped to the nearest date a cookie-date can hold")
+    } else if e.microseconds % 1_000_000 != 0 {
+      tally.lost(
+        "sub-second expiry", of: c, "Expires has whole seconds; the fraction is dropped", severity: .note)
+    }
+  }
+
+  /// Bytes of the longest attribute (name, `=` and value) a user agent keeps: a value of
+  /// 1024 bytes (RFC 6265bis §5.6), and room for the name.
+  static let longestAttribute = 1024 + 16
+
+  static func noteLongAttribute(_ c: borrowing Cookie, tally: inout FieldLossTally) {
+    tally.lost("attribute over 1024 bytes", of: c, "written, but user agents ignore it (RFC 6265bis §5.6)")
   }
 
   static func noteLosses(_ c: Cookie, tally: inout FieldLossTally) {

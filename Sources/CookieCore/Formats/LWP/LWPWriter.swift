@@ -17,7 +17,8 @@ public enum LWPWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
-  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`).
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`); common cookies are
+  /// written straight to bytes (`render`).
   public static func write(
     _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
@@ -32,11 +33,7 @@ public enum LWPWriter: CookieWriter {
     return try StreamedOutput.write(
       cookies, frame: StreamedOutput.Frame(prefix: magic), target: "lwp output", shape: shape, to: sink
     ) { c, out, tally in
-      guard let line = line(for: copy c, now: now, tally: &tally) else { return false }
-      out.append("Set-Cookie3: ")
-      out.append(line)
-      out.append(UInt8(ascii: "\n"))
-      return true
+      render(c, now: now, into: &out, tally: &tally)
     }
   }
 

@@ -1,0 +1,71 @@
+/// What kinds of byte a text holds, found in one pass over its UTF-8: the writers' fast
+/// paths ask it whether a field is plain printable ASCII without the characters their
+/// format treats specially, and leave every other cookie to their simple path.
+public struct TextBytes: OptionSet, Sendable {
+  public let rawValue: UInt16
+  public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+  /// A C0 control (TAB, CR and LF included) or DEL.
+  public static let control = TextBytes(rawValue: 1 << 0)
+  /// A byte at or above 0x80 (any non-ASCII character).
+  public static let nonASCII = TextBytes(rawValue: 1 << 1)
+  public static let space = TextBytes(rawValue: 1 << 2)
+  public static let semicolon = TextBytes(rawValue: 1 << 3)
+  public static let equals = TextBytes(rawValue: 1 << 4)
+  public static let comma = TextBytes(rawValue: 1 << 5)
+  public static let quote = TextBytes(rawValue: 1 << 6)
+  public static let backslash = TextBytes(rawValue: 1 << 7)
+  /// Anything but an ASCII letter, digit or `_` (Python's `\w` on ASCII).
+  public static let nonWord = TextBytes(rawValue: 1 << 8)
+
+  /// Neither a control nor a non-ASCII byte: printable ASCII, one column per byte.
+  public static let unprintable: TextBytes = [.control, .nonASCII]
+
+  private static let table: [UInt16] = (0..<256).map { (b: Int) -> UInt16 in
+    var t: TextBytes = []
+    if b < 0x20 || b == 0x7F { t.insert(.control) }
+    if b >= 0x80 { t.insert(.nonASCII) }
+    switch b {
+    case 0x20: t.insert(.space)
+    case 0x3B: t.insert(.semicolon)
+    case 0x3D: t.insert(.equals)
+    case 0x2C: t.insert(.comma)
+    case 0x22: t.insert(.quote)
+    case 0x5C: t.insert(.backslash)
+    default: break
+    }
+    let word =
+      (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F
+    if !word { t.insert(.nonWord) }
+    return t.rawValue
+  }
+
+  /// The kinds of byte in `s`.
+  public static func of(_ s: String) -> TextBytes {
+    table.withUnsafeBufferPointer { t in
+      var m: UInt16 = 0
+      if let r = s.utf8.withContiguousStorageIfAvailable({ bytes -> UInt16 in
+        for b in bytes { m |= t[Int(b)] }
+        return m
+      }) {
+        return TextBytes(rawValue: r)
+      }
+      for b in s.utf8 { m |= t[Int(b)] }
+      return TextBytes(rawValue: m)
+    }
+  }
+}
+
+extension ByteOutput {
+  /// Two decimal digits of `n` (0...99).
+  mutating func appendTwoDigits(_ n: Int) {
+    bytes.append(UInt8(truncatingIfNeeded: 0x30 + n / 10))
+    bytes.append(UInt8(truncatingIfNeeded: 0x30 + n % 10))
+  }
+
+  /// Four decimal digits of `n` (0...9999), zero-padded.
+  mutating func appendFourDigits(_ n: Int) {
+    appendTwoDigits(n / 100)
+    appendTwoDigits(n % 100)
+  }
+}

@@ -104,39 +104,23 @@ struct CookieTable {
     // Rows for the fast path: nothing to escape, one column per byte.
     var plain = [Bool](repeating: false, count: fast ? cookies.count : 0)
     // First pass: widths only, from lengths (a million rows of cell strings would double
-    // the memory and the time).
-    for (k, c) in cookies.enumerated() {
-      if fast
-        && TextBytes.of(c.name).union(.of(c.value)).union(.of(c.domain)).union(.of(c.path)).isDisjoint(
-          with: .unprintable)
-      {
+    // the memory and the time). Cookies are passed by index, borrowed, never copied.
+    for k in cookies.indices {
+      if fast && isPlain(cookies[k]) {
         plain[k] = true
-        widths[0] = max(widths[0], min(c.name.utf8.count, 32))
-        widths[1] = max(widths[1], min(c.value.utf8.count, 48))
-        widths[2] = max(widths[2], min(c.domain.utf8.count + (c.hostOnly ? 0 : 1), 40))
-        widths[3] = max(widths[3], min(c.path.utf8.count, 24))
+        measurePlain(cookies[k], &widths)
       } else {
-        widths[0] = max(widths[0], cellWidth(c.name, 32))
-        widths[1] = max(widths[1], cellWidth(c.value, 48))
-        widths[2] = max(
-          widths[2],
-          TerminalSafe.needsEscaping(c.domain)
-            ? width(cut((c.hostOnly ? "" : ".") + c.domain, 40))
-            : min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
-        widths[3] = max(widths[3], cellWidth(c.path, 24))
+        measure(cookies[k], &widths)
       }
-      if let e = c.expires {
-        widths[4] = max(widths[4], c.isExpired(at: now) ? 28 : 20 + (e.seconds > 253_402_300_799 ? 1 : 0))
-      }
-      widths[5] = max(widths[5], DecimalDigits.count(Int64(c.size)))
+      measureExpiryAndSize(cookies[k], now: now, &widths)
     }
     var rows = TableRows(widths: widths, rightAligned: columns.map(\.rightAligned))
     rows.emit(columns.map(\.title))
-    for (k, c) in cookies.enumerated() {
+    for k in cookies.indices {
       if fast && plain[k] {
-        rows.emitPlain(c, now: now)
+        rows.emitPlain(cookies[k], now: now)
       } else {
-        rows.emit(cells(c, now: now))
+        rows.emit(cells(cookies[k], now: now))
       }
       if rows.chunk.count >= 1 << 20 {
         rows.chunk.withUnsafeBytes { sink($0) }
@@ -144,5 +128,38 @@ struct CookieTable {
       }
     }
     rows.chunk.withUnsafeBytes { sink($0) }
+  }
+
+  /// Name, value, domain and path are printable ASCII: nothing to escape, a column a byte.
+  static func isPlain(_ c: Cookie) -> Bool {
+    TextBytes.of(c.name).union(.of(c.value)).union(.of(c.domain)).union(.of(c.path)).isDisjoint(
+      with: .unprintable)
+  }
+
+  /// `measure` for a plain cookie.
+  static func measurePlain(_ c: Cookie, _ widths: inout [Int]) {
+    widths[0] = max(widths[0], min(c.name.utf8.count, 32))
+    widths[1] = max(widths[1], min(c.value.utf8.count, 48))
+    widths[2] = max(widths[2], min(c.domain.utf8.count + (c.hostOnly ? 0 : 1), 40))
+    widths[3] = max(widths[3], min(c.path.utf8.count, 24))
+  }
+
+  /// Widens the Name, Value, Domain and Path columns to fit `c`'s cells.
+  static func measure(_ c: Cookie, _ widths: inout [Int]) {
+    widths[0] = max(widths[0], cellWidth(c.name, 32))
+    widths[1] = max(widths[1], cellWidth(c.value, 48))
+    widths[2] = max(
+      widths[2],
+      TerminalSafe.needsEscaping(c.domain)
+        ? width(cut((c.hostOnly ? "" : ".") + c.domain, 40))
+        : min(40, width(c.domain) + (c.hostOnly ? 0 : 1)))
+    widths[3] = max(widths[3], cellWidth(c.path, 24))
+  }
+
+  static func measureExpiryAndSize(_ c: Cookie, now: Instant, _ widths: inout [Int]) {
+    if let e = c.expires {
+      widths[4] = max(widths[4], c.isExpired(at: now) ? 28 : 20 + (e.seconds > 253_402_300_799 ? 1 : 0))
+    }
+    widths[5] = max(widths[5], DecimalDigits.count(Int64(c.size)))
   }
 }

@@ -17,8 +17,15 @@ struct TableRows {
     chunk.reserveCapacity((1 << 20) + 4096)
   }
 
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
+
   private mutating func pad(_ n: Int) {
-    if n > 0 { chunk.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) }
+    if n <= 0 { return }
+    if n <= Self.spaces.count {
+      chunk.append(contentsOf: Self.spaces[..<n])
+    } else {
+      chunk.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n))
+    }
   }
 
   /// Cell `i`, `width` columns wide, written by `write`; an empty left-aligned cell only
@@ -112,23 +119,27 @@ struct TableRows {
       return
     }
     let (y, mo, d, h, mi, s) = Instant.civil(fromUnixSeconds: t.seconds)
-    func put(_ v: Int, _ digits: Int, then sep: UInt8?) {
-      var p = 1
-      for _ in 1..<digits { p *= 10 }
-      var v = v
-      while p > 0 {
-        out.append(UInt8(truncatingIfNeeded: 0x30 + (v / p) % 10))
-        v %= p
-        p /= 10
-      }
-      if let sep { out.append(sep) }
-    }
-    put(y, 4, then: UInt8(ascii: "-"))
-    put(mo, 2, then: UInt8(ascii: "-"))
-    put(d, 2, then: UInt8(ascii: " "))
-    put(h, 2, then: UInt8(ascii: ":"))
-    put(mi, 2, then: UInt8(ascii: ":"))
-    put(s, 2, then: UInt8(ascii: "Z"))
+    // Years 0...9999 here (the date is below 9999-12-31 23:59:59).
+    appendTwoDigits(y / 100, to: &out)
+    appendTwoDigits(y, to: &out)
+    out.append(UInt8(ascii: "-"))
+    appendTwoDigits(mo, to: &out)
+    out.append(UInt8(ascii: "-"))
+    appendTwoDigits(d, to: &out)
+    out.append(UInt8(ascii: " "))
+    appendTwoDigits(h, to: &out)
+    out.append(UInt8(ascii: ":"))
+    appendTwoDigits(mi, to: &out)
+    out.append(UInt8(ascii: ":"))
+    appendTwoDigits(s, to: &out)
+    out.append(UInt8(ascii: "Z"))
+  }
+
+  /// The last two decimal digits of `v` (not negative).
+  @inline(__always)
+  static func appendTwoDigits(_ v: Int, to out: inout [UInt8]) {
+    out.append(UInt8(truncatingIfNeeded: 0x30 + v / 10 % 10))
+    out.append(UInt8(truncatingIfNeeded: 0x30 + v % 10))
   }
 
   static func appendDecimal(_ v: Int64, to out: inout [UInt8]) {

@@ -87,8 +87,10 @@ enum StreamedOutput {
   }
 
   /// Renders one cookie (no separator) into the buffer; false when it was left out (the
-  /// tally says why), and then whatever it wrote is dropped.
-  typealias Render = @Sendable (borrowing Cookie, inout ByteOutput, inout FieldLossTally) -> Bool
+  /// tally says why), and then whatever it wrote is dropped. The cookie comes as a pointer
+  /// into the jar: a closure given the cookie itself gets a copy of it (a retain of each of
+  /// its strings), while a function called with `pointee` borrows it in place.
+  typealias Render = @Sendable (UnsafePointer<Cookie>, inout ByteOutput, inout FieldLossTally) -> Bool
 
   static func write(
     _ cookies: [Cookie], frame: Frame, target: String, shape: Shape = Shape(),
@@ -125,7 +127,7 @@ enum StreamedOutput {
           for i in from..<to {
             let mark = job.outputs[k].count
             job.outputs[k].bytes.append(contentsOf: separator)
-            if !render((base + i).pointee, &job.outputs[k], &job.tallies[k]) {
+            if !render(base + i, &job.outputs[k], &job.tallies[k]) {
               job.outputs[k].truncate(to: mark)
             }
           }

@@ -3,7 +3,8 @@ extension CookieHeaderWriter {
   /// lengths: the stable sort of RFC 6265bis §5.8.3 step 2, counted out by length when the
   /// paths are not huge.
   static func requestOrder(_ cookies: UnsafeBufferPointer<Cookie>) -> [Int] {
-    let lengths = cookies.map { Int32(clamping: $0.path.utf8.count) }
+    var lengths = [Int32](repeating: 0, count: cookies.count)
+    for i in cookies.indices { lengths[i] = Int32(clamping: cookies[i].path.utf8.count) }
     let longest = Int(lengths.max() ?? 0)
     guard longest < 1 << 16 else {
       return Array(cookies.indices).sorted {

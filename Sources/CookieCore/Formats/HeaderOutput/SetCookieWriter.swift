@@ -32,7 +32,7 @@ public enum SetCookieWriter: CookieWriter {
       cookies, frame: StreamedOutput.Frame(), target: "set-cookie output", shape: shape, to: sink
     ) {
       c, out, tally in
-      render(c, into: &out, tally: &tally)
+      render(c.pointee, into: &out, tally: &tally)
     }
   }
 

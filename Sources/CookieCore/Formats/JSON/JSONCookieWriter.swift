@@ -32,7 +32,7 @@ public enum JSONCookieWriter: CookieWriter {
     let frame = StreamedOutput.Frame(open: "[\n", separator: ",\n", close: "\n]\n", empty: "[]\n")
     return try StreamedOutput.write(cookies, frame: frame, target: "json output", shape: shape, to: sink) {
       c, out, tally in
-      render(c, into: &out, tally: &tally)
+      render(c.pointee, into: &out, tally: &tally)
       return true
     }
   }

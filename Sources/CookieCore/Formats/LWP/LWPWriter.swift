@@ -33,7 +33,7 @@ public enum LWPWriter: CookieWriter {
     return try StreamedOutput.write(
       cookies, frame: StreamedOutput.Frame(prefix: magic), target: "lwp output", shape: shape, to: sink
     ) { c, out, tally in
-      render(c, now: now, into: &out, tally: &tally)
+      render(c.pointee, now: now, into: &out, tally: &tally)
     }
   }
 

@@ -40,7 +40,7 @@ public enum PlaywrightWriter: CookieWriter {
       cookies, frame: frame, target: "playwright output", shape: shape, to: sink
     ) {
       c, out, tally in
-      guard let m = members(of: copy c, now: now, tally: &tally) else { return false }
+      guard let m = members(of: c.pointee, now: now, tally: &tally) else { return false }
       out.append("    ")
       out.appendJSONObject(m, indent: 2, level: 2)
       return true

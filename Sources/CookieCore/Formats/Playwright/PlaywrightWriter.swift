@@ -21,7 +21,8 @@ public enum PlaywrightWriter: CookieWriter {
     return CookieWriteResult(data: Data(text.utf8), warnings: tally.diagnostics, skipped: tally.skippedCount)
   }
 
-  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`).
+  /// The same bytes as `write(_:options:)`, streamed (`StreamedOutput`); common cookies are
+  /// written straight to bytes (`render`).
   public static func write(
     _ cookies: [Cookie], options: CookieWriteOptions, to sink: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows -> CookieWriteSummary {
@@ -40,10 +41,7 @@ public enum PlaywrightWriter: CookieWriter {
       cookies, frame: frame, target: "playwright output", shape: shape, to: sink
     ) {
       c, out, tally in
-      guard let m = members(of: c.pointee, now: now, tally: &tally) else { return false }
-      out.append("    ")
-      out.appendJSONObject(m, indent: 2, level: 2)
-      return true
+      render(c.pointee, now: now, into: &out, tally: &tally)
     }
   }
 

@@ -30,16 +30,7 @@ struct StdoutBuffer {
   mutating func append(raw s: String) { bytes.append(contentsOf: s.utf8) }
 
   /// Decimal digits of `v`.
-  mutating func append(decimal v: Int64) {
-    if v < 0 { bytes.append(UInt8(ascii: "-")) }
-    var x = v.magnitude
-    let start = bytes.count
-    repeat {
-      bytes.append(UInt8(truncatingIfNeeded: x % 10) + 0x30)
-      x /= 10
-    } while x > 0
-    bytes[start...].reverse()
-  }
+  mutating func append(decimal v: Int64) { bytes.appendDecimal(v) }
 
   /// `TerminalSafe.jsonQuoted(s)` (without its quotes when `quoted` is false), copied
   /// straight when `s` needs no escaping.

@@ -69,3 +69,18 @@ extension ByteOutput {
     appendTwoDigits(n % 100)
   }
 }
+
+extension Array where Element == UInt8 {
+  /// Appends the decimal digits of `v` (a `-` first when negative), no `String` made: line
+  /// numbers and epochs in outputs of a million lines.
+  public mutating func appendDecimal(_ v: Int64) {
+    if v < 0 { append(UInt8(ascii: "-")) }
+    var x = v.magnitude
+    let start = count
+    repeat {
+      append(UInt8(truncatingIfNeeded: x % 10) + 0x30)
+      x /= 10
+    } while x > 0
+    self[start...].reverse()
+  }
+}

@@ -55,13 +55,7 @@ public struct LintFinding: Hashable, Sendable {
     if cookie.sourceLine > 0 && !cookie.sourceFile.isEmpty {
       bytes.append(contentsOf: cookie.sourceFile.utf8)
       bytes.append(UInt8(ascii: ":"))
-      var line = Int(cookie.sourceLine)
-      let digits = bytes.count
-      repeat {
-        bytes.append(UInt8(truncatingIfNeeded: line % 10) + 0x30)
-        line /= 10
-      } while line > 0
-      bytes[digits...].reverse()
+      bytes.appendDecimal(Int64(cookie.sourceLine))
       bytes.append(contentsOf: ": ".utf8)
       bytes.append(contentsOf: issue.severity.rawValue.utf8)
       bytes.append(contentsOf: ": [".utf8)

@@ -35,7 +35,7 @@ measure() {
   local name=$1; shift
   T=""; M=0
   for run in $(seq "$RUNS"); do
-    rm -f "$WORK/out"; sync
+    rm -f "$WORK/out" "$WORK/purged.txt" "$WORK/converted"; sync
     local status=0
     /usr/bin/time -v "$@" >"$WORK/out" 2>"$WORK/err" || status=$?
     # lint exits 1 when it finds errors; anything else is a failure.
@@ -44,7 +44,7 @@ measure() {
     fi
     local t m; t=$(elapsed "$WORK/err"); m=$(rss_mb "$WORK/err")
     if [ -z "$T" ] || awk -v a="$t" -v b="$T" 'BEGIN{exit !(a < b)}'; then T=$t; fi
-    [ "$m" -gt "$M" ] && M=$m
+    if [ "$m" -gt "$M" ]; then M=$m; fi
   done
   rm -f "$WORK/out"
 }
@@ -69,7 +69,7 @@ measure_inspector() {
     local t; t=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b - a}')
     if [ -z "$T" ] || awk -v a="$t" -v b="$T" 'BEGIN{exit !(a < b)}'; then T=$t; fi
     local m; m=$(rss_mb "$WORK/ui.time")
-    [ "$m" -gt "$M" ] && M=$m
+    if [ "$m" -gt "$M" ]; then M=$m; fi
   done
 }
 

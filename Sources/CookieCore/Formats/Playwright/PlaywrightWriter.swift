@@ -61,43 +61,10 @@ public enum PlaywrightWriter: CookieWriter {
     add("value", .string(c.value))
     add("domain", .string(c.hostOnly ? c.domain : "." + c.domain))
     add("path", .string(c.path))
-    if var e = c.expires {
-      if e > maxExpires {
-        tally.lost("expiry after 9999-12-31", of: c, "clamped to 9999-12-31T23:59:59Z, Playwright's maximum")
-        e = maxExpires
-      } else if e.microseconds <= 0 {
-        // 0 reads as "no expiry" and other negatives fail Playwright's check; 1 s keeps it expired.
-        tally.lost("expiry at or before 1970", of: c, "written as 1 (still expired)")
-        e = Instant(seconds: 1)
-      }
-      if e <= now {
-        tally.lost("expired cookie", of: c, "written, but the browser drops it on load", severity: .note)
-      }
-      add("expires", .number(JSONText.seconds(e)))
-    } else {
-      tally.lost(
-        "session cookie", of: c, "written as expires -1; the browser keeps it only for the context's life",
-        severity: .note)
-      add("expires", .number("-1"))
-    }
+    add("expires", .number(expiresText(of: c, now: now, tally: &tally)))
     add("httpOnly", .bool(c.httpOnly))
     add("secure", .bool(c.secure))
-    switch c.sameSite {
-    case .unset:
-      // Omitted: Chromium then stores it "unspecified" (REFERENCE §9.6, treated as Lax);
-      // Playwright's cookies() reports that as "Lax".
-      tally.lost(
-        "SameSite unset", of: c, "key omitted; Playwright will report it as \"Lax\"", severity: .note)
-    case .none:
-      add("sameSite", .string("None"))
-      if !c.secure {
-        tally.lost(
-          "SameSite=None without Secure", of: c,
-          "written, but Chromium silently drops such a cookie (RFC 6265bis §5.7)")
-      }
-    case .lax: add("sameSite", .string("Lax"))
-    case .strict: add("sameSite", .string("Strict"))
-    }
+    if let s = sameSiteText(of: c, tally: &tally) { add("sameSite", .string(s)) }
     if let k = c.partitionKey {
       if !c.secure {
         tally.lost(
@@ -112,6 +79,51 @@ public enum PlaywrightWriter: CookieWriter {
     }
     noteLosses(c, tally: &tally)
     return m
+  }
+
+  /// The `expires` number written for `c`: its expiry clamped into what Playwright
+  /// accepts, or -1 for a session cookie; what that changes goes to `tally`. One rule for
+  /// `members(of:)` and the byte fast path.
+  static func expiresText(of c: borrowing Cookie, now: Instant, tally: inout FieldLossTally) -> String {
+    guard var e = c.expires else {
+      tally.lost(
+        "session cookie", of: c,
+        "written as expires -1; the browser keeps it only for the context's life", severity: .note)
+      return "-1"
+    }
+    if e > maxExpires {
+      tally.lost("expiry after 9999-12-31", of: c, "clamped to 9999-12-31T23:59:59Z, Playwright's maximum")
+      e = maxExpires
+    } else if e.microseconds <= 0 {
+      // 0 reads as "no expiry" and other negatives fail Playwright's check; 1 s keeps it expired.
+      tally.lost("expiry at or before 1970", of: c, "written as 1 (still expired)")
+      e = Instant(seconds: 1)
+    }
+    if e <= now {
+      tally.lost("expired cookie", of: c, "written, but the browser drops it on load", severity: .note)
+    }
+    return JSONText.seconds(e)
+  }
+
+  /// The `sameSite` value written for `c` (nil: the key is left out), with its notes.
+  static func sameSiteText(of c: borrowing Cookie, tally: inout FieldLossTally) -> String? {
+    switch c.sameSite {
+    case .unset:
+      // Omitted: Chromium then stores it "unspecified" (REFERENCE §9.6, treated as Lax);
+      // Playwright's cookies() reports that as "Lax".
+      tally.lost(
+        "SameSite unset", of: c, "key omitted; Playwright will report it as \"Lax\"", severity: .note)
+      return nil
+    case .none:
+      if !c.secure {
+        tally.lost(
+          "SameSite=None without Secure", of: c,
+          "written, but Chromium silently drops such a cookie (RFC 6265bis §5.7)")
+      }
+      return "None"
+    case .lax: return "Lax"
+    case .strict: return "Strict"
+    }
   }
 
   /// What a storageState cookie cannot hold (the same ✘ fields as chrome.cookies, REFERENCE §11).

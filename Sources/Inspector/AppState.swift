@@ -72,6 +72,11 @@ public struct StatusMessage: Hashable, Sendable {
     self.text = text
     self.kind = kind
   }
+
+  /// What opening says of `n` cookies a later one of the same identity replaced.
+  public static func duplicatesReplaced(_ n: Int) -> String {
+    "\(n) duplicate\(n == 1 ? "" : "s") replaced by later ones"
+  }
 }
 
 /// Bytes a background write has put out, of about `total` (nil: not known ahead).

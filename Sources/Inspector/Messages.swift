@@ -22,6 +22,11 @@ public enum Msg: Sendable {
   case editorClosed(String?, error: String?)
   /// A `copy` effect was carried out: what to tell the user, and whether it worked.
   case copied(String, ok: Bool)
+  /// The identity index of a store opened with `CookieStore(deferringIndexOf:)` is built
+  /// (on another thread, while the first frames showed): it is installed, and cookies a
+  /// later one of the same identity replaced leave the rows. The run loop sends it before
+  /// any key or mouse event, so every edit sees an indexed store.
+  case indexed(CookieStore.Index)
 }
 
 /// A file to write, as data: the runner resolves the target, applies the one save policy

@@ -41,6 +41,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .copied(let text, let ok):
     state.message = StatusMessage(text, ok ? .ok : .warning)
     return []
+  case .indexed(let index):
+    state.installIndex(index)
+    return []
   case .key(let key):
     return state.handleKey(key)
   }
@@ -355,6 +358,18 @@ extension AppState {
     cursor = 0
     top = 0
     refreshRows()
+  }
+
+  /// `Msg.indexed`: the store's identity index arrived. Cookies a later one replaced leave
+  /// the rows, and the status line says how many after what loading said.
+  mutating func installIndex(_ index: CookieStore.Index) {
+    guard !store.isIndexed else { return }
+    let n = index.replacedCount
+    store.install(index)
+    guard n > 0 else { return }
+    let text = StatusMessage.duplicatesReplaced(n)
+    message = StatusMessage(message.map { "\($0.text); \(text)" } ?? text, .warning)
+    changed()
   }
 
   /// After the store changed: drop dead marks, recount, refilter.

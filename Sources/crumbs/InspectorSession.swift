@@ -28,6 +28,9 @@ struct InspectorSession {
   /// Phase times up to the first frame and the end of the first background work
   /// (`CRUMBS_TIMINGS`).
   var clock = PhaseClock(enabled: false)
+  /// The store's identity index while it is built on its own thread; installed
+  /// (`Msg.indexed`) when done, and before any key or mouse event is acted on.
+  var pendingIndex: BackgroundIndex? = nil
 
   /// Writes in flight on their own thread (`w`, `W`): the screen keeps answering keys.
   var saves = BackgroundSave()
@@ -59,7 +62,7 @@ struct InspectorSession {
         clock.lap("first frame")
         firstFrameTimed = true
       }
-      if !workTimed && !state.hasPendingWork {
+      if !workTimed && !state.hasPendingWork && pendingIndex == nil {
         clock.lap("background work")
         workTimed = true
       }
@@ -71,7 +74,8 @@ struct InspectorSession {
       if queue.isEmpty {
         // Pending work (a filter over a large jar) goes on between keystrokes; a write in
         // flight is looked at a few times a second for its progress.
-        let timeout: Int32 = state.hasPendingWork ? 0 : saves.isBusy ? 100 : 250
+        // The index being built is looked at every 10 ms.
+        let timeout: Int32 = state.hasPendingWork ? 0 : pendingIndex != nil ? 10 : saves.isBusy ? 100 : 250
         switch term.nextEvent(timeoutMilliseconds: timeout) {
         case .key(let k): queue.append(.key(k))
         case .mouse(let m): queue.append(.mouse(m))
@@ -83,6 +87,7 @@ struct InspectorSession {
         case .idle: if state.hasPendingWork { queue.append(.work) }
         }
       }
+      installIndexIfReady(before: &queue)
       if !fixedClock && Date().timeIntervalSince(lastTick) >= 1 {
         lastTick = Date()
         queue.append(.tick(Instant(Date())))
@@ -93,6 +98,22 @@ struct InspectorSession {
       }
       saveSettingsIfChanged()
     }
+  }
+
+  /// Puts `Msg.indexed` first in `queue` once the store's index is built, waiting for it
+  /// when `queue` holds a key or mouse event (every action sees an indexed store).
+  mutating func installIndexIfReady(before queue: inout [Msg]) {
+    guard let pending = pendingIndex else { return }
+    let input = queue.contains { msg in
+      switch msg {
+      case .key, .mouse: true
+      default: false
+      }
+    }
+    guard let index = input ? pending.wait() : pending.take() else { return }
+    pendingIndex = nil
+    queue.insert(.indexed(index), at: 0)
+    clock.lap("index (background)")
   }
 
   /// Writes the view settings when they changed (hidden columns, widths, sort, Expires

@@ -88,6 +88,52 @@ import Testing
     }
   }
 
+  /// A store shown before its index is built (`init(deferringIndexOf:)`, the index built on
+  /// another thread, then `install`) ends up as `load` leaves it, duplicates included, and
+  /// then takes every change the same way.
+  @Test func deferredIndexMatchesLoading() async {
+    for (base, seed) in [(0, UInt64(1)), (1, 2), (300, 3), (1000, 4)] {
+      // The jar, then its first 25 cookies again with new values: later ones replace them.
+      let again = Self.jar(min(base, 25)).enumerated().map { k, c0 in
+        var c = c0
+        c.value = "again"
+        c.sourceLine = Int32(base + k + 1)
+        return c
+      }
+      let cookies = Self.jar(base) + again
+      let n = cookies.count
+      var loaded = CookieStore()
+      var replacedByLoad: [String] = []
+      loaded.load(cookies) { old, new in replacedByLoad.append("\(old.sourceLine)>\(new.sourceLine)") }
+      var deferred = CookieStore(deferringIndexOf: cookies)
+      // Before the index: readable, every cookie live, nothing replaced yet.
+      #expect(!deferred.isIndexed)
+      #expect(deferred.count == n)
+      #expect(deferred.handles.count == n)
+      #expect(deferred.cookies == cookies)
+      let index = await Task.detached { CookieStore.Index(of: cookies) }.value
+      #expect(index.replacedCount == replacedByLoad.count)
+      #expect(replacedByLoad.count == n - Set(cookies.map(\.id)).count, "n \(n)")
+      #expect(replacedByLoad.count >= min(base, 25), "n \(n)")
+      let replaced = deferred.install(index).map { "\($0.replaced.sourceLine)>\($0.by.sourceLine)" }
+      #expect(deferred.isIndexed)
+      #expect(replaced == replacedByLoad, "n \(n)")
+      #expect(deferred.invariantViolations() == [], "n \(n)")
+      #expect(Self.describe(deferred) == Self.describe(loaded), "n \(n)")
+      #expect(deferred.revision == (replaced.isEmpty ? 1 : 2))
+      var r1 = SplitMix(seed: seed)
+      var r2 = SplitMix(seed: seed)
+      for i in 0..<120 {
+        Self.step(&deferred, &r1, n)
+        Self.step(&loaded, &r2, n)
+        let a = Self.describe(deferred)
+        #expect(a == Self.describe(loaded), "n \(n) step \(i)")
+        if a != Self.describe(loaded) { return }
+      }
+      #expect(deferred.invariantViolations() == [])
+    }
+  }
+
   /// What changed since a save, the slow and obvious way: every handle compared with a
   /// copy of the store as it was saved.
   private static func fullDiff(_ saved: CookieStore, _ now: CookieStore) -> [String] {

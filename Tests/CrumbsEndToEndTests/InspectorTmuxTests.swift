@@ -157,6 +157,34 @@ func makeJarDirectory() throws -> URL {
     #expect(!saved.contains("stale") && !saved.contains("older"))
   }
 
+  /// The index is built while the first frame shows: a later cookie of the same identity
+  /// still replaces the earlier one, the status line says so, and keys act on the result.
+  @Test func aDuplicateIsReplacedOnceTheIndexArrives() throws {
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let jar = """
+      # Netscape HTTP Cookie File
+      example.com\tFALSE\t/\tFALSE\t0\tsid\tfirst-value
+      example.com\tFALSE\t/\tFALSE\t0\tother\tkept
+      example.com\tFALSE\t/\tFALSE\t0\tsid\tsecond-value
+
+      """
+    try Data(jar.utf8).write(to: dir.appendingPathComponent("dup.txt"))
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 dup.txt", directory: dir.path)
+    guard t.waitFor("1 duplicate replaced by later ones") else { return }
+    t.waitFor("2 total")
+    #expect(t.screen().contains("second-value"))
+    #expect(!t.screen().contains("first-value"))
+    try t.keys("d")
+    t.waitFor("Delete 1 cookie?")
+    try t.keys("y")
+    t.waitFor("1 total")
+    try t.keys("u")
+    t.waitFor("2 total")
+    try t.keys("q")
+    #expect(t.waitForExit(), "crumbs did not quit on q")
+  }
+
   @Test func editorEditsTheValue() throws {
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

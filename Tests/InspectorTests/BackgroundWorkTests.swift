@@ -54,6 +54,48 @@ import Testing
     #expect(Sample.screen(sliced) == Sample.screen(whole))
   }
 
+  /// A jar drawn before its identity index (the inspector's first frame of a large jar):
+  /// once `Msg.indexed` comes, the duplicates a later cookie replaced leave the rows, the
+  /// status line says how many, and the state is the one a store loaded at once gives.
+  @Test func theIndexArrivingAfterTheFirstFrameEndsAsLoadingAtOnce() throws {
+    var again = Sample.cookies[0]
+    again.value = "the later one"
+    again.sourceLine = 999
+    let cookies = SlicedSortTests.jar() + Sample.cookies + [again]
+    let whole = AppState(
+      store: CookieStore(loading: cookies), now: Sample.now, width: 120, height: 30,
+      message: StatusMessage("2 problems reading"))
+    var early = AppState(
+      store: CookieStore(deferringIndexOf: cookies), now: Sample.now, width: 120, height: 30,
+      message: StatusMessage("2 problems reading"), backgroundWork: true, workSlice: 7)
+    let distinct = Set(cookies.map(\.id)).count
+    let replaced = cookies.count - distinct
+    #expect(replaced > 1)
+    // Before the index every cookie is a row, the replaced ones too.
+    #expect(early.visible.count == cookies.count)
+    #expect(whole.visible.count == distinct)
+    _ = update(&early, .work)
+    _ = update(&early, .indexed(CookieStore.Index(of: cookies)))
+    #expect(early.store.isIndexed)
+    #expect(early.message?.text == "2 problems reading; \(replaced) duplicates replaced by later ones")
+    #expect(early.message?.kind == .warning)
+    BackgroundWorkTests.drain(&early)
+    // The same state but for the store's revision (the install is one more change).
+    func same(_ s: AppState) -> String {
+      BackgroundWorkTests.summary(s).split(separator: "\n").filter { !$0.hasPrefix("revision") }.joined(
+        separator: "\n")
+    }
+    #expect(same(early) == same(whole))
+    #expect(early.expiredCount == whole.expiredCount)
+    // Edits work on the installed index: the later cookie is the live one.
+    let id = Sample.cookies[0].id
+    let h = try #require(early.store.handle(for: id))
+    #expect(early.store[h].value == "the later one")
+    // A second index (none should come) changes nothing.
+    _ = update(&early, .indexed(CookieStore.Index(of: cookies)))
+    #expect(same(early) == same(whole))
+  }
+
   @Test(arguments: [[Int64](), [5], [3, -1, 3, 0, Int64.min, Int64.max, -7, 1 << 40, -(1 << 40)]])
   func theExpirySortEqualsSort(_ fixed: [Int64]) {
     var rng = SplitMix(seed: 3)

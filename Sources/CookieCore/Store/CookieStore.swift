@@ -86,20 +86,18 @@ public struct CookieStore: Sendable {
   public mutating func load(_ cookies: [Cookie], eachReplaced replaced: (_ old: Cookie, _ by: Cookie) -> Void)
   {
     precondition(loadedCount == slots.count && undoStack.isEmpty, "load only before edits")
+    precondition(isIndexed, "load only once the identity index is installed")
     if slots.isEmpty {
       // First load: share the caller's array instead of copying a million cookies one by
       // one (each copy retains five strings); the caller drops its reference after.
+      let before = revision
       slots = cookies
       alive = Array(repeating: true, count: cookies.count)
-      var dead: [(Int32, Int32)] = []
-      identity.insertAll(slots) { old, new in dead.append((old, new)) }
-      count = slots.count - dead.count
-      for (old, new) in dead {
-        alive[Int(old)] = false
-        replaced(slots[Int(old)], slots[Int(new)])
-      }
-      loadedCount = slots.count
-      revision += 1
+      count = cookies.count
+      loadedCount = cookies.count
+      isIndexed = false
+      install(Index(of: cookies), eachReplaced: replaced)
+      revision = before + 1
       return
     }
     slots.reserveCapacity(slots.count + cookies.count)
@@ -118,6 +116,71 @@ public struct CookieStore: Sendable {
     }
     loadedCount = slots.count
     revision += 1
+  }
+
+  // MARK: Loading with the index built apart
+
+  /// The identity index of a freshly loaded jar, built apart from the store (on any thread:
+  /// it is a value) so a large jar can be shown before its index is done
+  /// (`init(deferringIndexOf:)`, `install`).
+  public struct Index: Sendable {
+    fileprivate var table = IdentityTable()
+    /// (replaced, by) slot pairs, in the order the replacements happened.
+    fileprivate var dead: [(Int32, Int32)] = []
+    fileprivate let cookieCount: Int
+
+    /// The index of `cookies` as `load` would build it: later cookies replace earlier ones
+    /// of the same identity.
+    public init(of cookies: [Cookie]) {
+      cookieCount = cookies.count
+      var dead: [(Int32, Int32)] = []
+      table.insertAll(cookies) { old, new in dead.append((old, new)) }
+      self.dead = dead
+    }
+
+    /// How many cookies a later one of the same identity replaced.
+    public var replacedCount: Int { dead.count }
+  }
+
+  /// A store holding `cookies` in file order whose identity index is not built yet: it can
+  /// be read at once (every cookie counts as live), and nothing changes it until `install`
+  /// gives it the index built from the same cookies (`Index(of:)`, which may run on another
+  /// thread meanwhile). The inspector draws a million-cookie jar this way before indexing.
+  public init(deferringIndexOf cookies: [Cookie]) {
+    slots = cookies
+    alive = Array(repeating: true, count: cookies.count)
+    count = cookies.count
+    loadedCount = cookies.count
+    isIndexed = false
+    revision = 1
+  }
+
+  /// False between `init(deferringIndexOf:)` and `install`: only reading is allowed.
+  public private(set) var isIndexed = true
+
+  /// Installs the index built from this store's cookies: the cookies later ones replaced
+  /// stop being live. Returns each replaced cookie with the one that replaced it, in order.
+  /// The revision changes only when some cookie was replaced (the rows stay the same
+  /// otherwise).
+  @discardableResult
+  public mutating func install(_ index: Index) -> [(replaced: Cookie, by: Cookie)] {
+    var out: [(Cookie, Cookie)] = []
+    install(index) { old, new in out.append((old, new)) }
+    return out
+  }
+
+  /// `install`, telling `replaced` about each replaced cookie instead of collecting them.
+  public mutating func install(_ index: Index, eachReplaced replaced: (_ old: Cookie, _ by: Cookie) -> Void) {
+    precondition(!isIndexed && undoStack.isEmpty, "install once, before any edit")
+    precondition(index.cookieCount == slots.count, "an index of other cookies")
+    identity = index.table
+    isIndexed = true
+    for (old, new) in index.dead {
+      alive[Int(old)] = false
+      replaced(slots[Int(old)], slots[Int(new)])
+    }
+    count -= index.dead.count
+    if !index.dead.isEmpty { revision += 1 }
   }
 
   // MARK: Reading
@@ -180,7 +243,8 @@ public struct CookieStore: Sendable {
   }
 
   public func handle(for id: CookieID) -> CookieHandle? {
-    identity.find(id, slots: slots).map(CookieHandle.init)
+    precondition(isIndexed, "find before the identity index is installed")
+    return identity.find(id, slots: slots).map(CookieHandle.init)
   }
 
   // MARK: Changing
@@ -188,6 +252,7 @@ public struct CookieStore: Sendable {
   /// Adds a new cookie at the end. Throws when its identity is taken.
   @discardableResult
   public mutating func add(_ cookie: Cookie, label: String? = nil) throws(CookieStoreError) -> CookieHandle {
+    precondition(isIndexed, "add before the identity index is installed")
     if let other = identity.find(cookie.id, slots: slots) {
       throw .duplicateIdentity(cookie.id, existing: CookieHandle(other))
     }
@@ -206,6 +271,7 @@ public struct CookieStore: Sendable {
     guard contains(handle) else { throw .noSuchCookie(handle) }
     let old = slots[Int(handle.index)]
     if old == cookie { return }
+    precondition(isIndexed, "update before the identity index is installed")
     if let other = identity.find(cookie.id, slots: slots), other != handle.index {
       throw .duplicateIdentity(cookie.id, existing: CookieHandle(other))
     }
@@ -218,6 +284,7 @@ public struct CookieStore: Sendable {
   /// model's "replace", RFC 6265bis §5.7 step 22) or adding it at the end.
   @discardableResult
   public mutating func set(_ cookie: Cookie, label: String? = nil) -> CookieHandle {
+    precondition(isIndexed, "set before the identity index is installed")
     if let h = identity.find(cookie.id, slots: slots) {
       try! update(CookieHandle(h), to: cookie, label: label ?? "replace \(cookie.name)")
       return CookieHandle(h)
@@ -463,6 +530,7 @@ public struct CookieStore: Sendable {
   }
 
   private mutating func apply(_ edit: StoreEdit) {
+    precondition(isIndexed, "a change before the identity index is installed")
     switch edit {
     case .insert(let h):
       alive[Int(h)] = true

@@ -116,9 +116,21 @@ struct OpenCommand: ParsableCommand {
       compare = info
       sides = []
     }
-    var store = CookieStore()
-    let replaced = store.load(cookies)
-    // The store holds the only reference: its first edit does not copy a million cookies.
+    // One jar opens before its identity index is built: the index follows on a thread of its
+    // own and the run loop installs it before any key acts (edits need it). A comparison
+    // indexes at once (its statuses were worked out from the cookies above).
+    var store: CookieStore
+    var replacedCount = 0
+    var index: BackgroundIndex? = nil
+    if compare == nil {
+      store = CookieStore(deferringIndexOf: cookies)
+      index = BackgroundIndex(cookies)
+    } else {
+      store = CookieStore()
+      replacedCount = store.load(cookies).count
+    }
+    // The store holds the only reference (once the index is built): its first edit does
+    // not copy a million cookies.
     cookies = []
     clock.lap("index")
     if note == nil {
@@ -126,9 +138,7 @@ struct OpenCommand: ParsableCommand {
       if !problems.isEmpty {
         parts.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") reading (! lists them)")
       }
-      if !replaced.isEmpty {
-        parts.append("\(replaced.count) duplicate\(replaced.count == 1 ? "" : "s") replaced by later ones")
-      }
+      if replacedCount > 0 { parts.append(StatusMessage.duplicatesReplaced(replacedCount)) }
       if !parts.isEmpty { note = StatusMessage(parts.joined(separator: "; "), .warning) }
     }
     var state = AppState(
@@ -153,7 +163,7 @@ struct OpenCommand: ParsableCommand {
     clock.lap("state")
     var session = InspectorSession(
       state: state, sources: sources, originals: originals, fixedClock: input.now != nil,
-      configPath: configPath, savedSettings: settings, clock: clock)
+      configPath: configPath, savedSettings: settings, clock: clock, pendingIndex: index)
     try session.run()
     session.clock.report()
   }

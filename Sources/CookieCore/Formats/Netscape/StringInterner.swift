@@ -6,9 +6,16 @@ import Foundation
 /// per distinct text instead of one per cookie saves tens of megabytes. Strings of up to 15
 /// UTF-8 bytes are stored inline by Swift and need no sharing, so they bypass the table.
 struct StringInterner {
-  private var table: [Int32]
-  private var hashes: [UInt64]
-  private var strings: [String] = []
+  /// One open-addressing table of (hash, string) slots: a probe reads one slot, and the
+  /// compare reads the string's own storage, whose reference count the returned copy then
+  /// touches (the same cache line). An empty string marks a free slot: interned strings
+  /// are longer than 15 bytes.
+  private struct Slot {
+    var hash: UInt64 = 0
+    var string = ""
+  }
+  private var slots: [Slot]
+  private var count = 0
   /// Above this many distinct strings the table stops growing (unique values would only
   /// cost memory) and further strings are made fresh.
   private let limit: Int
@@ -19,8 +26,7 @@ struct StringInterner {
 
   init(limit: Int = 1 << 18) {
     self.limit = limit
-    table = Array(repeating: -1, count: 1024)
-    hashes = Array(repeating: 0, count: 1024)
+    slots = Array(repeating: Slot(), count: 1024)
   }
 
   /// A multiply-xorshift hash over 8-byte words (domains are 10–40 bytes; a byte-wise
@@ -48,48 +54,46 @@ struct StringInterner {
   mutating func intern(_ bytes: UnsafeRawBufferPointer) -> String {
     if bytes.count <= 15 || gaveUp { return String(decoding: bytes, as: UTF8.self) }
     let h = StringInterner.hash(bytes)
-    let mask = table.count - 1
-    var i = Int(truncatingIfNeeded: h) & mask
-    while true {
-      let e = table[i]
-      if e < 0 { break }
-      if hashes[i] == h {
-        let same = strings[Int(e)].utf8.withContiguousStorageIfAvailable { u in
-          u.count == bytes.count && (u.count == 0 || memcmpEqual(u.baseAddress!, bytes))
+    let found = slots.withUnsafeBufferPointer { table -> (Int, String?) in
+      let mask = table.count - 1
+      var i = Int(truncatingIfNeeded: h) & mask
+      while true {
+        if table[i].string.isEmpty { return (i, nil) }
+        if table[i].hash == h {
+          let same = table[i].string.utf8.withContiguousStorageIfAvailable { u in
+            u.count == bytes.count && memcmpEqual(u.baseAddress!, bytes)
+          }
+          if same == true { return (i, table[i].string) }
         }
-        if same == true {
-          if strings.count >= limit { hitsWhenFull += 1 }
-          return strings[Int(e)]
-        }
+        i = (i + 1) & mask
       }
-      i = (i + 1) & mask
+    }
+    if let string = found.1 {
+      if count >= limit { hitsWhenFull += 1 }
+      return string
     }
     let s = String(decoding: bytes, as: UTF8.self)
-    if strings.count >= limit {
+    if count >= limit {
       // Full and mostly missing (unique names): stop paying for lookups.
       missesWhenFull += 1
       if missesWhenFull >= 4096 && hitsWhenFull * 3 < missesWhenFull { gaveUp = true }
       return s
     }
-    table[i] = Int32(strings.count)
-    hashes[i] = h
-    strings.append(s)
-    if strings.count * 2 > table.count { grow() }
+    slots[found.0] = Slot(hash: h, string: s)
+    count += 1
+    if count * 2 > slots.count { grow() }
     return s
   }
 
   private mutating func grow() {
-    let cap = table.count * 2
-    var t = Array(repeating: Int32(-1), count: cap)
-    var hs = Array(repeating: UInt64(0), count: cap)
-    for j in table.indices where table[j] >= 0 {
-      var k = Int(truncatingIfNeeded: hashes[j]) & (cap - 1)
-      while t[k] >= 0 { k = (k + 1) & (cap - 1) }
-      t[k] = table[j]
-      hs[k] = hashes[j]
+    let cap = slots.count * 2
+    var t = Array(repeating: Slot(), count: cap)
+    for slot in slots where !slot.string.isEmpty {
+      var k = Int(truncatingIfNeeded: slot.hash) & (cap - 1)
+      while !t[k].string.isEmpty { k = (k + 1) & (cap - 1) }
+      t[k] = slot
     }
-    table = t
-    hashes = hs
+    slots = t
   }
 }
 

@@ -22,6 +22,9 @@ public enum Msg: Sendable {
   case editorClosed(String?, error: String?)
   /// A `copy` effect was carried out: what to tell the user, and whether it worked.
   case copied(String, ok: Bool)
+  /// The runner found that writing `job` loses what `warnings` say (`WriteJob.losses`) and
+  /// wrote nothing: the list is shown and the write waits for a yes.
+  case lossy(WriteJob, warnings: [String])
   /// The identity index of a store opened with `CookieStore(deferringIndexOf:)` is built
   /// (on another thread, while the first frames showed): it is installed, and cookies a
   /// later one of the same identity replaced leave the rows. The run loop sends it before
@@ -58,6 +61,13 @@ public struct WriteJob: Hashable, Sendable {
   /// The user said yes to the save policy's question (overwrite a changed, existing or
   /// read-only file). A browser store is never written, forced or not.
   public var force: Bool
+  /// The user said yes to the list of what the format loses (`losses`); until then the
+  /// runner works the list out first, on the save thread, and writes nothing when it is
+  /// not empty (`Msg.lossy`).
+  public var lossesAccepted = false
+  /// An export for this program (`W` with a consumer): the file holds only the cookies it
+  /// keeps (`CookieConsumer.written`), and what it would drop is listed as a loss.
+  public var consumer: CookieConsumer? = nil
   /// The store as `cookies` were taken from it: when the write is done, this state is the
   /// saved one (edits made while it was written stay unsaved).
   public var savePoint: CookieStore.SavePoint?
@@ -84,6 +94,48 @@ public struct WriteJob: Hashable, Sendable {
     self.kind = kind
     self.force = force
     self.savePoint = savePoint
+  }
+
+  /// What the file will hold: `cookies`, less what `consumer` would refuse.
+  public func fileCookies(now: Instant) -> [Cookie] {
+    let all = cookies
+    return consumer.map { $0.written(all, now: now) } ?? all
+  }
+
+  /// What writing this job loses, one line each (empty: nothing): the writer's warnings
+  /// for the cookies it writes anew (all of them, or only an in-place save's changed
+  /// lines), and the cookies `consumer` would drop. Runs on the save thread: a whole jar
+  /// is written to no sink, piece by piece, to find them.
+  /// `fileCookies`: what `fileCookies(now:)` gave (the runner writes the same array).
+  public func losses(of fileCookies: [Cookie], with writer: any CookieWriter.Type, now: Instant) -> [String] {
+    let options = CookieWriteOptions(dialect: dialect, now: now)
+    let written = lineEdits?.rewrittenCookies ?? fileCookies
+    var out: [String] = []
+    if !written.isEmpty {
+      let warnings = writer.write(written, options: options) { _ in }.warnings
+      out += warnings.map { kind == .save ? "\(path): \($0.message)" : $0.message }
+    }
+    if let consumer { out += WriteJob.drops(consumer, cookies, now: now) }
+    return out
+  }
+
+  /// The cookies `consumer` would still drop when it loads the file (`CookieConsumer`'s
+  /// predictions, as `lint --for` and `convert --for` report them).
+  static func drops(_ consumer: CookieConsumer, _ cookies: [Cookie], now: Instant) -> [String] {
+    var out: [String] = []
+    for c in cookies {
+      for v in consumer.verdicts(for: c, now: now) {
+        switch v {
+        case .dropped(let why), .droppedByNewer(let why):
+          let i = v.issue
+          out.append(
+            "\(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path): \(consumer.rawValue) \(i.kind): \(why)"
+          )
+        case .changed, .sentDifferently: break
+        }
+      }
+    }
+    return out
   }
 
   /// The job as it comes back from a finished write: without its cookies, so the save

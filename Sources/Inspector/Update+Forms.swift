@@ -129,7 +129,6 @@ extension AppState {
     let snapshot = store.snapshot
     var jobs: [WriteJob] = []
     var readOnly: [String] = []
-    var warnings: [String] = []
     for f in files {
       guard f.name != "-", !OpenFile.browserStores.contains(f.format),
         let writer = writers.writer(for: f.format)
@@ -146,21 +145,12 @@ extension AppState {
         path: f.name, format: f.format, dialect: f.dialect, source: source, count: source.count,
         lineEdits: nil,
         kind: .save, force: false, savePoint: point)
-      let written: [Cookie]
       if writer is any CookieLineWriter.Type, let edits = store.lineEdits(forFile: f.name, withNew: isFirst) {
         job.lineEdits = edits
-        written = edits.rewrittenCookies
-      } else {
-        // The losses of a whole rewrite are found by writing every cookie here (not yet on
-        // the save thread).
-        written = job.cookies
       }
-      if !written.isEmpty {
-        warnings += writer.write(written, options: CookieWriteOptions(dialect: f.dialect, now: now)).warnings
-          .map {
-            "\(f.name): \($0.message)"
-          }
-      }
+      // What the format loses is worked out by the runner on the save thread
+      // (`WriteJob.losses`): it comes back as `Msg.lossy` and is asked before anything is
+      // written.
       jobs.append(job)
     }
     if !readOnly.isEmpty {
@@ -171,10 +161,6 @@ extension AppState {
         quitAfterSave = false
         return []
       }
-    }
-    if !warnings.isEmpty {
-      mode = .confirm(.lossyWrite(jobs, warnings: warnings))
-      return []
     }
     if readOnly.isEmpty { message = StatusMessage("Saving; keys keep working") }
     return start(jobs)
@@ -210,7 +196,7 @@ extension AppState {
       return []
     case .accept:
       let path = form.path.text.trimmingCharactersInSpaces()
-      guard !path.isEmpty, let format = form.format, let writer = writers.writer(for: format) else {
+      guard !path.isEmpty, let format = form.format, writers.writer(for: format) != nil else {
         message = StatusMessage("Give a path and a format", .warning)
         return []
       }
@@ -218,22 +204,17 @@ extension AppState {
         message = StatusMessage("Still saving: W again when the save is done", .warning)
         return []
       }
-      var cookies = store.cookies
-      // A browser refuses a whole storage state for one invalid cookie: those stay out
-      // (listed below), as `convert --for` leaves them out.
-      if let consumer = form.consumer { cookies = consumer.written(cookies, now: now) }
-      let result = writer.write(cookies, options: CookieWriteOptions(dialect: form.dialect, now: now))
-      let job = WriteJob(
-        path: path, format: format, dialect: form.dialect, cookies: cookies, kind: .export,
-        savePoint: store.savePoint)
-      var warnings = result.warnings.map(\.message)
-      if let consumer = form.consumer { warnings += consumerDrops(consumer, store.cookies) }
-      if warnings.isEmpty {
-        mode = .table
-        return start([job])
-      }
-      mode = .confirm(.lossyWrite([job], warnings: warnings))
-      return []
+      // The store's snapshot (shared arrays, no copy): the save thread copies the cookies
+      // out, leaves out what the consumer refuses (a browser refuses a whole storage state
+      // for one invalid cookie, as `convert --for` leaves them out) and lists the losses
+      // before writing anything (`WriteJob.losses`, `Msg.lossy`).
+      let snapshot = store.snapshot
+      var job = WriteJob(
+        path: path, format: format, dialect: form.dialect, source: CookieSource(snapshot: snapshot),
+        count: snapshot.count, lineEdits: nil, kind: .export, force: false, savePoint: store.savePoint)
+      job.consumer = form.consumer
+      mode = .table
+      return start([job])
     case .choiceLeft, .choiceRight:
       let n = max(1, form.choiceCount)
       form.formatIndex = (form.formatIndex + (action == .choiceLeft ? n - 1 : 1)) % n
@@ -250,23 +231,13 @@ extension AppState {
     }
   }
 
-  /// The cookies `consumer` would still drop when it loads the file (`CookieConsumer`'s
-  /// predictions, as `lint --for` and `convert --for` report them).
-  func consumerDrops(_ consumer: CookieConsumer, _ cookies: [Cookie]) -> [String] {
-    var out: [String] = []
-    for c in cookies {
-      for v in consumer.verdicts(for: c, now: now) {
-        switch v {
-        case .dropped(let why), .droppedByNewer(let why):
-          let i = v.issue
-          out.append(
-            "\(c.name) @ \(c.hostOnly ? "" : ".")\(c.domain)\(c.path): \(consumer.rawValue) \(i.kind): \(why)"
-          )
-        case .changed, .sentDifferently: break
-        }
-      }
-    }
-    return out
+  /// `Msg.lossy`: the runner wrote nothing because the format loses data; the list is
+  /// asked about (yes writes with `lossesAccepted`). A quit waiting for the save waits for
+  /// the answer.
+  mutating func askAboutLosses(_ job: WriteJob, _ warnings: [String]) {
+    pendingWrites.remove(job.path)
+    writeProgress[job.path] = nil
+    mode = .confirm(.lossyWrite([job], warnings: warnings))
   }
 
   /// A write came back.

@@ -41,6 +41,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .copied(let text, let ok):
     state.message = StatusMessage(text, ok ? .ok : .warning)
     return []
+  case .lossy(let job, let warnings):
+    state.askAboutLosses(job, warnings)
+    return []
   case .indexed(let index):
     state.installIndex(index)
     return []
@@ -443,7 +446,8 @@ extension AppState {
     case .overwrite(var job, _):
       job.force = true
       return start([job])
-    case .lossyWrite(let jobs, _):
+    case .lossyWrite(var jobs, _):
+      for i in jobs.indices { jobs[i].lossesAccepted = true }
       return start(jobs)
     }
     return []

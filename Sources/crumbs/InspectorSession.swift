@@ -226,10 +226,16 @@ struct InspectorSession {
       }
       return .init(message: .wrote(job, error: error.description, question: nil), written: nil)
     }
+    // What the format loses is listed and asked about before anything is written.
+    let cookies = job.fileCookies(now: now)
+    if !job.lossesAccepted {
+      let losses = job.losses(of: cookies, with: writer, now: now)
+      if !losses.isEmpty { return .init(message: .lossy(job, warnings: losses), written: nil) }
+    }
     do {
       let inPlace = job.lineEdits.flatMap { edits in original.map { ($0, edits, job.path) } }
       try JarOutput.write(checked) { sink in
-        _ = try JarOutput.produce(job.cookies, with: writer, options: options, inPlace: inPlace) { bytes in
+        _ = try JarOutput.produce(cookies, with: writer, options: options, inPlace: inPlace) { bytes in
           try sink(bytes)
           progress?.add(bytes.count)
         }

@@ -90,6 +90,32 @@ enum Sample {
     return effects
   }
 
+  /// What the runner does first with each write `effects` start, on the save thread:
+  /// work out what the format loses (`WriteJob.losses`) and, when something is, hand the
+  /// job back as `Msg.lossy` without writing. Returns the jobs that would be written.
+  @discardableResult
+  static func runLossChecks(_ effects: [Effect], _ state: inout AppState) -> [WriteJob] {
+    var written: [WriteJob] = []
+    for e in effects {
+      switch e {
+      case .save(let job), .export(let job): check(job, &state, &written)
+      default: continue
+      }
+    }
+    return written
+  }
+
+  private static func check(_ job: WriteJob, _ state: inout AppState, _ written: inout [WriteJob]) {
+    guard let writer = state.writers.writer(for: job.format) else { return }
+    let losses =
+      job.lossesAccepted ? [] : job.losses(of: job.fileCookies(now: state.now), with: writer, now: state.now)
+    if losses.isEmpty {
+      written.append(job)
+    } else {
+      _ = update(&state, .lossy(job, warnings: losses))
+    }
+  }
+
   static func screen(_ state: AppState) -> String {
     var buf = Buffer(width: state.width, height: state.height)
     render(state, into: &buf)

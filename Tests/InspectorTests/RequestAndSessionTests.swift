@@ -279,18 +279,36 @@ enum ToyCodec {
     #expect(form.consumer == .curl)
     #expect(form.path.text == "cookies.curl.txt")
     #expect(Sample.screen(s).contains(" curl "))
-    Sample.press("enter", &s)
-    guard case .confirm(.lossyWrite(let jobs, let warnings)) = s.mode, let job = jobs.first else {
+    let effects = Sample.press("enter", &s)
+    #expect(Sample.runLossChecks(effects, &s).isEmpty, "written before asking")
+    guard case .confirm(.lossyWrite(let jobs, let warnings)) = s.mode, var job = jobs.first else {
       Issue.record("no loss list:\n\(Sample.screen(s))")
       return
     }
     #expect(job.format == .netscape)
     #expect(job.dialect == "curl")
+    #expect(job.consumer == .curl)
+    job.lossesAccepted = true
     // The expired __Secure-token and old: curl drops expired cookies on load.
     #expect(warnings.contains { $0.hasPrefix("__Secure-token @ .example.com/: curl dropped: expired") })
     #expect(warnings.contains { $0.hasPrefix("old @ .tracker.test/: curl dropped") })
     #expect(Sample.screen(s).contains("(curl dialect)"))
     #expect(Sample.press("y", &s) == [.export(job)])
+  }
+
+  /// A browser refuses a whole storage state for one invalid cookie: the runner writes
+  /// only what the browser keeps, and lists the rest as losses.
+  @Test func aBrowserExportHoldsOnlyWhatTheBrowserKeeps() throws {
+    var job = WriteJob(path: "state.json", format: .playwright, cookies: Sample.cookies, kind: .export)
+    job.consumer = .chrome
+    let kept = job.fileCookies(now: Sample.now)
+    #expect(kept == CookieConsumer.chrome.written(Sample.cookies, now: Sample.now))
+    #expect(kept.count < Sample.cookies.count)
+    let writer = try #require(CookieFormats.writer(for: .playwright))
+    let losses = job.losses(of: kept, with: writer, now: Sample.now)
+    #expect(losses.contains { $0.contains("chrome") })
+    job.consumer = nil
+    #expect(job.fileCookies(now: Sample.now) == Sample.cookies)
   }
 
   @Test func consumersWithoutAWriterAreNotOffered() {

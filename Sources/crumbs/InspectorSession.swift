@@ -177,8 +177,12 @@ struct InspectorSession {
     let total = original.map { o in
       loaded > 0 ? o.data.count / loaded * min(loaded, job.cookieCount) : o.data.count
     }
+    // Handed over through a box the save thread empties: the job's snapshot of the store is
+    // let go of as soon as the cookies are out of it, so an edit made while the file is
+    // written finds the store's arrays its own (no copy of a million cookies).
+    let box = JobBox(job)
     saves.start(job, total: total) { progress in
-      InspectorSession.write(job, sources: sources, original: original, now: now, progress: progress)
+      InspectorSession.write(box.take(), sources: sources, original: original, now: now, progress: progress)
     }
   }
 
@@ -207,7 +211,7 @@ struct InspectorSession {
   /// or read-only file asks first), then written atomically; a line-based jar saved in
   /// place is edited, not rewritten. Runs on the save thread: everything comes by value.
   static func write(
-    _ job: WriteJob, sources: [LoadedSource], original: KeptBytes?, now: Instant,
+    _ job: consuming WriteJob, sources: [LoadedSource], original: KeptBytes?, now: Instant,
     progress: BackgroundSave.Meter?
   ) -> BackgroundSave.Finished {
     guard let writer = CookieFormats.writer(for: job.format) else {
@@ -226,14 +230,20 @@ struct InspectorSession {
       }
       return .init(message: .wrote(job, error: error.description, question: nil), written: nil)
     }
+    // A save in place of a line-based file needs only its changed lines, not every cookie.
+    let inPlace = job.lineEdits.flatMap { edits in original.map { ($0, edits, job.path) } }
+    let rewrite = inPlace == nil || !(writer is any CookieLineWriter.Type)
+    let cookies = rewrite ? job.fileCookies(now: now) : []
     // What the format loses is listed and asked about before anything is written.
-    let cookies = job.fileCookies(now: now)
     if !job.lossesAccepted {
       let losses = job.losses(of: cookies, with: writer, now: now)
       if !losses.isEmpty { return .init(message: .lossy(job, warnings: losses), written: nil) }
     }
+    let path = job.path
+    let done = job.written
+    // The store's snapshot goes now (see `startWrite`).
+    job = done
     do {
-      let inPlace = job.lineEdits.flatMap { edits in original.map { ($0, edits, job.path) } }
       try JarOutput.write(checked) { sink in
         _ = try JarOutput.produce(cookies, with: writer, options: options, inPlace: inPlace) { bytes in
           try sink(bytes)
@@ -241,14 +251,14 @@ struct InspectorSession {
         }
       }
     } catch {
-      return .init(message: .wrote(job.written, error: "\(error)", question: nil), written: nil)
+      return .init(message: .wrote(done, error: "\(error)", question: nil), written: nil)
     }
     // The file now looks like this: the next save checks against it. The job goes back
     // without its cookies: they are let go of here, not on the main thread.
     let stamp = FileStamp(path: checked.target.resolvedPath)
     return .init(
-      message: .wrote(job.written, error: nil, question: nil),
-      written: WrittenFile(path: job.path, identity: checked.target.identity ?? stamp?.identity, stamp: stamp)
+      message: .wrote(done, error: nil, question: nil),
+      written: WrittenFile(path: path, identity: checked.target.identity ?? stamp?.identity, stamp: stamp)
     )
   }
 
@@ -282,5 +292,16 @@ struct InspectorSession {
     } catch {
       return .editorClosed(nil, error: "cannot run \(editor): \(error)")
     }
+  }
+}
+
+/// A write job handed to the save thread once (`InspectorSession.startWrite`).
+private final class JobBox: @unchecked Sendable {
+  private var job: WriteJob?
+  init(_ job: WriteJob) { self.job = job }
+  /// The job; the box no longer holds it.
+  func take() -> WriteJob {
+    defer { job = nil }
+    return job!
   }
 }

@@ -4,26 +4,56 @@
 /// are stored inline, the rarely set ones (times, partition, priority, origin attributes,
 /// unknown fields) in a copy-on-write box that most cookies never allocate.
 public struct Cookie: Hashable, Sendable {
+  // The stored fields are laid out for size (104 bytes a cookie; a million-cookie jar holds
+  // a million of them): the strings and the box first, then the expiry, then the one-byte
+  // flags and the line number in the bytes after the expiry's tag.
   public var name: String
   public var value: String
   /// Lower-case host or domain without a leading dot. Empty when the domain is unknown
   /// (a `Set-Cookie` captured without its request URL); see `isDomainKnown`.
   public var domain: String
   public var path: String
-  /// nil for a session cookie.
-  public var expires: Instant?
-  /// True when the cookie matches only `domain` itself (no `Domain` attribute).
-  public var hostOnly: Bool
-  public var secure: Bool
-  public var httpOnly: Bool
-  public var sameSite: SameSite
-  /// The CHIPS `Partitioned` attribute.
-  public var partitioned: Bool
   /// Path of the file this cookie was read from (`-` for stdin); empty for cookies made here.
   public var sourceFile: String
+  private var box: Extras?
+  /// nil for a session cookie.
+  public var expires: Instant?
+  /// `hostOnly`, `secure`, `httpOnly` and `partitioned`, a bit each.
+  private var flags: UInt8
+  public var sameSite: SameSite
   /// 1-based line in `sourceFile`, 0 when the format has no lines (see `sourceRecord`).
   public var sourceLine: Int32
-  private var box: Extras?
+
+  private static let hostOnlyBit: UInt8 = 1
+  private static let secureBit: UInt8 = 2
+  private static let httpOnlyBit: UInt8 = 4
+  private static let partitionedBit: UInt8 = 8
+
+  @inline(__always)
+  private func flag(_ bit: UInt8) -> Bool { flags & bit != 0 }
+  @inline(__always)
+  private mutating func setFlag(_ bit: UInt8, _ on: Bool) {
+    if on { flags |= bit } else { flags &= ~bit }
+  }
+
+  /// True when the cookie matches only `domain` itself (no `Domain` attribute).
+  public var hostOnly: Bool {
+    get { flag(Cookie.hostOnlyBit) }
+    set { setFlag(Cookie.hostOnlyBit, newValue) }
+  }
+  public var secure: Bool {
+    get { flag(Cookie.secureBit) }
+    set { setFlag(Cookie.secureBit, newValue) }
+  }
+  public var httpOnly: Bool {
+    get { flag(Cookie.httpOnlyBit) }
+    set { setFlag(Cookie.httpOnlyBit, newValue) }
+  }
+  /// The CHIPS `Partitioned` attribute.
+  public var partitioned: Bool {
+    get { flag(Cookie.partitionedBit) }
+    set { setFlag(Cookie.partitionedBit, newValue) }
+  }
 
   public init(
     name: String, value: String, domain: String, hostOnly: Bool = true, path: String = "/",
@@ -34,16 +64,15 @@ public struct Cookie: Hashable, Sendable {
     self.name = name
     self.value = value
     self.domain = domain
-    self.hostOnly = hostOnly
     self.path = path
-    self.expires = expires
-    self.secure = secure
-    self.httpOnly = httpOnly
-    self.sameSite = sameSite
-    self.partitioned = partitioned
     self.sourceFile = sourceFile
-    self.sourceLine = sourceLine
     self.box = nil
+    self.expires = expires
+    self.flags =
+      (hostOnly ? Cookie.hostOnlyBit : 0) | (secure ? Cookie.secureBit : 0) | (httpOnly ? Cookie.httpOnlyBit : 0)
+      | (partitioned ? Cookie.partitionedBit : 0)
+    self.sameSite = sameSite
+    self.sourceLine = sourceLine
   }
 
   /// Rare fields; a class so that a cookie without them stays small, copied on write.
@@ -129,8 +158,7 @@ public struct Cookie: Hashable, Sendable {
   // Two cookies compare by content; an empty box equals no box.
   public static func == (a: Cookie, b: Cookie) -> Bool {
     guard a.name == b.name, a.value == b.value, a.domain == b.domain, a.path == b.path,
-      a.expires == b.expires, a.hostOnly == b.hostOnly, a.secure == b.secure,
-      a.httpOnly == b.httpOnly, a.sameSite == b.sameSite, a.partitioned == b.partitioned,
+      a.expires == b.expires, a.flags == b.flags, a.sameSite == b.sameSite,
       a.sourceFile == b.sourceFile, a.sourceLine == b.sourceLine
     else { return false }
     switch (a.box, b.box) {

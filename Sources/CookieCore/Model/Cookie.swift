@@ -69,7 +69,8 @@ public struct Cookie: Hashable, Sendable {
     self.box = nil
     self.expires = expires
     self.flags =
-      (hostOnly ? Cookie.hostOnlyBit : 0) | (secure ? Cookie.secureBit : 0) | (httpOnly ? Cookie.httpOnlyBit : 0)
+      (hostOnly ? Cookie.hostOnlyBit : 0) | (secure ? Cookie.secureBit : 0)
+      | (httpOnly ? Cookie.httpOnlyBit : 0)
       | (partitioned ? Cookie.partitionedBit : 0)
     self.sameSite = sameSite
     self.sourceLine = sourceLine

@@ -55,6 +55,16 @@ final class TmuxSession {
   /// Types text literally.
   func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
+  /// Sends each of `steps`' keys and waits for the text that follows it on screen.
+  func steps(_ steps: [(key: String, shows: String)], sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+  {
+    for (key, text) in steps {
+      try keys(key)
+      waitFor(text, sourceLocation: sourceLocation)
+    }
+  }
+
   /// Polls the screen until `text` shows; records the screen on time-out.
   @discardableResult
   func waitFor(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation)
@@ -192,12 +202,7 @@ func makeJarDirectory() throws -> URL {
     t.waitFor("2 total")
     #expect(t.screen().contains("second-value"))
     #expect(!t.screen().contains("first-value"))
-    try t.keys("d")
-    t.waitFor("Delete 1 cookie?")
-    try t.keys("y")
-    t.waitFor("1 total")
-    try t.keys("u")
-    t.waitFor("2 total")
+    try t.steps([("d", "Delete 1 cookie?"), ("y", "1 total"), ("u", "2 total")])
     try t.keys("q")
     #expect(t.waitForExit(), "crumbs did not quit on q")
   }

@@ -10,11 +10,22 @@ final class BackgroundIndex: @unchecked Sendable {
   private let lock = NSLock()
   private var cookies: [Cookie]?
   private var result: CookieStore.Index?
+  private var started = false
   private let done = DispatchSemaphore(value: 0)
 
-  /// Starts building the index of `cookies` (the store's own array, shared, not copied).
+  /// Holds `cookies` (the store's own array, shared, not copied) until `start`.
   init(_ cookies: [Cookie]) {
     self.cookies = cookies
+  }
+
+  /// Starts building the index on its own thread (the run loop calls it once the first
+  /// frame is drawn, so the two do not share the cores). Later calls do nothing.
+  func start() {
+    let first = lock.withLock { () -> Bool in
+      defer { started = true }
+      return !started
+    }
+    guard first else { return }
     DispatchQueue.global(qos: .userInitiated).async {
       var mine = self.lock.withLock { () -> [Cookie] in
         defer { self.cookies = nil }
@@ -34,9 +45,10 @@ final class BackgroundIndex: @unchecked Sendable {
     lock.withLock { result }
   }
 
-  /// Waits until the index is built and returns it.
+  /// Waits until the index is built (starting it if need be) and returns it.
   func wait() -> CookieStore.Index {
     if let index = take() { return index }
+    start()
     done.wait()
     return lock.withLock { result! }
   }

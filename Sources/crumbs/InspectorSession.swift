@@ -61,6 +61,7 @@ struct InspectorSession {
       if !firstFrameTimed {
         clock.lap("first frame")
         firstFrameTimed = true
+        pendingIndex?.start()
       }
       if !workTimed && !state.hasPendingWork && pendingIndex == nil {
         clock.lap("background work")

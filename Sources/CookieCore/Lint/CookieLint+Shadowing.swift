@@ -5,6 +5,10 @@ extension CookieLint {
   /// subdomains does not drown the report.
   static let maxShadowingReports = 5
 
+  /// The severity of a `shadowed` issue: info, the lowest, so the issues are appended after
+  /// the others and never make the lint fail (`LintReport` relies on both).
+  static var shadowingSeverity: CookieIssue.Severity { .info }
+
   /// True when some request would carry both cookies: same name, overlapping domains
   /// (RFC 6265bis §5.1.3 domain-match), overlapping paths (§5.1.4 path-match), same partition.
   static func shadowingOverlap(_ a: borrowing Cookie, _ b: borrowing Cookie) -> Bool {
@@ -42,7 +46,7 @@ extension CookieLint {
     }
     m += "; "
     m += longer
-    return CookieIssue(rule: "shadowed", severity: .info, message: m)
+    return CookieIssue(rule: "shadowed", severity: shadowingSeverity, message: m)
   }
 
   /// For each cookie index, the indices of the cookies that shadow it: the first
@@ -237,48 +241,71 @@ struct ShadowingIndex: Sendable {
 
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
   func partners(of i: Int) -> [Int] {
-    let node = Int(nodeOf[i])
-    guard node >= 0 else { return [] }
-    let hostOnly = jar.withUnsafeBufferPointer { $0[i].hostOnly }
-    // Alone in its node with nothing above or below: the common case, no lists to merge.
-    if all.count(node) == 1 && ancestors[node].isEmpty && (hostOnly || below.isEmpty(node)) { return [] }
-    // The lists to merge, as ranges of the flat arrays: its node, the domain cookies of
-    // each node above, and (for a domain cookie) the cookies of the nodes below.
-    var ranges: [(items: Int, range: Range<Int>)] = [(0, all.range(node))]
-    for a in ancestors[node] { ranges.append((1, domainOnly.range(Int(a)))) }
-    if !hostOnly && !below.isEmpty(node) { ranges.append((2, below.range(node))) }
     var found: [Int] = []
-    all.items.withUnsafeBufferPointer { allItems in
-      domainOnly.items.withUnsafeBufferPointer { domainItems in
-        below.items.withUnsafeBufferPointer { belowItems in
-          jar.withUnsafeBufferPointer { cookies in
-            let lists = [allItems, domainItems, belowItems]
-            while true {
+    jar.withUnsafeBufferPointer { cookies in forEachPartner(of: i, in: cookies) { found.append($0) } }
+    return found
+  }
+
+  /// As `partners(of:)`, each partner handed to `body` in jar order, nothing allocated:
+  /// `cookies` is the jar the index was built from, read in place.
+  func forEachPartner(of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ body: (Int) -> Void) {
+    let node = Int(nodeOf[i])
+    guard node >= 0 else { return }
+    let hostOnly = cookies[i].hostOnly
+    let up = ancestors[node]
+    // Alone in its node with nothing above or below: the common case, no lists to merge.
+    if all.count(node) == 1 && up.isEmpty && (hostOnly || below.isEmpty(node)) { return }
+    // The lists to merge, as ranges of the flat arrays: its node (list 0), the domain
+    // cookies of each node above (list 1), and for a domain cookie the cookies of the
+    // nodes below (list 2). A range is kept as two words on the stack.
+    let count = 1 + up.count + 1
+    withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: count) { ranges in
+      var n = 0
+      func add(_ list: Int, _ r: Range<Int>) {
+        if r.isEmpty { return }
+        ranges[n] = (list, r.lowerBound, r.upperBound)
+        n += 1
+      }
+      add(0, all.range(node))
+      for a in up { add(1, domainOnly.range(Int(a))) }
+      if !hostOnly { add(2, below.range(node)) }
+      all.items.withUnsafeBufferPointer { allItems in
+        domainOnly.items.withUnsafeBufferPointer { domainItems in
+          below.items.withUnsafeBufferPointer { belowItems in
+            func head(_ k: Int) -> Int32 {
+              let (list, at, _) = ranges[k]
+              return list == 0 ? allItems[at] : list == 1 ? domainItems[at] : belowItems[at]
+            }
+            var found = 0
+            while n > 0 {
               // The smallest head among the lists (there are only a few).
-              var best = -1
-              var bestValue = Int32.max
-              for k in ranges.indices where !ranges[k].range.isEmpty {
-                let v = lists[ranges[k].items][ranges[k].range.lowerBound]
+              var best = 0
+              var bestValue = head(0)
+              for k in 1..<n {
+                let v = head(k)
                 if v < bestValue {
                   best = k
                   bestValue = v
                 }
               }
-              if best < 0 { break }
-              ranges[best].range = ranges[best].range.dropFirst()
+              ranges[best].1 += 1
+              if ranges[best].1 == ranges[best].2 {
+                n -= 1
+                ranges[best] = ranges[n]
+              }
               let j = Int(bestValue)
               if j != i && CookieLint.shadowingOverlap(cookies[i], cookies[j])
                 && !IdentityTable.same(cookies[i], cookies[j])
               {
-                found.append(j)
-                if found.count == CookieLint.maxShadowingReports { break }
+                body(j)
+                found += 1
+                if found == CookieLint.maxShadowingReports { break }
               }
             }
           }
         }
       }
     }
-    return found
   }
 }
 

@@ -67,10 +67,7 @@ public struct LintFinding: Hashable, Sendable {
       bytes.append(contentsOf: " @ ".utf8)
       bytes.append(contentsOf: cookie.domain.isEmpty ? "(unknown domain)".utf8 : cookie.domain.utf8)
       bytes.append(UInt8(ascii: ")"))
-      let plain = bytes.withUnsafeBufferPointer { b in
-        b[start...].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-      }
-      if plain {
+      if isPrintableASCII(bytes, from: start) {
         bytes.append(UInt8(ascii: "\n"))
         return
       }

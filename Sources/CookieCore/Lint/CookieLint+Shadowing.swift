@@ -259,6 +259,7 @@ struct ShadowingIndex: Sendable {
     // cookies of each node above (list 1), and for a domain cookie the cookies of the
     // nodes below (list 2). A range is kept as two words on the stack.
     let count = 1 + up.count + 1
+    let base = cookies.baseAddress!
     withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: count) { ranges in
       var n = 0
       func add(_ list: Int, _ r: Range<Int>) {
@@ -294,9 +295,7 @@ struct ShadowingIndex: Sendable {
                 ranges[best] = ranges[n]
               }
               let j = Int(bestValue)
-              if j != i && CookieLint.shadowingOverlap(cookies[i], cookies[j])
-                && !IdentityTable.same(cookies[i], cookies[j])
-              {
+              if j != i && ShadowingIndex.shadows(base + i, base + j) {
                 body(j)
                 found += 1
                 if found == CookieLint.maxShadowingReports { break }
@@ -306,6 +305,35 @@ struct ShadowingIndex: Sendable {
         }
       }
     }
+  }
+}
+
+extension ShadowingIndex {
+  /// `CookieLint.shadowingOverlap(a, b) && !IdentityTable.same(a, b)`, each field read in
+  /// place: passing the cookies on copies each whole, retaining all of their strings, for
+  /// every candidate. `ShadowingIndexTests` hold the partners found to the pairwise check.
+  @inline(__always)
+  fileprivate static func shadows(_ a: UnsafePointer<Cookie>, _ b: UnsafePointer<Cookie>) -> Bool {
+    guard a.pointee.name == b.pointee.name,
+      a.pointee.partitionKey?.topLevelSite == b.pointee.partitionKey?.topLevelSite,
+      a.pointee.isDomainKnown, b.pointee.isDomainKnown
+    else { return false }
+    let da = HostName.lowercased(a.pointee.domain)
+    let db = HostName.lowercased(b.pointee.domain)
+    let domains: Bool
+    switch (a.pointee.hostOnly, b.pointee.hostOnly) {
+    case (true, true): domains = da == db
+    case (true, false): domains = HostName.domainMatch(da, db)
+    case (false, true): domains = HostName.domainMatch(db, da)
+    case (false, false): domains = HostName.domainMatch(da, db) || HostName.domainMatch(db, da)
+    }
+    guard domains,
+      HostName.pathMatch(a.pointee.path, b.pointee.path) || HostName.pathMatch(b.pointee.path, a.pointee.path)
+    else { return false }
+    // `IdentityTable.same`: the same cookie twice is not shadowing.
+    return
+      !(a.pointee.domain == b.pointee.domain && a.pointee.hostOnly == b.pointee.hostOnly
+      && a.pointee.path == b.pointee.path && a.pointee.identityPartition == b.pointee.identityPartition)
   }
 }
 

@@ -8,21 +8,31 @@ extension LintFinding {
   public static func appendShadowed(
     cookie: borrowing Cookie, by other: borrowing Cookie, file: String, to bytes: inout [UInt8]
   ) {
-    if cookie.sourceLine > 0 && !cookie.sourceFile.isEmpty && other.sourceLine > 0 {
+    withUnsafePointer(to: copy cookie) { c in
+      withUnsafePointer(to: copy other) { o in appendShadowed(c, by: o, file: file, to: &bytes) }
+    }
+  }
+
+  /// As above, the cookies read in place: passing a cookie on from a pointer copies it
+  /// whole, retaining each of its strings (`LintReport` has the jar in a buffer).
+  static func appendShadowed(
+    _ cookie: UnsafePointer<Cookie>, by other: UnsafePointer<Cookie>, file: String, to bytes: inout [UInt8]
+  ) {
+    if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty && other.pointee.sourceLine > 0 {
       let start = bytes.count
-      bytes.append(contentsOf: cookie.sourceFile.utf8)
+      bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
       bytes.append(UInt8(ascii: ":"))
-      bytes.appendDecimal(Int64(cookie.sourceLine))
+      bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
       bytes.append(contentsOf: ": info: [shadowed] another \"".utf8)
-      bytes.append(contentsOf: cookie.name.utf8)
+      bytes.append(contentsOf: cookie.pointee.name.utf8)
       bytes.append(contentsOf: "\" is sent with it: ".utf8)
       // `other.id.description`.
-      bytes.append(contentsOf: other.name.utf8)
+      bytes.append(contentsOf: other.pointee.name.utf8)
       bytes.append(contentsOf: " @ ".utf8)
-      if !other.hostOnly { bytes.append(UInt8(ascii: ".")) }
-      bytes.append(contentsOf: other.domain.utf8)
-      bytes.append(contentsOf: other.path.utf8)
-      if let partition = other.identityPartition {
+      if !other.pointee.hostOnly { bytes.append(UInt8(ascii: ".")) }
+      bytes.append(contentsOf: other.pointee.domain.utf8)
+      bytes.append(contentsOf: other.pointee.path.utf8)
+      if let partition = other.pointee.identityPartition {
         if partition.hasPrefix("oa:") {
           bytes.append(contentsOf: " [originAttributes ".utf8)
           bytes.append(contentsOf: partition.utf8.dropFirst(3))
@@ -34,18 +44,19 @@ extension LintFinding {
       }
       // `other.sourceDescription`, never empty with a line number.
       bytes.append(contentsOf: ", ".utf8)
-      bytes.append(contentsOf: other.sourceFile.utf8)
+      bytes.append(contentsOf: other.pointee.sourceFile.utf8)
       bytes.append(UInt8(ascii: ":"))
-      bytes.appendDecimal(Int64(other.sourceLine))
+      bytes.appendDecimal(Int64(other.pointee.sourceLine))
       bytes.append(contentsOf: "; ".utf8)
-      let longer = characterCount(other.path) > characterCount(cookie.path)
+      let longer = characterCount(other.pointee.path) > characterCount(cookie.pointee.path)
       bytes.append(
         contentsOf: longer
           ? "it is sent before this one (longer path)".utf8 : "servers often take the first".utf8)
       bytes.append(contentsOf: " (".utf8)
-      bytes.append(contentsOf: cookie.name.utf8)
+      bytes.append(contentsOf: cookie.pointee.name.utf8)
       bytes.append(contentsOf: " @ ".utf8)
-      bytes.append(contentsOf: cookie.domain.isEmpty ? "(unknown domain)".utf8 : cookie.domain.utf8)
+      bytes.append(
+        contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
       bytes.append(UInt8(ascii: ")"))
       if isPrintableASCII(bytes, from: start) {
         bytes.append(UInt8(ascii: "\n"))
@@ -54,7 +65,7 @@ extension LintFinding {
       bytes.removeSubrange(start...)
     }
     appendText(
-      cookie: cookie, issue: CookieLint.shadowingIssue(copy cookie, copy other), file: file, to: &bytes)
+      cookie, issue: CookieLint.shadowingIssue(cookie.pointee, other.pointee), file: file, to: &bytes)
   }
 
   /// `s.count` (the characters `shadowingIssue` compares paths by): the byte count when

@@ -89,12 +89,14 @@ public struct LintReport: Sendable {
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
       batchSize: batchSize, parts: parts, empty: [String](),
       record: { texts, cookie, issue in
-        texts.append(render(LintFinding(cookie: cookie, issue: issue, file: file)))
+        texts.append(render(LintFinding(cookie: cookie.pointee, issue: issue, file: file)))
       },
       recordShadowed: { texts, cookie, other in
         texts.append(
           render(
-            LintFinding(cookie: cookie, issue: CookieLint.shadowingIssue(copy cookie, copy other), file: file)
+            LintFinding(
+              cookie: cookie.pointee, issue: CookieLint.shadowingIssue(cookie.pointee, other.pointee),
+              file: file)
           ))
       },
       emitDiagnostic: emitDiagnostic, emit: { for t in $0 { emit(t) } })
@@ -112,10 +114,10 @@ public struct LintReport: Sendable {
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
       batchSize: batchSize, parts: parts, empty: [UInt8](),
       record: { bytes, cookie, issue in
-        LintFinding.appendText(cookie: cookie, issue: issue, file: file, to: &bytes)
+        LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
       },
       recordShadowed: { bytes, cookie, other in
-        LintFinding.appendShadowed(cookie: cookie, by: other, file: file, to: &bytes)
+        LintFinding.appendShadowed(cookie, by: other, file: file, to: &bytes)
       },
       emitDiagnostic: emitDiagnostic, emit: { if !$0.isEmpty { emit($0) } })
   }
@@ -123,12 +125,13 @@ public struct LintReport: Sendable {
   /// The batching both of the above share: `record` adds a finding to its part's `Out`,
   /// which goes to `emit` in report order; `recordShadowed` adds the `shadowed` finding of
   /// a cookie and the other cookie sent with it (as `record` would with
-  /// `CookieLint.shadowingIssue`, which it need not build).
+  /// `CookieLint.shadowingIssue`, which it need not build). Both get cookies by pointer:
+  /// passing one to a closure copies it whole, retaining each of its strings.
   private mutating func addBatched<Out>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
     batchSize: Int, parts: Int?, empty: Out,
-    record: @escaping @Sendable (inout Out, borrowing Cookie, CookieIssue) -> Void,
-    recordShadowed: @escaping @Sendable (inout Out, borrowing Cookie, borrowing Cookie) -> Void,
+    record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
+    recordShadowed: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>) -> Void,
     emitDiagnostic: (Diagnostic) -> Void, emit: (Out) -> Void
   ) {
     fileCount += 1
@@ -160,15 +163,19 @@ public struct LintReport: Sendable {
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
         cookies.withUnsafeBufferPointer { cookies in
+          guard let base = cookies.baseAddress else { return }
           for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
-            let issues =
-              consumer.map { $0.issues(of: cookies[i], now: now) }
-              ?? CookieLint.issues(of: cookies[i], now: now)
+            let issues: [CookieIssue]
+            if let consumer {
+              issues = consumer.issues(of: cookies[i], now: now)
+            } else {
+              issues = CookieLint.issues(of: cookies[i], now: now)
+            }
             for issue in issues {
               if issue.severity == .error { part.hasErrors = true }
               guard issue.severity >= minSeverity else { continue }
               part.counts[issue.severity.index] += 1
-              record(&part.out, cookies[i], issue)
+              record(&part.out, base + i, issue)
             }
             // The `shadowed` findings come last: they are infos, and `issues(of:)` is sorted
             // most severe first, so `CookieLint.sorted` would put them after the rest in
@@ -178,7 +185,7 @@ public struct LintReport: Sendable {
                 if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
                 guard shadowedShown else { return }
                 part.counts[CookieLint.shadowingSeverity.index] += 1
-                recordShadowed(&part.out, cookies[i], cookies[j])
+                recordShadowed(&part.out, base + i, base + j)
               }
             }
           }

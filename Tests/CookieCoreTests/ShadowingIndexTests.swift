@@ -12,7 +12,7 @@ struct ShadowingIndexTests {
     let hosts = [
       "example.com", "www.example.com", "a.b.example.com", "b.example.com", "EXAMPLE.com", "other.org",
       "x.other.org", "com", "127.0.0.1", "1.0.0.127", "[::1]", "example.com.", "a.example.com.", "",
-      "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com",
+      "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com", "0.0.1", "0.127", "x.ex\u{e9}mple.com",
     ]
     let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
     let names = ["sid", "SID", "x", "", "é", "e\u{301}", "K", "\u{212A}"]

@@ -37,9 +37,12 @@ struct ShadowingIndexTests {
     // Small jars have few partners per cookie; large ones hit the report cap.
     for count in [2, 30, 400] {
       let jar = Self.jar(seed: seed &* 31 &+ UInt64(count), count: count)
-      let fast = CookieLint.shadowingPartners(jar)
       let slow = CookieLint.shadowingPartnersPairwise(jar)
-      #expect(fast == slow, "seed \(seed), \(count) cookies")
+      // The nodes built in one shard or several (a large jar's default), to the same index.
+      for shards in [nil, 1, 3, 8] as [Int?] {
+        let fast = CookieLint.shadowingPartners(jar, shards: shards)
+        #expect(fast == slow, "seed \(seed), \(count) cookies, \(String(describing: shards)) shards")
+      }
       if count >= 30 { #expect(!slow.isEmpty, "the generated jar should hold shadowing pairs") }
     }
   }

@@ -52,8 +52,8 @@ extension CookieLint {
   /// For each cookie index, the indices of the cookies that shadow it: the first
   /// `maxShadowingReports` in jar order, exactly what comparing every pair would give
   /// (`shadowingPartnersPairwise`), found through a `ShadowingIndex`.
-  static func shadowingPartners(_ jar: [Cookie]) -> [Int: [Int]] {
-    let index = ShadowingIndex(jar)
+  static func shadowingPartners(_ jar: [Cookie], shards: Int? = nil) -> [Int: [Int]] {
+    let index = ShadowingIndex(jar, shards: shards)
     var result: [Int: [Int]] = [:]
     for i in jar.indices {
       let found = index.partners(of: i)
@@ -91,7 +91,7 @@ extension CookieLint {
 struct ShadowingIndex: Sendable {
   /// (name, partition, lower-cased domain) with its hash worked out beforehand on all cores:
   /// the dictionary then hashes one word, not three strings, for each of a million cookies.
-  private struct NodeKey: Hashable, Sendable {
+  fileprivate struct NodeKey: Hashable, Sendable {
     var name: String
     var partition: String?
     var domain: String
@@ -146,92 +146,135 @@ struct ShadowingIndex: Sendable {
   /// The nodes on each node's proper suffix chain that hold domain cookies.
   private let ancestors: [[Int32]]
 
-  init(_ jar: [Cookie]) {
+  /// `shards`: how many parts the nodes are built in (by default one for a small jar, else
+  /// two per core); any number gives the same index.
+  init(_ jar: [Cookie], shards: Int? = nil) {
     self.jar = jar
-    (nodeOf, ancestors, all, domainOnly, below) = jar.withUnsafeBufferPointer { ShadowingIndex.build($0) }
+    let shards = min(
+      200, max(1, shards ?? (jar.count < 4096 ? 1 : 2 * ProcessInfo.processInfo.activeProcessorCount)))
+    (nodeOf, ancestors, all, domainOnly, below) = jar.withUnsafeBufferPointer {
+      ShadowingIndex.build($0, shards: shards)
+    }
+  }
+
+  /// Each cookie's node (-1 for an unknown domain) and each node's ancestors, from cookies
+  /// read in place (`jar[i].name` on an array copies the whole cookie first, retaining each
+  /// of its strings).
+  private static func nodes(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
+    nodeOf: [Int32], ancestors: [[Int32]], count: Int
+  ) {
+    let n = jar.count
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    // Nodes are built in shards by key hash, each shard on its own core, with its own
+    // dictionary: a node's cookies all have its key, so they all fall in one shard. First
+    // the keys' hashes and shards (`unknownDomain`: never a partner), on all cores.
+    var hashes = [UInt64](repeating: 0, count: n)
+    var shardOf = [UInt8](repeating: unknownDomain, count: n)
+    hashes.withUnsafeMutableBufferPointer { hashes in
+      shardOf.withUnsafeMutableBufferPointer { shardOf in
+        let job = HashJob(out: hashes, shardOf: shardOf, jar: jar)
+        let pieces = n < 4096 ? 1 : 4 * cores
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+          for i in n * k / pieces..<n * (k + 1) / pieces where job.jar[i].isDomainKnown {
+            let h = NodeKey.hash(
+              name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
+              domain: HostName.lowercased(job.jar[i].domain))
+            job.out[i] = h
+            job.shardOf[i] = UInt8(h % UInt64(shards))
+          }
+        }
+      }
+    }
+    let keyHashes = hashes
+    let shardOfCookie = shardOf
+    // Each shard's nodes, numbered from 0 in jar order of their first cookie; `nodeOf`
+    // holds the shard's number until every shard is done.
+    var nodeOf = [Int32](repeating: -1, count: n)
+    let parts = UnsafeMutablePointer<NodeShard>.allocate(capacity: shards)
+    parts.initialize(repeating: NodeShard(), count: shards)
+    defer {
+      parts.deinitialize(count: shards)
+      parts.deallocate()
+    }
+    nodeOf.withUnsafeMutableBufferPointer { nodeOf in
+      let job = ShardJob(parts: parts, nodeOf: nodeOf, jar: jar)
+      let work: @Sendable (Int) -> Void = { s in
+        var part = NodeShard()
+        part.ids.reserveCapacity(n / 2 / shards)
+        let shard = UInt8(s)
+        for i in 0..<n where shardOfCookie[i] == shard {
+          let key = NodeKey(
+            name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
+            domain: HostName.lowercased(job.jar[i].domain), hash: keyHashes[i])
+          var node = part.ids[key] ?? -1
+          if node < 0 {
+            node = Int32(part.keys.count)
+            part.ids[key] = node
+            part.keys.append(key)
+            part.hasDomainCookie.append(false)
+          }
+          job.nodeOf[i] = node
+          if !job.jar[i].hostOnly { part.hasDomainCookie[Int(node)] = true }
+        }
+        job.parts[s] = part
+      }
+      if shards == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: shards, execute: work) }
+    }
+    let built = (0..<shards).map { parts[$0] }
+    // Node numbers across shards: shard by shard.
+    var offsets = [Int32](repeating: 0, count: shards + 1)
+    for s in 0..<shards { offsets[s + 1] = offsets[s] + Int32(built[s].keys.count) }
+    let nodeCount = Int(offsets[shards])
+    let firstNode = offsets
+    var ancestors = [[Int32]](repeating: [], count: nodeCount)
+    nodeOf.withUnsafeMutableBufferPointer { nodeOf in
+      ancestors.withUnsafeMutableBufferPointer { ancestors in
+        let job = ChainJob(nodeOf: nodeOf, ancestors: ancestors)
+        let pieces = n < 4096 ? 1 : 4 * cores
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+          for i in n * k / pieces..<n * (k + 1) / pieces where shardOfCookie[i] != unknownDomain {
+            job.nodeOf[i] += firstNode[Int(shardOfCookie[i])]
+          }
+        }
+        // Each node's ancestors: the nodes of the same name and partition whose domain is a
+        // non-empty suffix of its domain following a '.' (the only domains `domainMatch`
+        // accepts), longest first, that hold domain cookies (only those shadow from above).
+        // The shards' dictionaries are only read here.
+        DispatchQueue.concurrentPerform(iterations: shards) { s in
+          for (local, key) in built[s].keys.enumerated() {
+            var chain: [Int32] = []
+            let utf8 = Array(key.domain.utf8)
+            for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
+              let domain = String(decoding: utf8[(k + 1)...], as: UTF8.self)
+              let hash = NodeKey.hash(name: key.name, partition: key.partition, domain: domain)
+              let t = Int(hash % UInt64(shards))
+              let parent = NodeKey(name: key.name, partition: key.partition, domain: domain, hash: hash)
+              if let a = built[t].ids[parent], built[t].hasDomainCookie[Int(a)] {
+                chain.append(firstNode[t] + a)
+              }
+            }
+            if !chain.isEmpty { job.ancestors[Int(firstNode[s]) + local] = chain }
+          }
+        }
+      }
+    }
+    return (nodeOf, ancestors, nodeCount)
   }
 
   /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
   /// whole cookie first, retaining each of its strings).
-  private static func build(_ jar: UnsafeBufferPointer<Cookie>) -> (
+  private static func build(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
     [Int32], [[Int32]], FlatLists, FlatLists, FlatLists
   ) {
-    let n = jar.count
-    // The keys' hashes, on all cores.
-    var hashes = [UInt64](repeating: 0, count: n)
-    hashes.withUnsafeMutableBufferPointer { out in
-      let job = HashJob(out: out, jar: jar)
-      let pieces = n < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-      DispatchQueue.concurrentPerform(iterations: pieces) { k in
-        for i in n * k / pieces..<n * (k + 1) / pieces where job.jar[i].isDomainKnown {
-          job.out[i] = NodeKey.hash(
-            name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
-            domain: HostName.lowercased(job.jar[i].domain))
-        }
-      }
-    }
-    var nodeOf = [Int32](repeating: -1, count: n)
-    var ids: [NodeKey: Int32] = [:]
-    ids.reserveCapacity(n / 2)
-    var keys: [NodeKey] = []
-    // Distinct domains, so each domain's suffix chain is worked out once, not per node.
-    var domains: [String: Int32] = [:]
-    var domainNames: [String] = []
-    var domainOf: [Int32] = []
-    var hasDomainCookie: [Bool] = []
-    for i in jar.indices where jar[i].isDomainKnown {
-      let domain = HostName.lowercased(jar[i].domain)
-      let key = NodeKey(
-        name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite, domain: domain, hash: hashes[i])
-      var node = ids[key] ?? -1
-      if node < 0 {
-        node = Int32(keys.count)
-        ids[key] = node
-        keys.append(key)
-        hasDomainCookie.append(false)
-        var d = domains[domain] ?? -1
-        if d < 0 {
-          d = Int32(domainNames.count)
-          domains[domain] = d
-          domainNames.append(domain)
-        }
-        domainOf.append(d)
-      }
-      nodeOf[i] = node
-      if !jar[i].hostOnly { hasDomainCookie[Int(node)] = true }
-    }
-    // Every non-empty suffix that follows a '.' (the only domains `domainMatch` accepts)
-    // that some cookie has as its domain.
-    let domainChains: [[String]] = domainNames.map { name in
-      let utf8 = Array(name.utf8)
-      var chain: [String] = []
-      for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
-        let parent = String(decoding: utf8[(k + 1)...], as: UTF8.self)
-        if domains[parent] != nil { chain.append(parent) }
-      }
-      return chain
-    }
-    var ancestors = [[Int32]](repeating: [], count: keys.count)
-    for (node, key) in keys.enumerated() {
-      let parents = domainChains[Int(domainOf[node])]
-      if parents.isEmpty { continue }
-      var chain: [Int32] = []
-      for domain in parents {
-        let parent = NodeKey(
-          name: key.name, partition: key.partition, domain: domain,
-          hash: NodeKey.hash(name: key.name, partition: key.partition, domain: domain))
-        // Only nodes holding domain cookies can shadow from above.
-        if let a = ids[parent], hasDomainCookie[Int(a)] { chain.append(a) }
-      }
-      ancestors[node] = chain
-    }
-    let all = FlatLists(lists: keys.count) { emit in
+    // The nodes first, so that what they took to build is gone before the lists are made.
+    let (nodeOf, ancestors, nodeCount) = nodes(jar, shards: shards)
+    let all = FlatLists(lists: nodeCount) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
     }
-    let domainOnly = FlatLists(lists: keys.count) { emit in
+    let domainOnly = FlatLists(lists: nodeCount) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 && !jar[i].hostOnly { emit(Int(nodeOf[i]), Int32(i)) }
     }
-    let below = FlatLists(lists: keys.count) { emit in
+    let below = FlatLists(lists: nodeCount) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 {
         for a in ancestors[Int(nodeOf[i])] { emit(Int(a), Int32(i)) }
       }
@@ -337,7 +380,29 @@ extension ShadowingIndex {
   }
 }
 
+/// `shardOf` of a cookie whose domain is unknown.
+private let unknownDomain: UInt8 = 0xFF
+
 private struct HashJob: @unchecked Sendable {
   let out: UnsafeMutableBufferPointer<UInt64>
+  let shardOf: UnsafeMutableBufferPointer<UInt8>
   let jar: UnsafeBufferPointer<Cookie>
+}
+
+/// One shard of the shadowing index's nodes while it is built.
+private struct NodeShard: Sendable {
+  var ids: [ShadowingIndex.NodeKey: Int32] = [:]
+  var keys: [ShadowingIndex.NodeKey] = []
+  var hasDomainCookie: [Bool] = []
+}
+
+private struct ShardJob: @unchecked Sendable {
+  let parts: UnsafeMutablePointer<NodeShard>
+  let nodeOf: UnsafeMutableBufferPointer<Int32>
+  let jar: UnsafeBufferPointer<Cookie>
+}
+
+private struct ChainJob: @unchecked Sendable {
+  let nodeOf: UnsafeMutableBufferPointer<Int32>
+  let ancestors: UnsafeMutableBufferPointer<[Int32]>
 }

@@ -75,8 +75,12 @@ import Testing
         bytes += Bool.random(using: &rng) ? [0x61] : pieces.randomElement(using: &rng)!
       }
       let start = Int.random(in: 0...bytes.count, using: &rng)
+      let end = Int.random(in: start...bytes.count, using: &rng)
       let expected = bytes[start...].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
       #expect(LintFinding.isPrintableASCII(bytes, from: start) == expected, "\(bytes) from \(start)")
+      let expectedTo = bytes[start..<end].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+      #expect(
+        LintFinding.isPrintableASCII(bytes, from: start, to: end) == expectedTo, "\(bytes) \(start)..<\(end)")
     }
   }
 

@@ -114,6 +114,10 @@ struct ShadowingIndexTests {
   @Test func appendTextEqualsText() {
     let issue = CookieIssue(rule: "r", severity: .warning, message: "m \u{1B}]0;x\u{7} é")
     let plainIssue = CookieIssue(rule: "expired", severity: .info, message: "plain")
+    // Not ASCII but needing no escape (the fast path takes it), and not ASCII needing one.
+    let sectionIssue = CookieIssue(
+      rule: "host-prefix-path", severity: .error, message: "rejected (§4.1.3.2) é")
+    let bidiIssue = CookieIssue(rule: "x", severity: .info, message: "§ \u{202E}evil \u{85}")
     let texts = ["sid", "", "\u{1B}[31m", "é", "a\tb", "\u{202E}x", "\u{9B}", "x\u{7F}"]
     var checked = 0
     for name in texts {
@@ -121,7 +125,7 @@ struct ShadowingIndexTests {
         for (file, line) in [
           ("jar.txt", Int32(12)), ("", Int32(3)), ("j\u{1B}", Int32(1)), ("jar", Int32(0)),
         ] {
-          for i in [issue, plainIssue] {
+          for i in [issue, plainIssue, sectionIssue, bidiIssue] {
             var c = Cookie(name: name, value: "v", domain: domain, sourceFile: file, sourceLine: line)
             if line == 0 { c.sourceRecord = "record 4" }
             var bytes: [UInt8] = [0x41]
@@ -133,6 +137,6 @@ struct ShadowingIndexTests {
         }
       }
     }
-    #expect(checked == texts.count * 3 * 4 * 2)
+    #expect(checked == texts.count * 3 * 4 * 4)
   }
 }

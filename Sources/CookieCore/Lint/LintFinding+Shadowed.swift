@@ -76,11 +76,11 @@ extension LintFinding {
     return ascii ? s.utf8.count : s.count
   }
 
-  /// True when `bytes[start...]` is printable ASCII (0x20–0x7E), text `TerminalSafe.escape`
-  /// leaves as it is; eight bytes at a time.
-  static func isPrintableASCII(_ bytes: [UInt8], from start: Int) -> Bool {
+  /// True when `bytes[start..<end]` (to the end by default) is printable ASCII (0x20–0x7E),
+  /// text `TerminalSafe.escape` leaves as it is; eight bytes at a time.
+  static func isPrintableASCII(_ bytes: [UInt8], from start: Int, to end: Int? = nil) -> Bool {
     bytes.withUnsafeBytes { b in
-      let n = b.count
+      let n = min(b.count, end ?? b.count)
       var i = start
       let ones: UInt64 = 0x0101_0101_0101_0101
       let highs: UInt64 = 0x8080_8080_8080_8080

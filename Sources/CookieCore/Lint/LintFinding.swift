@@ -68,14 +68,22 @@ public struct LintFinding: Hashable, Sendable {
       bytes.append(contentsOf: ": [".utf8)
       bytes.append(contentsOf: issue.rule.utf8)
       bytes.append(contentsOf: "] ".utf8)
+      let messageStart = bytes.count
       bytes.append(contentsOf: issue.message.utf8)
+      let messageEnd = bytes.count
       bytes.append(contentsOf: " (".utf8)
       bytes.append(contentsOf: cookie.pointee.name.utf8)
       bytes.append(contentsOf: " @ ".utf8)
       bytes.append(
         contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
       bytes.append(UInt8(ascii: ")"))
-      if isPrintableASCII(bytes, from: start) {
+      // `text` escapes scalar by scalar, so the line stays as it is when no piece needs
+      // escaping. Some rules' messages are not ASCII (`§`) but need none; the cookie's
+      // pieces are taken only when printable ASCII.
+      if isPrintableASCII(bytes, from: start, to: messageStart) && isPrintableASCII(bytes, from: messageEnd)
+        && (isPrintableASCII(bytes, from: messageStart, to: messageEnd)
+          || !TerminalSafe.needsEscaping(issue.message))
+      {
         bytes.append(UInt8(ascii: "\n"))
         return
       }

@@ -352,15 +352,16 @@ struct ShadowingIndex: Sendable {
 }
 
 extension ShadowingIndex {
-  /// `CookieLint.shadowingOverlap(a, b) && !IdentityTable.same(a, b)`, each field read in
-  /// place: passing the cookies on copies each whole, retaining all of their strings, for
-  /// every candidate. `ShadowingIndexTests` hold the partners found to the pairwise check.
+  /// `CookieLint.shadowingOverlap(a, b) && !IdentityTable.same(a, b)` for a candidate the
+  /// index found, each field read in place: passing the cookies on, or a computed property
+  /// of one read through a pointer, copies it whole, retaining all of its strings. The
+  /// candidates' nodes have the cookie's name and partition in their keys, so the partitions
+  /// are not compared again (`ShadowingIndexTests` hold the partners to the pairwise check).
   @inline(__always)
   fileprivate static func shadows(_ a: UnsafePointer<Cookie>, _ b: UnsafePointer<Cookie>) -> Bool {
-    guard a.pointee.name == b.pointee.name,
-      a.pointee.partitionKey?.topLevelSite == b.pointee.partitionKey?.topLevelSite,
-      a.pointee.isDomainKnown, b.pointee.isDomainKnown
-    else { return false }
+    guard a.pointee.name == b.pointee.name, !a.pointee.domain.isEmpty, !b.pointee.domain.isEmpty else {
+      return false
+    }
     let da = HostName.lowercased(a.pointee.domain)
     let db = HostName.lowercased(b.pointee.domain)
     let domains: Bool

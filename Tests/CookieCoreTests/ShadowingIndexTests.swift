@@ -12,7 +12,7 @@ struct ShadowingIndexTests {
     let hosts = [
       "example.com", "www.example.com", "a.b.example.com", "b.example.com", "EXAMPLE.com", "other.org",
       "x.other.org", "com", "127.0.0.1", "1.0.0.127", "[::1]", "example.com.", "a.example.com.", "",
-      "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com",
+      "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com", "0.0.1", "0.127", "x.ex\u{e9}mple.com",
     ]
     let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
     let names = ["sid", "SID", "x", "", "é", "e\u{301}", "K", "\u{212A}"]
@@ -37,9 +37,12 @@ struct ShadowingIndexTests {
     // Small jars have few partners per cookie; large ones hit the report cap.
     for count in [2, 30, 400] {
       let jar = Self.jar(seed: seed &* 31 &+ UInt64(count), count: count)
-      let fast = CookieLint.shadowingPartners(jar)
       let slow = CookieLint.shadowingPartnersPairwise(jar)
-      #expect(fast == slow, "seed \(seed), \(count) cookies")
+      // The nodes built in one shard or several (a large jar's default), to the same index.
+      for shards in [nil, 1, 3, 8] as [Int?] {
+        let fast = CookieLint.shadowingPartners(jar, shards: shards)
+        #expect(fast == slow, "seed \(seed), \(count) cookies, \(String(describing: shards)) shards")
+      }
       if count >= 30 { #expect(!slow.isEmpty, "the generated jar should hold shadowing pairs") }
     }
   }
@@ -111,6 +114,10 @@ struct ShadowingIndexTests {
   @Test func appendTextEqualsText() {
     let issue = CookieIssue(rule: "r", severity: .warning, message: "m \u{1B}]0;x\u{7} é")
     let plainIssue = CookieIssue(rule: "expired", severity: .info, message: "plain")
+    // Not ASCII but needing no escape (the fast path takes it), and not ASCII needing one.
+    let sectionIssue = CookieIssue(
+      rule: "host-prefix-path", severity: .error, message: "rejected (§4.1.3.2) é")
+    let bidiIssue = CookieIssue(rule: "x", severity: .info, message: "§ \u{202E}evil \u{85}")
     let texts = ["sid", "", "\u{1B}[31m", "é", "a\tb", "\u{202E}x", "\u{9B}", "x\u{7F}"]
     var checked = 0
     for name in texts {
@@ -118,7 +125,7 @@ struct ShadowingIndexTests {
         for (file, line) in [
           ("jar.txt", Int32(12)), ("", Int32(3)), ("j\u{1B}", Int32(1)), ("jar", Int32(0)),
         ] {
-          for i in [issue, plainIssue] {
+          for i in [issue, plainIssue, sectionIssue, bidiIssue] {
             var c = Cookie(name: name, value: "v", domain: domain, sourceFile: file, sourceLine: line)
             if line == 0 { c.sourceRecord = "record 4" }
             var bytes: [UInt8] = [0x41]
@@ -130,6 +137,6 @@ struct ShadowingIndexTests {
         }
       }
     }
-    #expect(checked == texts.count * 3 * 4 * 2)
+    #expect(checked == texts.count * 3 * 4 * 4)
   }
 }

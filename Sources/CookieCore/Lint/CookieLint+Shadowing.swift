@@ -5,6 +5,10 @@ extension CookieLint {
   /// subdomains does not drown the report.
   static let maxShadowingReports = 5
 
+  /// The severity of a `shadowed` issue: info, the lowest, so the issues are appended after
+  /// the others and never make the lint fail (`LintReport` relies on both).
+  static var shadowingSeverity: CookieIssue.Severity { .info }
+
   /// True when some request would carry both cookies: same name, overlapping domains
   /// (RFC 6265bis §5.1.3 domain-match), overlapping paths (§5.1.4 path-match), same partition.
   static func shadowingOverlap(_ a: borrowing Cookie, _ b: borrowing Cookie) -> Bool {
@@ -42,14 +46,14 @@ extension CookieLint {
     }
     m += "; "
     m += longer
-    return CookieIssue(rule: "shadowed", severity: .info, message: m)
+    return CookieIssue(rule: "shadowed", severity: shadowingSeverity, message: m)
   }
 
   /// For each cookie index, the indices of the cookies that shadow it: the first
   /// `maxShadowingReports` in jar order, exactly what comparing every pair would give
   /// (`shadowingPartnersPairwise`), found through a `ShadowingIndex`.
-  static func shadowingPartners(_ jar: [Cookie]) -> [Int: [Int]] {
-    let index = ShadowingIndex(jar)
+  static func shadowingPartners(_ jar: [Cookie], shards: Int? = nil) -> [Int: [Int]] {
+    let index = ShadowingIndex(jar, shards: shards)
     var result: [Int: [Int]] = [:]
     for i in jar.indices {
       let found = index.partners(of: i)
@@ -87,7 +91,7 @@ extension CookieLint {
 struct ShadowingIndex: Sendable {
   /// (name, partition, lower-cased domain) with its hash worked out beforehand on all cores:
   /// the dictionary then hashes one word, not three strings, for each of a million cookies.
-  private struct NodeKey: Hashable, Sendable {
+  fileprivate struct NodeKey: Hashable, Sendable {
     var name: String
     var partition: String?
     var domain: String
@@ -142,92 +146,135 @@ struct ShadowingIndex: Sendable {
   /// The nodes on each node's proper suffix chain that hold domain cookies.
   private let ancestors: [[Int32]]
 
-  init(_ jar: [Cookie]) {
+  /// `shards`: how many parts the nodes are built in (by default one for a small jar, else
+  /// two per core); any number gives the same index.
+  init(_ jar: [Cookie], shards: Int? = nil) {
     self.jar = jar
-    (nodeOf, ancestors, all, domainOnly, below) = jar.withUnsafeBufferPointer { ShadowingIndex.build($0) }
+    let shards = min(
+      200, max(1, shards ?? (jar.count < 4096 ? 1 : 2 * ProcessInfo.processInfo.activeProcessorCount)))
+    (nodeOf, ancestors, all, domainOnly, below) = jar.withUnsafeBufferPointer {
+      ShadowingIndex.build($0, shards: shards)
+    }
+  }
+
+  /// Each cookie's node (-1 for an unknown domain) and each node's ancestors, from cookies
+  /// read in place (`jar[i].name` on an array copies the whole cookie first, retaining each
+  /// of its strings).
+  private static func nodes(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
+    nodeOf: [Int32], ancestors: [[Int32]], count: Int
+  ) {
+    let n = jar.count
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    // Nodes are built in shards by key hash, each shard on its own core, with its own
+    // dictionary: a node's cookies all have its key, so they all fall in one shard. First
+    // the keys' hashes and shards (`unknownDomain`: never a partner), on all cores.
+    var hashes = [UInt64](repeating: 0, count: n)
+    var shardOf = [UInt8](repeating: unknownDomain, count: n)
+    hashes.withUnsafeMutableBufferPointer { hashes in
+      shardOf.withUnsafeMutableBufferPointer { shardOf in
+        let job = HashJob(out: hashes, shardOf: shardOf, jar: jar)
+        let pieces = n < 4096 ? 1 : 4 * cores
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+          for i in n * k / pieces..<n * (k + 1) / pieces where job.jar[i].isDomainKnown {
+            let h = NodeKey.hash(
+              name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
+              domain: HostName.lowercased(job.jar[i].domain))
+            job.out[i] = h
+            job.shardOf[i] = UInt8(h % UInt64(shards))
+          }
+        }
+      }
+    }
+    let keyHashes = hashes
+    let shardOfCookie = shardOf
+    // Each shard's nodes, numbered from 0 in jar order of their first cookie; `nodeOf`
+    // holds the shard's number until every shard is done.
+    var nodeOf = [Int32](repeating: -1, count: n)
+    let parts = UnsafeMutablePointer<NodeShard>.allocate(capacity: shards)
+    parts.initialize(repeating: NodeShard(), count: shards)
+    defer {
+      parts.deinitialize(count: shards)
+      parts.deallocate()
+    }
+    nodeOf.withUnsafeMutableBufferPointer { nodeOf in
+      let job = ShardJob(parts: parts, nodeOf: nodeOf, jar: jar)
+      let work: @Sendable (Int) -> Void = { s in
+        var part = NodeShard()
+        part.ids.reserveCapacity(n / 2 / shards)
+        let shard = UInt8(s)
+        for i in 0..<n where shardOfCookie[i] == shard {
+          let key = NodeKey(
+            name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
+            domain: HostName.lowercased(job.jar[i].domain), hash: keyHashes[i])
+          var node = part.ids[key] ?? -1
+          if node < 0 {
+            node = Int32(part.keys.count)
+            part.ids[key] = node
+            part.keys.append(key)
+            part.hasDomainCookie.append(false)
+          }
+          job.nodeOf[i] = node
+          if !job.jar[i].hostOnly { part.hasDomainCookie[Int(node)] = true }
+        }
+        job.parts[s] = part
+      }
+      if shards == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: shards, execute: work) }
+    }
+    let built = (0..<shards).map { parts[$0] }
+    // Node numbers across shards: shard by shard.
+    var offsets = [Int32](repeating: 0, count: shards + 1)
+    for s in 0..<shards { offsets[s + 1] = offsets[s] + Int32(built[s].keys.count) }
+    let nodeCount = Int(offsets[shards])
+    let firstNode = offsets
+    var ancestors = [[Int32]](repeating: [], count: nodeCount)
+    nodeOf.withUnsafeMutableBufferPointer { nodeOf in
+      ancestors.withUnsafeMutableBufferPointer { ancestors in
+        let job = ChainJob(nodeOf: nodeOf, ancestors: ancestors)
+        let pieces = n < 4096 ? 1 : 4 * cores
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+          for i in n * k / pieces..<n * (k + 1) / pieces where shardOfCookie[i] != unknownDomain {
+            job.nodeOf[i] += firstNode[Int(shardOfCookie[i])]
+          }
+        }
+        // Each node's ancestors: the nodes of the same name and partition whose domain is a
+        // non-empty suffix of its domain following a '.' (the only domains `domainMatch`
+        // accepts), longest first, that hold domain cookies (only those shadow from above).
+        // The shards' dictionaries are only read here.
+        DispatchQueue.concurrentPerform(iterations: shards) { s in
+          for (local, key) in built[s].keys.enumerated() {
+            var chain: [Int32] = []
+            let utf8 = Array(key.domain.utf8)
+            for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
+              let domain = String(decoding: utf8[(k + 1)...], as: UTF8.self)
+              let hash = NodeKey.hash(name: key.name, partition: key.partition, domain: domain)
+              let t = Int(hash % UInt64(shards))
+              let parent = NodeKey(name: key.name, partition: key.partition, domain: domain, hash: hash)
+              if let a = built[t].ids[parent], built[t].hasDomainCookie[Int(a)] {
+                chain.append(firstNode[t] + a)
+              }
+            }
+            if !chain.isEmpty { job.ancestors[Int(firstNode[s]) + local] = chain }
+          }
+        }
+      }
+    }
+    return (nodeOf, ancestors, nodeCount)
   }
 
   /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
   /// whole cookie first, retaining each of its strings).
-  private static func build(_ jar: UnsafeBufferPointer<Cookie>) -> (
+  private static func build(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
     [Int32], [[Int32]], FlatLists, FlatLists, FlatLists
   ) {
-    let n = jar.count
-    // The keys' hashes, on all cores.
-    var hashes = [UInt64](repeating: 0, count: n)
-    hashes.withUnsafeMutableBufferPointer { out in
-      let job = HashJob(out: out, jar: jar)
-      let pieces = n < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-      DispatchQueue.concurrentPerform(iterations: pieces) { k in
-        for i in n * k / pieces..<n * (k + 1) / pieces where job.jar[i].isDomainKnown {
-          job.out[i] = NodeKey.hash(
-            name: job.jar[i].name, partition: job.jar[i].partitionKey?.topLevelSite,
-            domain: HostName.lowercased(job.jar[i].domain))
-        }
-      }
-    }
-    var nodeOf = [Int32](repeating: -1, count: n)
-    var ids: [NodeKey: Int32] = [:]
-    ids.reserveCapacity(n / 2)
-    var keys: [NodeKey] = []
-    // Distinct domains, so each domain's suffix chain is worked out once, not per node.
-    var domains: [String: Int32] = [:]
-    var domainNames: [String] = []
-    var domainOf: [Int32] = []
-    var hasDomainCookie: [Bool] = []
-    for i in jar.indices where jar[i].isDomainKnown {
-      let domain = HostName.lowercased(jar[i].domain)
-      let key = NodeKey(
-        name: jar[i].name, partition: jar[i].partitionKey?.topLevelSite, domain: domain, hash: hashes[i])
-      var node = ids[key] ?? -1
-      if node < 0 {
-        node = Int32(keys.count)
-        ids[key] = node
-        keys.append(key)
-        hasDomainCookie.append(false)
-        var d = domains[domain] ?? -1
-        if d < 0 {
-          d = Int32(domainNames.count)
-          domains[domain] = d
-          domainNames.append(domain)
-        }
-        domainOf.append(d)
-      }
-      nodeOf[i] = node
-      if !jar[i].hostOnly { hasDomainCookie[Int(node)] = true }
-    }
-    // Every non-empty suffix that follows a '.' (the only domains `domainMatch` accepts)
-    // that some cookie has as its domain.
-    let domainChains: [[String]] = domainNames.map { name in
-      let utf8 = Array(name.utf8)
-      var chain: [String] = []
-      for k in utf8.indices where utf8[k] == UInt8(ascii: ".") && k + 1 < utf8.count {
-        let parent = String(decoding: utf8[(k + 1)...], as: UTF8.self)
-        if domains[parent] != nil { chain.append(parent) }
-      }
-      return chain
-    }
-    var ancestors = [[Int32]](repeating: [], count: keys.count)
-    for (node, key) in keys.enumerated() {
-      let parents = domainChains[Int(domainOf[node])]
-      if parents.isEmpty { continue }
-      var chain: [Int32] = []
-      for domain in parents {
-        let parent = NodeKey(
-          name: key.name, partition: key.partition, domain: domain,
-          hash: NodeKey.hash(name: key.name, partition: key.partition, domain: domain))
-        // Only nodes holding domain cookies can shadow from above.
-        if let a = ids[parent], hasDomainCookie[Int(a)] { chain.append(a) }
-      }
-      ancestors[node] = chain
-    }
-    let all = FlatLists(lists: keys.count) { emit in
+    // The nodes first, so that what they took to build is gone before the lists are made.
+    let (nodeOf, ancestors, nodeCount) = nodes(jar, shards: shards)
+    let all = FlatLists(lists: nodeCount) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
     }
-    let domainOnly = FlatLists(lists: keys.count) { emit in
+    let domainOnly = FlatLists(lists: nodeCount) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 && !jar[i].hostOnly { emit(Int(nodeOf[i]), Int32(i)) }
     }
-    let below = FlatLists(lists: keys.count) { emit in
+    let below = FlatLists(lists: nodeCount) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 {
         for a in ancestors[Int(nodeOf[i])] { emit(Int(a), Int32(i)) }
       }
@@ -237,52 +284,126 @@ struct ShadowingIndex: Sendable {
 
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
   func partners(of i: Int) -> [Int] {
-    let node = Int(nodeOf[i])
-    guard node >= 0 else { return [] }
-    let hostOnly = jar.withUnsafeBufferPointer { $0[i].hostOnly }
-    // Alone in its node with nothing above or below: the common case, no lists to merge.
-    if all.count(node) == 1 && ancestors[node].isEmpty && (hostOnly || below.isEmpty(node)) { return [] }
-    // The lists to merge, as ranges of the flat arrays: its node, the domain cookies of
-    // each node above, and (for a domain cookie) the cookies of the nodes below.
-    var ranges: [(items: Int, range: Range<Int>)] = [(0, all.range(node))]
-    for a in ancestors[node] { ranges.append((1, domainOnly.range(Int(a)))) }
-    if !hostOnly && !below.isEmpty(node) { ranges.append((2, below.range(node))) }
     var found: [Int] = []
-    all.items.withUnsafeBufferPointer { allItems in
-      domainOnly.items.withUnsafeBufferPointer { domainItems in
-        below.items.withUnsafeBufferPointer { belowItems in
-          jar.withUnsafeBufferPointer { cookies in
-            let lists = [allItems, domainItems, belowItems]
-            while true {
+    jar.withUnsafeBufferPointer { cookies in forEachPartner(of: i, in: cookies) { found.append($0) } }
+    return found
+  }
+
+  /// As `partners(of:)`, each partner handed to `body` in jar order, nothing allocated:
+  /// `cookies` is the jar the index was built from, read in place.
+  func forEachPartner(of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ body: (Int) -> Void) {
+    let node = Int(nodeOf[i])
+    guard node >= 0 else { return }
+    let hostOnly = cookies[i].hostOnly
+    let up = ancestors[node]
+    // Alone in its node with nothing above or below: the common case, no lists to merge.
+    if all.count(node) == 1 && up.isEmpty && (hostOnly || below.isEmpty(node)) { return }
+    // The lists to merge, as ranges of the flat arrays: its node (list 0), the domain
+    // cookies of each node above (list 1), and for a domain cookie the cookies of the
+    // nodes below (list 2). A range is kept as two words on the stack.
+    let count = 1 + up.count + 1
+    let base = cookies.baseAddress!
+    withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: count) { ranges in
+      var n = 0
+      func add(_ list: Int, _ r: Range<Int>) {
+        if r.isEmpty { return }
+        ranges[n] = (list, r.lowerBound, r.upperBound)
+        n += 1
+      }
+      add(0, all.range(node))
+      for a in up { add(1, domainOnly.range(Int(a))) }
+      if !hostOnly { add(2, below.range(node)) }
+      all.items.withUnsafeBufferPointer { allItems in
+        domainOnly.items.withUnsafeBufferPointer { domainItems in
+          below.items.withUnsafeBufferPointer { belowItems in
+            func head(_ k: Int) -> Int32 {
+              let (list, at, _) = ranges[k]
+              return list == 0 ? allItems[at] : list == 1 ? domainItems[at] : belowItems[at]
+            }
+            var found = 0
+            while n > 0 {
               // The smallest head among the lists (there are only a few).
-              var best = -1
-              var bestValue = Int32.max
-              for k in ranges.indices where !ranges[k].range.isEmpty {
-                let v = lists[ranges[k].items][ranges[k].range.lowerBound]
+              var best = 0
+              var bestValue = head(0)
+              for k in 1..<n {
+                let v = head(k)
                 if v < bestValue {
                   best = k
                   bestValue = v
                 }
               }
-              if best < 0 { break }
-              ranges[best].range = ranges[best].range.dropFirst()
+              ranges[best].1 += 1
+              if ranges[best].1 == ranges[best].2 {
+                n -= 1
+                ranges[best] = ranges[n]
+              }
               let j = Int(bestValue)
-              if j != i && CookieLint.shadowingOverlap(cookies[i], cookies[j])
-                && !IdentityTable.same(cookies[i], cookies[j])
-              {
-                found.append(j)
-                if found.count == CookieLint.maxShadowingReports { break }
+              if j != i && ShadowingIndex.shadows(base + i, base + j) {
+                body(j)
+                found += 1
+                if found == CookieLint.maxShadowingReports { break }
               }
             }
           }
         }
       }
     }
-    return found
   }
 }
 
+extension ShadowingIndex {
+  /// `CookieLint.shadowingOverlap(a, b) && !IdentityTable.same(a, b)` for a candidate the
+  /// index found, each field read in place: passing the cookies on, or a computed property
+  /// of one read through a pointer, copies it whole, retaining all of its strings. The
+  /// candidates' nodes have the cookie's name and partition in their keys, so the partitions
+  /// are not compared again (`ShadowingIndexTests` hold the partners to the pairwise check).
+  @inline(__always)
+  fileprivate static func shadows(_ a: UnsafePointer<Cookie>, _ b: UnsafePointer<Cookie>) -> Bool {
+    guard a.pointee.name == b.pointee.name, !a.pointee.domain.isEmpty, !b.pointee.domain.isEmpty else {
+      return false
+    }
+    let da = HostName.lowercased(a.pointee.domain)
+    let db = HostName.lowercased(b.pointee.domain)
+    let domains: Bool
+    switch (a.pointee.hostOnly, b.pointee.hostOnly) {
+    case (true, true): domains = da == db
+    case (true, false): domains = HostName.domainMatch(da, db)
+    case (false, true): domains = HostName.domainMatch(db, da)
+    case (false, false): domains = HostName.domainMatch(da, db) || HostName.domainMatch(db, da)
+    }
+    guard domains,
+      HostName.pathMatch(a.pointee.path, b.pointee.path) || HostName.pathMatch(b.pointee.path, a.pointee.path)
+    else { return false }
+    // `IdentityTable.same`: the same cookie twice is not shadowing.
+    return
+      !(a.pointee.domain == b.pointee.domain && a.pointee.hostOnly == b.pointee.hostOnly
+      && a.pointee.path == b.pointee.path && a.pointee.identityPartition == b.pointee.identityPartition)
+  }
+}
+
+/// `shardOf` of a cookie whose domain is unknown.
+private let unknownDomain: UInt8 = 0xFF
+
 private struct HashJob: @unchecked Sendable {
   let out: UnsafeMutableBufferPointer<UInt64>
+  let shardOf: UnsafeMutableBufferPointer<UInt8>
   let jar: UnsafeBufferPointer<Cookie>
+}
+
+/// One shard of the shadowing index's nodes while it is built.
+private struct NodeShard: Sendable {
+  var ids: [ShadowingIndex.NodeKey: Int32] = [:]
+  var keys: [ShadowingIndex.NodeKey] = []
+  var hasDomainCookie: [Bool] = []
+}
+
+private struct ShardJob: @unchecked Sendable {
+  let parts: UnsafeMutablePointer<NodeShard>
+  let nodeOf: UnsafeMutableBufferPointer<Int32>
+  let jar: UnsafeBufferPointer<Cookie>
+}
+
+private struct ChainJob: @unchecked Sendable {
+  let nodeOf: UnsafeMutableBufferPointer<Int32>
+  let ancestors: UnsafeMutableBufferPointer<[Int32]>
 }

@@ -51,32 +51,45 @@ public struct LintFinding: Hashable, Sendable {
   public static func appendText(
     cookie: borrowing Cookie, issue: CookieIssue, file: String, to bytes: inout [UInt8]
   ) {
+    withUnsafePointer(to: copy cookie) { appendText($0, issue: issue, file: file, to: &bytes) }
+  }
+
+  /// As above, the cookie read in place (passing it on from a pointer copies it whole).
+  static func appendText(
+    _ cookie: UnsafePointer<Cookie>, issue: CookieIssue, file: String, to bytes: inout [UInt8]
+  ) {
     let start = bytes.count
-    if cookie.sourceLine > 0 && !cookie.sourceFile.isEmpty {
-      bytes.append(contentsOf: cookie.sourceFile.utf8)
+    if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty {
+      bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
       bytes.append(UInt8(ascii: ":"))
-      bytes.appendDecimal(Int64(cookie.sourceLine))
+      bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
       bytes.append(contentsOf: ": ".utf8)
       bytes.append(contentsOf: issue.severity.rawValue.utf8)
       bytes.append(contentsOf: ": [".utf8)
       bytes.append(contentsOf: issue.rule.utf8)
       bytes.append(contentsOf: "] ".utf8)
+      let messageStart = bytes.count
       bytes.append(contentsOf: issue.message.utf8)
+      let messageEnd = bytes.count
       bytes.append(contentsOf: " (".utf8)
-      bytes.append(contentsOf: cookie.name.utf8)
+      bytes.append(contentsOf: cookie.pointee.name.utf8)
       bytes.append(contentsOf: " @ ".utf8)
-      bytes.append(contentsOf: cookie.domain.isEmpty ? "(unknown domain)".utf8 : cookie.domain.utf8)
+      bytes.append(
+        contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
       bytes.append(UInt8(ascii: ")"))
-      let plain = bytes.withUnsafeBufferPointer { b in
-        b[start...].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-      }
-      if plain {
+      // `text` escapes scalar by scalar, so the line stays as it is when no piece needs
+      // escaping. Some rules' messages are not ASCII (`§`) but need none; the cookie's
+      // pieces are taken only when printable ASCII.
+      if isPrintableASCII(bytes, from: start, to: messageStart) && isPrintableASCII(bytes, from: messageEnd)
+        && (isPrintableASCII(bytes, from: messageStart, to: messageEnd)
+          || !TerminalSafe.needsEscaping(issue.message))
+      {
         bytes.append(UInt8(ascii: "\n"))
         return
       }
       bytes.removeSubrange(start...)
     }
-    bytes.append(contentsOf: LintFinding(cookie: copy cookie, issue: issue, file: file).text.utf8)
+    bytes.append(contentsOf: LintFinding(cookie: cookie.pointee, issue: issue, file: file).text.utf8)
     bytes.append(UInt8(ascii: "\n"))
   }
 

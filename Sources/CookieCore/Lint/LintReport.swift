@@ -89,7 +89,15 @@ public struct LintReport: Sendable {
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
       batchSize: batchSize, parts: parts, empty: [String](),
       record: { texts, cookie, issue in
-        texts.append(render(LintFinding(cookie: cookie, issue: issue, file: file)))
+        texts.append(render(LintFinding(cookie: cookie.pointee, issue: issue, file: file)))
+      },
+      recordShadowed: { texts, cookie, other in
+        texts.append(
+          render(
+            LintFinding(
+              cookie: cookie.pointee, issue: CookieLint.shadowingIssue(cookie.pointee, other.pointee),
+              file: file)
+          ))
       },
       emitDiagnostic: emitDiagnostic, emit: { for t in $0 { emit(t) } })
   }
@@ -106,17 +114,24 @@ public struct LintReport: Sendable {
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
       batchSize: batchSize, parts: parts, empty: [UInt8](),
       record: { bytes, cookie, issue in
-        LintFinding.appendText(cookie: cookie, issue: issue, file: file, to: &bytes)
+        LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
+      },
+      recordShadowed: { bytes, cookie, other in
+        LintFinding.appendShadowed(cookie, by: other, file: file, to: &bytes)
       },
       emitDiagnostic: emitDiagnostic, emit: { if !$0.isEmpty { emit($0) } })
   }
 
   /// The batching both of the above share: `record` adds a finding to its part's `Out`,
-  /// which goes to `emit` in report order.
+  /// which goes to `emit` in report order; `recordShadowed` adds the `shadowed` finding of
+  /// a cookie and the other cookie sent with it (as `record` would with
+  /// `CookieLint.shadowingIssue`, which it need not build). Both get cookies by pointer:
+  /// passing one to a closure copies it whole, retaining each of its strings.
   private mutating func addBatched<Out>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
     batchSize: Int, parts: Int?, empty: Out,
-    record: @escaping @Sendable (inout Out, borrowing Cookie, CookieIssue) -> Void,
+    record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
+    recordShadowed: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>) -> Void,
     emitDiagnostic: (Diagnostic) -> Void, emit: (Out) -> Void
   ) {
     fileCount += 1
@@ -136,6 +151,8 @@ public struct LintReport: Sendable {
       results.deallocate()
     }
     let minSeverity = self.minSeverity
+    let shadowedShown = CookieLint.shadowingSeverity >= minSeverity
+    let lookForShadowing = shadowedShown || CookieLint.shadowingSeverity == .error
     var start = 0
     while start < cookies.count {
       let end = min(cookies.count, start + batchSize)
@@ -146,23 +163,30 @@ public struct LintReport: Sendable {
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
         cookies.withUnsafeBufferPointer { cookies in
+          guard let base = cookies.baseAddress else { return }
           for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
-            var issues: [CookieIssue]
+            let issues: [CookieIssue]
             if let consumer {
               issues = consumer.issues(of: cookies[i], now: now)
             } else {
               issues = CookieLint.issues(of: cookies[i], now: now)
-              let partners = index!.partners(of: i)
-              if !partners.isEmpty {
-                for j in partners { issues.append(CookieLint.shadowingIssue(cookies[i], cookies[j])) }
-                issues = CookieLint.sorted(issues)
-              }
             }
             for issue in issues {
               if issue.severity == .error { part.hasErrors = true }
               guard issue.severity >= minSeverity else { continue }
               part.counts[issue.severity.index] += 1
-              record(&part.out, cookies[i], issue)
+              record(&part.out, base + i, issue)
+            }
+            // The `shadowed` findings come last: they are infos, and `issues(of:)` is sorted
+            // most severe first, so `CookieLint.sorted` would put them after the rest in
+            // partner order. Not errors, so below `minSeverity` they need not be looked for.
+            if let index, lookForShadowing {
+              index.forEachPartner(of: i, in: cookies) { j in
+                if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
+                guard shadowedShown else { return }
+                part.counts[CookieLint.shadowingSeverity.index] += 1
+                recordShadowed(&part.out, base + i, base + j)
+              }
             }
           }
         }

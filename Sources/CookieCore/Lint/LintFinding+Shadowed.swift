@@ -1,0 +1,106 @@
+extension LintFinding {
+  /// The `shadowed` finding of `cookie` (another cookie, `other`, is sent with it) as
+  /// `appendText` writes it: `appendText(cookie:issue: CookieLint.shadowingIssue(cookie, other)…)`.
+  /// A large jar has a shadowing finding for most cookies; when the line is printable ASCII
+  /// throughout (so no piece needs escaping) it is written piece by piece, without the
+  /// message, the other cookie's identity or its source as strings. Anything else (control
+  /// characters, non-ASCII, no line number) goes the simple way. A test holds the two equal.
+  public static func appendShadowed(
+    cookie: borrowing Cookie, by other: borrowing Cookie, file: String, to bytes: inout [UInt8]
+  ) {
+    withUnsafePointer(to: copy cookie) { c in
+      withUnsafePointer(to: copy other) { o in appendShadowed(c, by: o, file: file, to: &bytes) }
+    }
+  }
+
+  /// As above, the cookies read in place: passing a cookie on from a pointer copies it
+  /// whole, retaining each of its strings (`LintReport` has the jar in a buffer).
+  static func appendShadowed(
+    _ cookie: UnsafePointer<Cookie>, by other: UnsafePointer<Cookie>, file: String, to bytes: inout [UInt8]
+  ) {
+    if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty && other.pointee.sourceLine > 0 {
+      let start = bytes.count
+      bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
+      bytes.append(UInt8(ascii: ":"))
+      bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
+      bytes.append(contentsOf: ": info: [shadowed] another \"".utf8)
+      bytes.append(contentsOf: cookie.pointee.name.utf8)
+      bytes.append(contentsOf: "\" is sent with it: ".utf8)
+      // `other.id.description`.
+      bytes.append(contentsOf: other.pointee.name.utf8)
+      bytes.append(contentsOf: " @ ".utf8)
+      if !other.pointee.hostOnly { bytes.append(UInt8(ascii: ".")) }
+      bytes.append(contentsOf: other.pointee.domain.utf8)
+      bytes.append(contentsOf: other.pointee.path.utf8)
+      if let partition = other.pointee.identityPartition {
+        if partition.hasPrefix("oa:") {
+          bytes.append(contentsOf: " [originAttributes ".utf8)
+          bytes.append(contentsOf: partition.utf8.dropFirst(3))
+        } else {
+          bytes.append(contentsOf: " [partition ".utf8)
+          bytes.append(contentsOf: partition.utf8)
+        }
+        bytes.append(UInt8(ascii: "]"))
+      }
+      // `other.sourceDescription`, never empty with a line number.
+      bytes.append(contentsOf: ", ".utf8)
+      bytes.append(contentsOf: other.pointee.sourceFile.utf8)
+      bytes.append(UInt8(ascii: ":"))
+      bytes.appendDecimal(Int64(other.pointee.sourceLine))
+      bytes.append(contentsOf: "; ".utf8)
+      let longer = characterCount(other.pointee.path) > characterCount(cookie.pointee.path)
+      bytes.append(
+        contentsOf: longer
+          ? "it is sent before this one (longer path)".utf8 : "servers often take the first".utf8)
+      bytes.append(contentsOf: " (".utf8)
+      bytes.append(contentsOf: cookie.pointee.name.utf8)
+      bytes.append(contentsOf: " @ ".utf8)
+      bytes.append(
+        contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
+      bytes.append(UInt8(ascii: ")"))
+      if isPrintableASCII(bytes, from: start) {
+        bytes.append(UInt8(ascii: "\n"))
+        return
+      }
+      bytes.removeSubrange(start...)
+    }
+    appendText(
+      cookie, issue: CookieLint.shadowingIssue(cookie.pointee, other.pointee), file: file, to: &bytes)
+  }
+
+  /// `s.count` (the characters `shadowingIssue` compares paths by): the byte count when
+  /// every byte is printable ASCII, where each byte is one character.
+  static func characterCount(_ s: String) -> Int {
+    var s = s
+    let ascii = s.withUTF8 { b in b.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    return ascii ? s.utf8.count : s.count
+  }
+
+  /// True when `bytes[start..<end]` (to the end by default) is printable ASCII (0x20–0x7E),
+  /// text `TerminalSafe.escape` leaves as it is; eight bytes at a time.
+  static func isPrintableASCII(_ bytes: [UInt8], from start: Int, to end: Int? = nil) -> Bool {
+    bytes.withUnsafeBytes { b in
+      let n = min(b.count, end ?? b.count)
+      var i = start
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      while i + 8 <= n {
+        let w = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // A byte below 0x20, equal to 0x7F or at or above 0x80 sets its high bit in one of
+        // these (the "has a byte less than" trick; a false positive only costs the exact loop).
+        let below = (w &- ones &* 0x20) & ~w & highs
+        let x = w ^ (ones &* 0x7F)
+        let del = (x &- ones) & ~x & highs
+        if (below | del | (w & highs)) != 0 {
+          for k in i..<(i + 8) where b[k] < 0x20 || b[k] >= 0x7F { return false }
+        }
+        i += 8
+      }
+      while i < n {
+        if b[i] < 0x20 || b[i] >= 0x7F { return false }
+        i += 1
+      }
+      return true
+    }
+  }
+}

@@ -53,6 +53,11 @@ public enum TerminalSafe {
 
   enum ASCIIVerdict { case clean, dirty, nonASCII }
 
+  /// True when `bytes` are printable ASCII (0x20–0x7E) only: text `escape` leaves as it is.
+  public static func isPrintableASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    asciiVerdict(bytes) == .clean
+  }
+
   /// `clean`: printable ASCII only; `dirty`: an ASCII control or DEL; `nonASCII`: no ASCII
   /// control, but bytes at or above 0x80 that need a look at the scalars.
   static func asciiVerdict(_ bytes: UnsafeRawBufferPointer) -> ASCIIVerdict {

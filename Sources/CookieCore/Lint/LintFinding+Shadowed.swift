@@ -20,9 +20,7 @@ extension LintFinding {
   ) {
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty && other.pointee.sourceLine > 0 {
       let start = bytes.count
-      bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
-      bytes.append(UInt8(ascii: ":"))
-      bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
+      appendLocation(cookie, to: &bytes)
       bytes.append(contentsOf: ": info: [shadowed] another \"".utf8)
       bytes.append(contentsOf: cookie.pointee.name.utf8)
       bytes.append(contentsOf: "\" is sent with it: ".utf8)
@@ -52,12 +50,7 @@ extension LintFinding {
       bytes.append(
         contentsOf: longer
           ? "it is sent before this one (longer path)".utf8 : "servers often take the first".utf8)
-      bytes.append(contentsOf: " (".utf8)
-      bytes.append(contentsOf: cookie.pointee.name.utf8)
-      bytes.append(contentsOf: " @ ".utf8)
-      bytes.append(
-        contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
-      bytes.append(UInt8(ascii: ")"))
+      appendSubject(cookie, to: &bytes)
       if isPrintableASCII(bytes, from: start) {
         bytes.append(UInt8(ascii: "\n"))
         return
@@ -81,26 +74,7 @@ extension LintFinding {
   static func isPrintableASCII(_ bytes: [UInt8], from start: Int, to end: Int? = nil) -> Bool {
     bytes.withUnsafeBytes { b in
       let n = min(b.count, end ?? b.count)
-      var i = start
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let highs: UInt64 = 0x8080_8080_8080_8080
-      while i + 8 <= n {
-        let w = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        // A byte below 0x20, equal to 0x7F or at or above 0x80 sets its high bit in one of
-        // these (the "has a byte less than" trick; a false positive only costs the exact loop).
-        let below = (w &- ones &* 0x20) & ~w & highs
-        let x = w ^ (ones &* 0x7F)
-        let del = (x &- ones) & ~x & highs
-        if (below | del | (w & highs)) != 0 {
-          for k in i..<(i + 8) where b[k] < 0x20 || b[k] >= 0x7F { return false }
-        }
-        i += 8
-      }
-      while i < n {
-        if b[i] < 0x20 || b[i] >= 0x7F { return false }
-        i += 1
-      }
-      return true
+      return start >= n || TerminalSafe.isPrintableASCII(UnsafeRawBufferPointer(rebasing: b[start..<n]))
     }
   }
 }

@@ -54,15 +54,30 @@ public struct LintFinding: Hashable, Sendable {
     withUnsafePointer(to: copy cookie) { appendText($0, issue: issue, file: file, to: &bytes) }
   }
 
+  /// ` (name @ domain)`, the cookie a finding is about.
+  static func appendSubject(_ cookie: UnsafePointer<Cookie>, to bytes: inout [UInt8]) {
+    bytes.append(contentsOf: " (".utf8)
+    bytes.append(contentsOf: cookie.pointee.name.utf8)
+    bytes.append(contentsOf: " @ ".utf8)
+    bytes.append(
+      contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
+    bytes.append(UInt8(ascii: ")"))
+  }
+
+  /// `file:line` of a cookie read from a line of a file.
+  static func appendLocation(_ cookie: UnsafePointer<Cookie>, to bytes: inout [UInt8]) {
+    bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
+  }
+
   /// As above, the cookie read in place (passing it on from a pointer copies it whole).
   static func appendText(
     _ cookie: UnsafePointer<Cookie>, issue: CookieIssue, file: String, to bytes: inout [UInt8]
   ) {
     let start = bytes.count
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty {
-      bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
-      bytes.append(UInt8(ascii: ":"))
-      bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
+      appendLocation(cookie, to: &bytes)
       bytes.append(contentsOf: ": ".utf8)
       bytes.append(contentsOf: issue.severity.rawValue.utf8)
       bytes.append(contentsOf: ": [".utf8)
@@ -71,12 +86,7 @@ public struct LintFinding: Hashable, Sendable {
       let messageStart = bytes.count
       bytes.append(contentsOf: issue.message.utf8)
       let messageEnd = bytes.count
-      bytes.append(contentsOf: " (".utf8)
-      bytes.append(contentsOf: cookie.pointee.name.utf8)
-      bytes.append(contentsOf: " @ ".utf8)
-      bytes.append(
-        contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
-      bytes.append(UInt8(ascii: ")"))
+      appendSubject(cookie, to: &bytes)
       // `text` escapes scalar by scalar, so the line stays as it is when no piece needs
       // escaping. Some rules' messages are not ASCII (`§`) but need none; the cookie's
       // pieces are taken only when printable ASCII.

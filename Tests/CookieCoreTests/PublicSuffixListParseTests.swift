@@ -43,6 +43,17 @@ import Testing
     #expect(Self.sets(PublicSuffixList.shared) == parsed)
   }
 
+  /// The list is found without `Bundle.module` (which stops a process whose build folder
+  /// is gone): first next to the executable, then in the source tree.
+  @Test func theListIsFoundWhereSwiftPMPutsIt() throws {
+    let candidates = PublicSuffixList.bundledListCandidates()
+    #expect(candidates.count >= 2)
+    #expect(candidates[0].path.hasSuffix("Crumbs_CookieCore.resources/public_suffix_list.dat"))
+    #expect(FileManager.default.fileExists(atPath: candidates[0].path), "not next to \(candidates[0].path)")
+    #expect(candidates.last.map { FileManager.default.fileExists(atPath: $0.path) } == true)
+    #expect(PublicSuffixList.shared.ruleCount > 5000)
+  }
+
   @Test func edgeLinesParseAsTheSimpleParseDoes() {
     let text =
       "// comment\n\nCOM\n  \nfoo.Bar trailing words\n*.Wild.example\t// note\n!Keep.wild.example\r\n"

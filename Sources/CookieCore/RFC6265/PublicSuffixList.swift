@@ -19,11 +19,30 @@ public struct PublicSuffixList: Sendable {
   /// The bundled list. An unreadable resource yields an empty list, under which the
   /// algorithm's default rule `*` still makes every top-level label a public suffix.
   public static let shared: PublicSuffixList = {
-    guard let url = Bundle.module.url(forResource: "public_suffix_list", withExtension: "dat"),
-      let text = try? String(contentsOf: url, encoding: .utf8)
-    else { return PublicSuffixList(text: "") }
-    return PublicSuffixList(text: text)
+    for url in bundledListCandidates() {
+      if let text = try? String(contentsOf: url, encoding: .utf8) { return PublicSuffixList(text: text) }
+    }
+    return PublicSuffixList(text: "")
   }()
+
+  /// Where the bundled list may be, in order: the resource folder SwiftPM puts next to the
+  /// executable (and that an install copies with it), then the source tree this was built
+  /// from. Not `Bundle.module`: its accessor stops the process when the build folder it
+  /// remembers is gone (a binary copied elsewhere, the build cleaned).
+  static func bundledListCandidates() -> [URL] {
+    let file = "public_suffix_list.dat"
+    let folder = "Crumbs_CookieCore.resources"
+    var out: [URL] = []
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    out.append(exe.appendingPathComponent(folder).appendingPathComponent(file))
+    if let resources = Bundle.main.resourceURL {
+      out.append(resources.appendingPathComponent(folder).appendingPathComponent(file))
+    }
+    // #filePath is Sources/CookieCore/RFC6265/PublicSuffixList.swift.
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    out.append(source.appendingPathComponent("Resources").appendingPathComponent(file))
+    return out
+  }
 
   /// Parses the list format: one rule per line (LF or CRLF), `//` comments, blank lines
   /// ignored; only the text up to the first white space counts (publicsuffix.org

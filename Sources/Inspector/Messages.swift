@@ -96,18 +96,20 @@ public struct WriteJob: Hashable, Sendable {
     self.savePoint = savePoint
   }
 
-  /// What the file will hold: `cookies`, less what `consumer` would refuse.
-  public func fileCookies(now: Instant) -> [Cookie] {
-    let all = cookies
-    return consumer.map { $0.written(all, now: now) } ?? all
+  /// What the file will hold: `all` (what `cookies` gave), less what `consumer` would refuse.
+  public func fileCookies(_ all: [Cookie], now: Instant) -> [Cookie] {
+    consumer.map { $0.written(all, now: now) } ?? all
   }
 
   /// What writing this job loses, one line each (empty: nothing): the writer's warnings
   /// for the cookies it writes anew (all of them, or only an in-place save's changed
   /// lines), and the cookies `consumer` would drop. Runs on the save thread: a whole jar
   /// is written to no sink, piece by piece, to find them.
-  /// `fileCookies`: what `fileCookies(now:)` gave (the runner writes the same array).
-  public func losses(of fileCookies: [Cookie], with writer: any CookieWriter.Type, now: Instant) -> [String] {
+  /// `all`: what `cookies` gave; `fileCookies`: what `fileCookies(all, now:)` gave (the
+  /// runner writes the same array), so the save thread copies the cookies out once.
+  public func losses(
+    of fileCookies: [Cookie], from all: [Cookie], with writer: any CookieWriter.Type, now: Instant
+  ) -> [String] {
     let options = CookieWriteOptions(dialect: dialect, now: now)
     let written = lineEdits?.rewrittenCookies ?? fileCookies
     var out: [String] = []
@@ -115,7 +117,7 @@ public struct WriteJob: Hashable, Sendable {
       let warnings = writer.write(written, options: options) { _ in }.warnings
       out += warnings.map { kind == .save ? "\(path): \($0.message)" : $0.message }
     }
-    if let consumer { out += WriteJob.drops(consumer, cookies, now: now) }
+    if let consumer { out += WriteJob.drops(consumer, all, now: now) }
     return out
   }
 

@@ -234,10 +234,11 @@ struct InspectorSession {
     // A save in place of a line-based file needs only its changed lines, not every cookie.
     let inPlace = job.lineEdits.flatMap { edits in original.map { ($0, edits, job.path) } }
     let rewrite = inPlace == nil || !(writer is any CookieLineWriter.Type)
-    let cookies = rewrite ? job.fileCookies(now: now) : []
+    let all = rewrite ? job.cookies : []
+    let cookies = job.fileCookies(all, now: now)
     // What the format loses is listed and asked about before anything is written.
     if !job.lossesAccepted {
-      let losses = job.losses(of: cookies, with: writer, now: now)
+      let losses = job.losses(of: cookies, from: all, with: writer, now: now)
       if !losses.isEmpty { return .init(message: .lossy(job, warnings: losses), written: nil) }
     }
     let path = job.path

@@ -107,8 +107,10 @@ enum Sample {
 
   private static func check(_ job: WriteJob, _ state: inout AppState, _ written: inout [WriteJob]) {
     guard let writer = state.writers.writer(for: job.format) else { return }
+    let all = job.cookies
     let losses =
-      job.lossesAccepted ? [] : job.losses(of: job.fileCookies(now: state.now), with: writer, now: state.now)
+      job.lossesAccepted
+      ? [] : job.losses(of: job.fileCookies(all, now: state.now), from: all, with: writer, now: state.now)
     if losses.isEmpty {
       written.append(job)
     } else {

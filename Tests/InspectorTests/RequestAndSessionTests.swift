@@ -301,14 +301,14 @@ enum ToyCodec {
   @Test func aBrowserExportHoldsOnlyWhatTheBrowserKeeps() throws {
     var job = WriteJob(path: "state.json", format: .playwright, cookies: Sample.cookies, kind: .export)
     job.consumer = .chrome
-    let kept = job.fileCookies(now: Sample.now)
+    let kept = job.fileCookies(Sample.cookies, now: Sample.now)
     #expect(kept == CookieConsumer.chrome.written(Sample.cookies, now: Sample.now))
     #expect(kept.count < Sample.cookies.count)
     let writer = try #require(CookieFormats.writer(for: .playwright))
-    let losses = job.losses(of: kept, with: writer, now: Sample.now)
+    let losses = job.losses(of: kept, from: Sample.cookies, with: writer, now: Sample.now)
     #expect(losses.contains { $0.contains("chrome") })
     job.consumer = nil
-    #expect(job.fileCookies(now: Sample.now) == Sample.cookies)
+    #expect(job.fileCookies(Sample.cookies, now: Sample.now) == Sample.cookies)
   }
 
   @Test func consumersWithoutAWriterAreNotOffered() {

@@ -12,33 +12,22 @@ struct PhaseClock {
   mutating func lap(_ name: String) {
     guard enabled else { return }
     let t = DispatchTime.now()
-    laps.append(
-      (
-        name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, PhaseClock.residentMegabytes(),
-        PhaseClock.peakMegabytes(), PhaseClock.statusMegabytes("RssFile:")
-      ))
+    // Resident now, the peak so far and the mapped file pages, from one read.
+    let m = PhaseClock.statusMegabytes(["VmRSS:", "VmHWM:", "RssFile:"])
+    laps.append((name, Double(t.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, m[0], m[1], m[2]))
     last = t
   }
 
-  /// Peak resident set size so far (`VmHWM` in /proc/self/status), in MiB; 0 if unknown.
-  static func peakMegabytes() -> Int { statusMegabytes("VmHWM:") }
-
-  /// A kB figure of /proc/self/status (`VmHWM:`, `RssFile:` for mapped file pages), in MiB.
-  static func statusMegabytes(_ key: String) -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in text.split(separator: "\n") where line.hasPrefix(key) {
-      let digits = line.filter(\.isNumber)
-      return (Int(digits) ?? 0) / 1024
+  /// kB figures of /proc/self/status (`VmRSS:`, `VmHWM:`, `RssFile:` for mapped file pages), in MiB,
+  /// from one read of it; 0 for a key not found.
+  static func statusMegabytes(_ keys: [String]) -> [Int] {
+    var out = Array(repeating: 0, count: keys.count)
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return out }
+    for line in text.split(separator: "\n") {
+      guard let k = keys.firstIndex(where: { line.hasPrefix($0) }) else { continue }
+      out[k] = (Int(line.filter(\.isNumber)) ?? 0) / 1024
     }
-    return 0
-  }
-
-  /// Current resident set size from /proc/self/statm (Linux), in MiB; 0 if unknown.
-  static func residentMegabytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = text.split(separator: " ")
-    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / (1 << 20)
+    return out
   }
 
   func report() {

@@ -65,7 +65,7 @@ extension LintFinding {
   /// every byte is printable ASCII, where each byte is one character.
   static func characterCount(_ s: String) -> Int {
     var s = s
-    let ascii = s.withUTF8 { b in b.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    let ascii = s.withUTF8 { TerminalSafe.isPrintableASCII(UnsafeRawBufferPointer($0)) }
     return ascii ? s.utf8.count : s.count
   }
 

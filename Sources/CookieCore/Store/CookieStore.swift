@@ -91,11 +91,7 @@ public struct CookieStore: Sendable {
       // First load: share the caller's array instead of copying a million cookies one by
       // one (each copy retains five strings); the caller drops its reference after.
       let before = revision
-      slots = cookies
-      alive = Array(repeating: true, count: cookies.count)
-      count = cookies.count
-      loadedCount = cookies.count
-      isIndexed = false
+      holdUnindexed(cookies)
       install(Index(of: cookies), eachReplaced: replaced)
       revision = before + 1
       return
@@ -147,12 +143,17 @@ public struct CookieStore: Sendable {
   /// gives it the index built from the same cookies (`Index(of:)`, which may run on another
   /// thread meanwhile). The inspector draws a million-cookie jar this way before indexing.
   public init(deferringIndexOf cookies: [Cookie]) {
+    holdUnindexed(cookies)
+    revision = 1
+  }
+
+  /// `cookies` as the loaded ones, every one live, the index still to come (`install`).
+  private mutating func holdUnindexed(_ cookies: [Cookie]) {
     slots = cookies
     alive = Array(repeating: true, count: cookies.count)
     count = cookies.count
     loadedCount = cookies.count
     isIndexed = false
-    revision = 1
   }
 
   /// False between `init(deferringIndexOf:)` and `install`: only reading is allowed.

@@ -15,16 +15,26 @@ extension CookieLint {
     guard a.name == b.name, a.partitionKey?.topLevelSite == b.partitionKey?.topLevelSite,
       a.isDomainKnown, b.isDomainKnown
     else { return false }
-    let da = HostName.lowercased(a.domain)
-    let db = HostName.lowercased(b.domain)
+    return placesOverlap(a.domain, a.hostOnly, a.path, b.domain, b.hostOnly, b.path)
+  }
+
+  /// The domain and path part of `shadowingOverlap` (known domains): some request URL
+  /// domain-matches and path-matches both cookies.
+  @inline(__always)
+  static func placesOverlap(
+    _ domainA: String, _ hostOnlyA: Bool, _ pathA: String, _ domainB: String, _ hostOnlyB: Bool,
+    _ pathB: String
+  ) -> Bool {
+    let da = HostName.lowercased(domainA)
+    let db = HostName.lowercased(domainB)
     let domains: Bool
-    switch (a.hostOnly, b.hostOnly) {
+    switch (hostOnlyA, hostOnlyB) {
     case (true, true): domains = da == db
     case (true, false): domains = HostName.domainMatch(da, db)
     case (false, true): domains = HostName.domainMatch(db, da)
     case (false, false): domains = HostName.domainMatch(da, db) || HostName.domainMatch(db, da)
     }
-    return domains && (HostName.pathMatch(a.path, b.path) || HostName.pathMatch(b.path, a.path))
+    return domains && (HostName.pathMatch(pathA, pathB) || HostName.pathMatch(pathB, pathA))
   }
 
   static func shadowingIssue(_ c: Cookie, _ other: Cookie) -> CookieIssue {
@@ -362,17 +372,10 @@ extension ShadowingIndex {
     guard a.pointee.name == b.pointee.name, !a.pointee.domain.isEmpty, !b.pointee.domain.isEmpty else {
       return false
     }
-    let da = HostName.lowercased(a.pointee.domain)
-    let db = HostName.lowercased(b.pointee.domain)
-    let domains: Bool
-    switch (a.pointee.hostOnly, b.pointee.hostOnly) {
-    case (true, true): domains = da == db
-    case (true, false): domains = HostName.domainMatch(da, db)
-    case (false, true): domains = HostName.domainMatch(db, da)
-    case (false, false): domains = HostName.domainMatch(da, db) || HostName.domainMatch(db, da)
-    }
-    guard domains,
-      HostName.pathMatch(a.pointee.path, b.pointee.path) || HostName.pathMatch(b.pointee.path, a.pointee.path)
+    guard
+      CookieLint.placesOverlap(
+        a.pointee.domain, a.pointee.hostOnly, a.pointee.path, b.pointee.domain, b.pointee.hostOnly,
+        b.pointee.path)
     else { return false }
     // `IdentityTable.same`: the same cookie twice is not shadowing.
     return

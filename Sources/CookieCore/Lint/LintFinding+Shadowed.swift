@@ -42,9 +42,7 @@ extension LintFinding {
       }
       // `other.sourceDescription`, never empty with a line number.
       bytes.append(contentsOf: ", ".utf8)
-      bytes.append(contentsOf: other.pointee.sourceFile.utf8)
-      bytes.append(UInt8(ascii: ":"))
-      bytes.appendDecimal(Int64(other.pointee.sourceLine))
+      appendLocation(other, to: &bytes)
       bytes.append(contentsOf: "; ".utf8)
       let longer = characterCount(other.pointee.path) > characterCount(cookie.pointee.path)
       bytes.append(

@@ -40,6 +40,17 @@ private let example = "Tests/Fixtures/examples/netscape-cookies.txt"
     #expect(r.status == 64)
   }
 
+  @Test func timingsGoToStandardErrorAndLeaveTheFindingsAlone() throws {
+    let plain = try runCrumbs(["lint", "--now", "1764000000", example])
+    let timed = try runCrumbs(["lint", "--timings", "--now", "1764000000", example])
+    #expect(timed.status == plain.status)
+    #expect(timed.out == plain.out)
+    #expect(timed.err.contains("timings: read "), "stderr: \(timed.err)")
+    #expect(timed.err.contains(", index "))
+    #expect(timed.err.contains(", findings "))
+    #expect(!plain.err.contains("timings:"))
+  }
+
   @Test
   func lintsTheNetscapeExample() throws {
     let r = try runCrumbs(["lint", "--now", "1764000000", example])

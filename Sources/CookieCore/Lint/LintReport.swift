@@ -108,11 +108,12 @@ public struct LintReport: Sendable {
   /// findings; a `String` and a `LintFinding` for each cost more than finding them.
   public mutating func addText(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
-    batchSize: Int = 8192, parts: Int? = nil, emitDiagnostic: (Diagnostic) -> Void, emit: ([UInt8]) -> Void
+    batchSize: Int = 8192, parts: Int? = nil, indexed: () -> Void = {}, emitDiagnostic: (Diagnostic) -> Void,
+    emit: ([UInt8]) -> Void
   ) {
     addBatched(
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
-      batchSize: batchSize, parts: parts, empty: [UInt8](),
+      batchSize: batchSize, parts: parts, empty: [UInt8](), indexed: indexed,
       record: { bytes, cookie, issue in
         LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
       },
@@ -129,7 +130,7 @@ public struct LintReport: Sendable {
   /// passing one to a closure copies it whole, retaining each of its strings.
   private mutating func addBatched<Out>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
-    batchSize: Int, parts: Int?, empty: Out,
+    batchSize: Int, parts: Int?, empty: Out, indexed: () -> Void = {},
     record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
     recordShadowed: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>) -> Void,
     emitDiagnostic: (Diagnostic) -> Void, emit: (Out) -> Void
@@ -141,6 +142,7 @@ public struct LintReport: Sendable {
       if LintReport.severity(of: d) >= minSeverity { emitDiagnostic(d) }
     }
     let index: ShadowingIndex? = consumer == nil ? ShadowingIndex(cookies) : nil
+    indexed()
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, batchSize)
     let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 2 * cores))

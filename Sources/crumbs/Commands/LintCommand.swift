@@ -47,6 +47,13 @@ struct LintCommand: ParsableCommand {
       valueName: "CONSUMER"))
   var consumer: CookieConsumer?
 
+  @Flag(
+    name: .long,
+    help:
+      "Print the time and resident memory after each phase (read, index, findings) to standard error."
+  )
+  var timings = false
+
   @Argument(help: "Cookie files to lint (`-` for standard input).") var files: [String] = []
 
   func validate() throws {
@@ -61,6 +68,7 @@ struct LintCommand: ParsableCommand {
     // only the counts for the summary are kept.
     var out = StdoutBuffer()
     var jsonItems = 0
+    var clock = PhaseClock(enabled: timings)
     for source in files.map(JarSource.file) + browser.specs.map(JarSource.browser) {
       do {
         let jar: LoadedJar
@@ -68,6 +76,7 @@ struct LintCommand: ParsableCommand {
         case .file(let file): jar = try JarLoader.load(file, options: input)
         case .browser(let spec): jar = try JarLoader.load(browser: spec, options: input)
         }
+        clock.lap("read")
         if json {
           report.add(
             file: jar.name, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
@@ -82,7 +91,7 @@ struct LintCommand: ParsableCommand {
         } else {
           report.addText(
             file: jar.name, cookies: jar.cookies, diagnostics: jar.diagnostics, now: input.clock,
-            consumer: consumer,
+            consumer: consumer, indexed: { clock.lap("index") },
             emitDiagnostic: { d in
               out.append(TerminalSafe.escape(d.description))
               out.append(UInt8(ascii: "\n"))
@@ -99,6 +108,7 @@ struct LintCommand: ParsableCommand {
       }
       // Text goes out file by file, so a long run shows progress.
       out.flush()
+      clock.lap("findings")
     }
     if json {
       out.append(jsonItems == 0 ? "[]\n" : "\n]\n")
@@ -107,6 +117,7 @@ struct LintCommand: ParsableCommand {
     } else {
       CLIStreams.stdoutLine(report.summary)
     }
+    clock.report()
     if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
   }
 }

@@ -8,7 +8,9 @@ public struct Cookie: Hashable, Sendable {
   // a million of them): the strings and the box first, then the expiry, then the one-byte
   // flags and the line number in the bytes after the expiry's tag.
   public var name: String
-  public var value: String
+  /// The value's bytes, in a slab shared with the other values its reader made (see
+  /// `ValueText`); `value` makes a `String` of them.
+  private var valueText: ValueText
   /// Lower-case host or domain without a leading dot. Empty when the domain is unknown
   /// (a `Set-Cookie` captured without its request URL); see `isDomainKnown`.
   public var domain: String
@@ -62,7 +64,7 @@ public struct Cookie: Hashable, Sendable {
     sourceFile: String = "", sourceLine: Int32 = 0
   ) {
     self.name = name
-    self.value = value
+    self.valueText = ValueText(value)
     self.domain = domain
     self.path = path
     self.sourceFile = sourceFile
@@ -75,6 +77,33 @@ public struct Cookie: Hashable, Sendable {
     self.sameSite = sameSite
     self.sourceLine = sourceLine
   }
+
+  /// As the public init, with the value already in a slab (the readers' fast path).
+  init(
+    name: String, valueText: ValueText, domain: String, hostOnly: Bool, path: String, expires: Instant?,
+    secure: Bool, httpOnly: Bool, sourceFile: String, sourceLine: Int32
+  ) {
+    self.init(
+      name: name, value: "", domain: domain, hostOnly: hostOnly, path: path, expires: expires, secure: secure,
+      httpOnly: httpOnly, sourceFile: sourceFile, sourceLine: sourceLine)
+    self.valueText = valueText
+  }
+
+  /// The value. Reading it makes a `String` each time (an allocation when it is over 15
+  /// bytes): code that visits a million cookies reads `withValueBytes` or `valueByteCount`.
+  public var value: String {
+    get { valueText.string }
+    set { valueText = ValueText(newValue) }
+  }
+
+  /// The value's UTF-8 bytes, valid during `body`; no `String` is made.
+  @inline(__always)
+  public func withValueBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try valueText.withBytes(body)
+  }
+
+  /// `value.utf8.count`, without making the string.
+  public var valueByteCount: Int { Int(valueText.count) }
 
   /// Rare fields; a class so that a cookie without them stays small, copied on write.
   final class Extras: Hashable, @unchecked Sendable {
@@ -158,7 +187,7 @@ public struct Cookie: Hashable, Sendable {
 
   // Two cookies compare by content; an empty box equals no box.
   public static func == (a: Cookie, b: Cookie) -> Bool {
-    guard a.name == b.name, a.value == b.value, a.domain == b.domain, a.path == b.path,
+    guard a.name == b.name, a.valueText == b.valueText, a.domain == b.domain, a.path == b.path,
       a.expires == b.expires, a.flags == b.flags, a.sameSite == b.sameSite,
       a.sourceFile == b.sourceFile, a.sourceLine == b.sourceLine
     else { return false }
@@ -170,7 +199,7 @@ public struct Cookie: Hashable, Sendable {
   }
   public func hash(into h: inout Hasher) {
     h.combine(name)
-    h.combine(value)
+    h.combine(valueText)
     h.combine(domain)
     h.combine(path)
     h.combine(expires)
@@ -273,7 +302,7 @@ extension Cookie {
   }
 
   /// Size as devtools shows it: bytes of name plus value (UTF-8).
-  public var size: Int { name.utf8.count + value.utf8.count }
+  public var size: Int { name.utf8.count + valueByteCount }
 
   /// `file:line`, or `file (record)`, or the record alone.
   public var sourceDescription: String {

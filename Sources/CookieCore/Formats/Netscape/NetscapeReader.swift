@@ -74,6 +74,8 @@ struct NetscapeReadState {
   /// so they get a smaller table that cannot crowd the domains out.
   private var places = StringInterner(limit: 1 << 17)
   private var names = StringInterner(limit: 1 << 13)
+  /// Values are mostly unique: copied into slabs, not made strings (see `ValueText`).
+  private var values = ValueSlabBuilder()
   private var scratch: [UInt8] = []
 
   /// When set, cookies are written here (a slice of a shared buffer) instead of `cookies`.
@@ -241,7 +243,7 @@ struct NetscapeReadState {
     }
     let value = checked(f(at.value), line: line, column: col(at.value), what: "value")
     var c = Cookie(
-      name: name, value: value, domain: domain, hostOnly: !flag, path: path, expires: expires,
+      name: name, valueText: value, domain: domain, hostOnly: !flag, path: path, expires: expires,
       secure: secure, httpOnly: httpOnly, sourceFile: file, sourceLine: Int32(clamping: line))
     if let port { c.port = port }
     if let sink {
@@ -299,9 +301,11 @@ struct NetscapeReadState {
     return field == .name ? names.intern(b) : places.intern(b)
   }
 
-  /// A value: not interned (values are mostly unique). Control characters are kept, so
-  /// the inspector can show and fix them, with a warning.
-  private mutating func checked(_ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String) -> String {
+  /// A value: not interned (values are mostly unique) but copied into a slab. Control
+  /// characters are kept, so the inspector can show and fix them, with a warning.
+  private mutating func checked(_ b: UnsafeRawBufferPointer, line: Int, column: Int, what: String)
+    -> ValueText
+  {
     let flags = ControlEscaping.classify(bytes: b)
     let high = flags & ControlEscaping.nonASCII != 0
     if flags & ControlEscaping.otherControl != 0 {
@@ -309,8 +313,9 @@ struct NetscapeReadState {
     }
     if high && String(validating: b, as: UTF8.self) == nil {
       warn(line, column: column, "the \(what) is not valid UTF-8; invalid bytes shown as U+FFFD")
+      return values.add(String(decoding: b, as: UTF8.self))
     }
-    return String(decoding: b, as: UTF8.self)
+    return values.add(b)
   }
 }
 

@@ -217,12 +217,12 @@ public struct CookieFilter: Hashable, Sendable {
   static func matches(_ t: Term, _ c: Cookie, _ now: Instant, _ compare: CompareInfo? = nil) -> Bool {
     switch t {
     case .text(let n):
-      return FoldedSearch.contains(c.name, n) || FoldedSearch.contains(c.value, n)
+      return FoldedSearch.contains(c.name, n) || FoldedSearch.contains(valueOf: c, n)
         || FoldedSearch.contains(c.domain, n)
     case .field(let f, let n):
       switch f {
       case .name: return FoldedSearch.contains(c.name, n)
-      case .value: return FoldedSearch.contains(c.value, n)
+      case .value: return FoldedSearch.contains(valueOf: c, n)
       case .domain: return FoldedSearch.contains(c.domain, n)
       case .path: return FoldedSearch.contains(c.path, n)
       case .source: return FoldedSearch.contains(c.sourceFile, n)
@@ -282,6 +282,12 @@ enum FoldedSearch {
     if needle.isEmpty { return true }
     var h = haystack
     return h.withUTF8 { contains($0, needle) }
+  }
+
+  /// `contains(c.value, needle)`, the value read in place.
+  static func contains(valueOf c: Cookie, _ needle: [UInt8]) -> Bool {
+    if needle.isEmpty { return true }
+    return c.withValueBytes { contains($0.assumingMemoryBound(to: UInt8.self), needle) }
   }
 
   static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -13,8 +13,11 @@ struct SortKeys: Sendable {
   let numeric: Bool
   /// Key and position side by side: the sort reads contiguous memory, not a key table.
   var pairs: [(key: UInt64, at: Int32)] = []
-  /// The whole string of each element (string columns only).
+  /// The whole string of each element (string columns but the value).
   var strings: [String] = []
+  /// The value of each element (the value column only): its bytes, not a string made of
+  /// them (a million values as strings would take a hundred megabytes).
+  var values: [ValueText] = []
   /// Bytes 8–15 of each string, folded: settles most prefix ties without a string compare.
   var second: [UInt64] = []
 
@@ -22,7 +25,10 @@ struct SortKeys: Sendable {
     self.column = column
     numeric = SortKeys.isNumeric(column)
     pairs.reserveCapacity(capacity)
-    if !numeric {
+    if column == .value {
+      values.reserveCapacity(capacity)
+      second.reserveCapacity(capacity)
+    } else if !numeric {
       strings.reserveCapacity(capacity)
       second.reserveCapacity(capacity)
     }
@@ -56,7 +62,15 @@ struct SortKeys: Sendable {
     // The compare status is not the cookie's own: the status column keeps the load order
     // (filter with status:… instead).
     case .status: key = 0
-    case .name, .value, .domain, .path, .partition, .source:
+    case .value:
+      let v = c.valueText
+      values.append(v)
+      let (first, next) = v.withBytes {
+        (SortKeys.foldedBytes($0, from: 0), SortKeys.foldedBytes($0, from: 8))
+      }
+      key = first
+      second.append(next)
+    case .name, .domain, .path, .partition, .source:
       let s = SortKeys.text(c, column)
       strings.append(s)
       key = SortKeys.foldedBytes(s, from: 0)
@@ -67,11 +81,12 @@ struct SortKeys: Sendable {
 
   /// The comparison, holding only the tie-break tables: sort loops capture this, never the
   /// table itself, whose `pairs` would then be copied on write.
-  var ordering: Ordering { Ordering(numeric: numeric, strings: strings, second: second) }
+  var ordering: Ordering { Ordering(numeric: numeric, strings: strings, values: values, second: second) }
 
   struct Ordering: Sendable {
     let numeric: Bool
     let strings: [String]
+    let values: [ValueText]
     let second: [UInt64]
 
     @inline(__always)
@@ -81,7 +96,12 @@ struct SortKeys: Sendable {
         let x = second[Int(a.at)]
         let y = second[Int(b.at)]
         if x != y { return x < y }
-        let c = SortKeys.foldedCompare(strings[Int(a.at)], strings[Int(b.at)])
+        let c =
+          values.isEmpty
+          ? SortKeys.foldedCompare(strings[Int(a.at)], strings[Int(b.at)])
+          : values[Int(a.at)].withBytes { x in
+            values[Int(b.at)].withBytes { y in SortKeys.foldedCompare(x, y) }
+          }
         if c != 0 { return c < 0 }
       }
       return a.at < b.at
@@ -101,6 +121,18 @@ struct SortKeys: Sendable {
 
   /// Eight UTF-8 bytes from byte `start` on, ASCII-lower-cased, big-endian, zero-padded
   /// past the end: comparing these compares those bytes of the folded strings.
+  static func foldedBytes(_ s: UnsafeRawBufferPointer, from start: Int) -> UInt64 {
+    var k: UInt64 = 0
+    var n = 0
+    for var b in s.dropFirst(start) {
+      if n == 8 { break }
+      if b >= 65 && b <= 90 { b += 32 }
+      k = k << 8 | UInt64(b)
+      n += 1
+    }
+    return n == 0 ? 0 : k << (8 * UInt64(8 - n))
+  }
+
   static func foldedBytes(_ s: String, from start: Int) -> UInt64 {
     var k: UInt64 = 0
     var n = 0
@@ -111,6 +143,21 @@ struct SortKeys: Sendable {
       n += 1
     }
     return n == 0 ? 0 : k << (8 * UInt64(8 - n))
+  }
+
+  /// `foldedCompare` of two values' bytes.
+  static func foldedCompare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    var ia = a.makeIterator()
+    var ib = b.makeIterator()
+    while true {
+      let x = ia.next()
+      let y = ib.next()
+      guard var x else { return y == nil ? 0 : -1 }
+      guard var y else { return 1 }
+      if x >= 65 && x <= 90 { x += 32 }
+      if y >= 65 && y <= 90 { y += 32 }
+      if x != y { return x < y ? -1 : 1 }
+    }
   }
 
   /// Byte-wise comparison of the ASCII-lower-cased UTF-8: -1, 0 or 1.

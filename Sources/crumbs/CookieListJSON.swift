@@ -25,7 +25,7 @@ enum CookieListJSON {
     out.append("{\"name\": ")
     out.appendJSON(c.name)
     out.append(", \"value\": ")
-    out.appendJSON(c.value)
+    out.appendJSONValue(of: c)
     out.append(", \"domain\": ")
     out.appendJSON(c.domain)
     out.append(c.hostOnly ? ", \"hostOnly\": true, \"path\": " : ", \"hostOnly\": false, \"path\": ")

@@ -132,14 +132,14 @@ struct CookieTable {
 
   /// Name, value, domain and path are printable ASCII: nothing to escape, a column a byte.
   static func isPlain(_ c: Cookie) -> Bool {
-    TextBytes.of(c.name).union(.of(c.value)).union(.of(c.domain)).union(.of(c.path)).isDisjoint(
+    TextBytes.of(c.name).union(.ofValue(c)).union(.of(c.domain)).union(.of(c.path)).isDisjoint(
       with: .unprintable)
   }
 
   /// `measure` for a plain cookie.
   static func measurePlain(_ c: Cookie, _ widths: inout [Int]) {
     widths[0] = max(widths[0], min(c.name.utf8.count, 32))
-    widths[1] = max(widths[1], min(c.value.utf8.count, 48))
+    widths[1] = max(widths[1], min(c.valueByteCount, 48))
     widths[2] = max(widths[2], min(c.domain.utf8.count + (c.hostOnly ? 0 : 1), 40))
     widths[3] = max(widths[3], min(c.path.utf8.count, 24))
   }

@@ -44,4 +44,16 @@ struct StdoutBuffer {
       if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
   }
+
+  /// `appendJSON(c.value)`, the value read in place when it needs no escaping.
+  mutating func appendJSONValue(of c: Cookie) {
+    let done = c.withValueBytes { v -> Bool in
+      if v.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }) { return false }
+      bytes.append(UInt8(ascii: "\""))
+      bytes.append(contentsOf: v)
+      bytes.append(UInt8(ascii: "\""))
+      return true
+    }
+    if !done { appendJSON(c.value) }
+  }
 }

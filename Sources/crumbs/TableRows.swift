@@ -65,7 +65,7 @@ struct TableRows {
   /// domain and path are printable ASCII.
   mutating func emitPlain(_ c: Cookie, now: Instant) {
     text(0, c.name, limit: 32)
-    text(1, c.value, limit: 48)
+    c.withValueBytes { text(1, bytes: $0, limit: 48) }
     text(2, c.domain, limit: 40, dot: !c.hostOnly)
     text(3, c.path, limit: 24)
     if let e = c.expires {
@@ -90,15 +90,21 @@ struct TableRows {
 
   /// `CookieTable.cut(s, limit)` (with a leading `.` when `dot`) for printable ASCII `s`.
   private mutating func text(_ i: Int, _ s: String, limit: Int, dot: Bool = false) {
-    let n = s.utf8.count + (dot ? 1 : 0)
+    var s = s
+    s.withUTF8 { text(i, bytes: UnsafeRawBufferPointer($0), limit: limit, dot: dot) }
+  }
+
+  /// As `text(_:_:limit:dot:)` for the UTF-8 bytes of printable ASCII text.
+  private mutating func text(_ i: Int, bytes s: UnsafeRawBufferPointer, limit: Int, dot: Bool = false) {
+    let n = s.count + (dot ? 1 : 0)
     cell(i, width: min(n, limit), isEmpty: n == 0) { out in
       if n <= limit {
         if dot { out.append(UInt8(ascii: ".")) }
-        out.append(contentsOf: s.utf8)
+        out.append(contentsOf: s)
       } else {
         // The first limit - 1 characters, then `…`.
         if dot { out.append(UInt8(ascii: ".")) }
-        out.append(contentsOf: s.utf8.prefix(limit - 1 - (dot ? 1 : 0)))
+        out.append(contentsOf: s.prefix(limit - 1 - (dot ? 1 : 0)))
         out.append(contentsOf: [0xE2, 0x80, 0xA6])
       }
     }

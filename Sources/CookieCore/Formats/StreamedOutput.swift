@@ -14,6 +14,11 @@ struct ByteOutput {
 
   mutating func append(_ b: UInt8) { bytes.append(b) }
 
+  /// A cookie's value, read in place (no `String` made).
+  mutating func appendValue(of c: borrowing Cookie) {
+    c.withValueBytes { bytes.append(contentsOf: $0) }
+  }
+
   mutating func truncate(to n: Int) { bytes.removeSubrange(n...) }
 
   mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
@@ -42,6 +47,23 @@ struct ByteOutput {
     }
     bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     append("}")
+  }
+
+  /// `appendJSON(c.value, escaping:)`, the value read in place when it needs no escaping.
+  mutating func appendJSONValue(of c: borrowing Cookie, escaping: TerminalSafe.JSONEscaping) {
+    let done = c.withValueBytes { v -> Bool in
+      let clean: Bool
+      switch escaping {
+      case .terminalSafe: clean = !v.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
+      case .javaScript: clean = !v.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+      }
+      guard clean else { return false }
+      bytes.append(UInt8(ascii: "\""))
+      bytes.append(contentsOf: v)
+      bytes.append(UInt8(ascii: "\""))
+      return true
+    }
+    if !done { appendJSON(c.value, escaping: escaping) }
   }
 
   /// `TerminalSafe.jsonQuoted(s, escaping:)`, without building a `String` when `s` needs no

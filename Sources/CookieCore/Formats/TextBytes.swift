@@ -40,6 +40,20 @@ public struct TextBytes: OptionSet, Sendable {
     return t.rawValue
   }
 
+  /// The kinds of byte in `bytes`.
+  public static func of(bytes: UnsafeRawBufferPointer) -> TextBytes {
+    table.withUnsafeBufferPointer { t in
+      var m: UInt16 = 0
+      for b in bytes { m |= t[Int(b)] }
+      return TextBytes(rawValue: m)
+    }
+  }
+
+  /// The kinds of byte in `c`'s value, read in place.
+  public static func ofValue(_ c: borrowing Cookie) -> TextBytes {
+    c.withValueBytes { of(bytes: $0) }
+  }
+
   /// The kinds of byte in `s`.
   public static func of(_ s: String) -> TextBytes {
     table.withUnsafeBufferPointer { t in

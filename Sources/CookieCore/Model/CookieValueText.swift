@@ -27,10 +27,10 @@ final class ValueSlab: ManagedBuffer<Int, UInt8> {
 /// A cookie value as valid UTF-8 bytes: a span of a `ValueSlab`, or nothing for the empty
 /// value. 16 bytes, as a `String` is; equal when the bytes are equal. Sendable: a slab is
 /// never written once a span of it exists.
-struct ValueText: Hashable, @unchecked Sendable {
+public struct ValueText: Hashable, @unchecked Sendable {
   private var slab: ValueSlab?
   private var offset: UInt32
-  private(set) var count: UInt32
+  public private(set) var count: UInt32
 
   static let empty = ValueText(slab: nil, offset: 0, count: 0)
 
@@ -56,7 +56,7 @@ struct ValueText: Hashable, @unchecked Sendable {
 
   /// The value's bytes, valid for the call.
   @inline(__always)
-  func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+  public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
     guard let slab else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
     return try slab.withUnsafeMutablePointerToElements { p in
       try body(UnsafeRawBufferPointer(start: p + Int(offset), count: Int(count)))
@@ -64,15 +64,15 @@ struct ValueText: Hashable, @unchecked Sendable {
   }
 
   /// The value as a `String` (made on each call: one allocation when over 15 bytes).
-  var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+  public var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
-  static func == (a: ValueText, b: ValueText) -> Bool {
+  public static func == (a: ValueText, b: ValueText) -> Bool {
     guard a.count == b.count else { return false }
     if a.count == 0 || (a.slab === b.slab && a.offset == b.offset) { return true }
     return a.withBytes { x in b.withBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
   }
 
-  func hash(into h: inout Hasher) { withBytes { h.combine(bytes: $0) } }
+  public func hash(into h: inout Hasher) { withBytes { h.combine(bytes: $0) } }
 }
 
 /// Copies the values one reader makes into slabs: small ones first (a short jar should not

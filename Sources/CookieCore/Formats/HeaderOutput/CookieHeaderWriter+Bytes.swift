@@ -37,19 +37,19 @@ extension CookieHeaderWriter {
     tally: inout FieldLossTally, seen: inout Set<String>
   ) -> Bool {
     let name = TextBytes.of(c.name)
-    let value = TextBytes.of(c.value)
+    let value = TextBytes.ofValue(c)
     if !c.name.isEmpty && name.union(value).isDisjoint(with: [.control, .nonASCII, .semicolon])
       && !name.contains(.equals)
     {
       // For printable ASCII, a leading or trailing Character of space or TAB is a space.
       let spaced =
-        c.name.utf8.first == 0x20 || c.name.utf8.last == 0x20 || c.value.utf8.first == 0x20
-        || c.value.utf8.last == 0x20
+        c.name.utf8.first == 0x20 || c.name.utf8.last == 0x20
+        || c.withValueBytes { $0.first == 0x20 || $0.last == 0x20 }
       notePairLosses(c, spaced: spaced, tally: &tally)
       out.append(first ? "Cookie: " : "; ")
       out.append(c.name)
       out.append(UInt8(ascii: "="))
-      out.append(c.value)
+      out.appendValue(of: c)
     } else {
       guard let p = pair(for: copy c, tally: &tally) else { return false }
       out.append(first ? "Cookie: " : "; ")

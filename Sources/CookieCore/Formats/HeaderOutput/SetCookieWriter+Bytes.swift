@@ -5,7 +5,7 @@ extension SetCookieWriter {
   /// `line(for:)`. The same bytes and tally calls either way (`StreamedWriterTests`).
   static func render(_ c: borrowing Cookie, into out: inout ByteOutput, tally: inout FieldLossTally) -> Bool {
     let name = TextBytes.of(c.name)
-    let value = TextBytes.of(c.value)
+    let value = TextBytes.ofValue(c)
     guard !c.name.isEmpty,
       name.union(value).union(.of(c.domain)).union(.of(c.path)).isDisjoint(with: [
         .control, .nonASCII, .semicolon,
@@ -20,14 +20,14 @@ extension SetCookieWriter {
     }
     // For printable ASCII, a leading or trailing Character of space or TAB is a space.
     let spaced =
-      c.name.utf8.first == 0x20 || c.name.utf8.last == 0x20 || c.value.utf8.first == 0x20
-      || c.value.utf8.last == 0x20
+      c.name.utf8.first == 0x20 || c.name.utf8.last == 0x20
+      || c.withValueBytes { $0.first == 0x20 || $0.last == 0x20 }
     CookieHeaderWriter.notePairLosses(c, spaced: spaced, tally: &tally)
     out.append("Set-Cookie: ")
     out.append(c.name)
     out.append(UInt8(ascii: "="))
-    out.append(c.value)
-    var longest = c.name.utf8.count + 1 + c.value.utf8.count
+    out.appendValue(of: c)
+    var longest = c.name.utf8.count + 1 + c.valueByteCount
     if writesDomain(c, tally: &tally) {
       out.append("; Domain=")
       out.append(c.domain)

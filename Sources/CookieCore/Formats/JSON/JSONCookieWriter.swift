@@ -71,7 +71,7 @@ public enum JSONCookieWriter: CookieWriter {
     out.append(c.secure ? ",\n        \"secure\": true" : ",\n        \"secure\": false")
     out.append(c.expires == nil ? ",\n        \"session\": true" : ",\n        \"session\": false")
     out.append(",\n        \"storeId\": null,\n        \"value\": ")
-    out.appendJSON(c.value, escaping: .javaScript)
+    out.appendJSONValue(of: c, escaping: .javaScript)
     out.append("\n    }")
     noteLosses(copy c, tally: &tally)
   }

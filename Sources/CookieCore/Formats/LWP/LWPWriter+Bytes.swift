@@ -7,13 +7,13 @@ extension LWPWriter {
     _ c: borrowing Cookie, now: Instant, into out: inout ByteOutput, tally: inout FieldLossTally
   ) -> Bool {
     let name = TextBytes.of(c.name)
-    let value = TextBytes.of(c.value)
+    let value = TextBytes.ofValue(c)
     let path = TextBytes.of(c.path)
     let domain = TextBytes.of(c.domain)
     // `line(for:)`'s token rule: for printable ASCII its whitespace is the space alone.
     let token = c.name.isEmpty ? value : name
     guard name.union(value).union(path).union(domain).isDisjoint(with: .unprintable),
-      !c.name.isEmpty || !c.value.isEmpty,
+      !c.name.isEmpty || c.valueByteCount > 0,
       token.isDisjoint(with: [.space, .equals, .semicolon, .comma, .quote]),
       c.hasOnlyCommonFields
     else {
@@ -25,11 +25,15 @@ extension LWPWriter {
     }
     out.append("Set-Cookie3: ")
     if c.name.isEmpty {
-      out.append(c.value)
+      out.appendValue(of: c)
     } else {
       out.append(c.name)
       out.append(UInt8(ascii: "="))
-      out.appendHeaderWord(c.value, value)
+      if c.valueByteCount > 0 && !value.contains(.nonWord) {
+        out.appendValue(of: c)
+      } else {
+        out.appendHeaderWord(c.value, value)
+      }
     }
     out.append("; path=")
     out.appendHeaderWord(c.path, path)

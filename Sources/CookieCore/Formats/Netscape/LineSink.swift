@@ -33,6 +33,11 @@ struct LineSink {
     }
   }
 
+  /// A cookie's value, read in place (no `String` made).
+  mutating func appendValue(of c: borrowing Cookie) {
+    c.withValueBytes { append(bytes: $0.assumingMemoryBound(to: UInt8.self)) }
+  }
+
   private mutating func append(bytes u: UnsafeBufferPointer<UInt8>) {
     room(u.count)
     if let p = u.baseAddress { (base + count).update(from: p, count: u.count) }

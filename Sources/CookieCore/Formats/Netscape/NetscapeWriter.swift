@@ -103,7 +103,7 @@ public enum NetscapeWriter: CookieWriter {
 
   /// The bytes `writeLine` writes for `c` when it can be written (an upper bound when not).
   static func lineLength(_ c: borrowing Cookie, _ dialect: Dialect) -> Int {
-    var n = c.domain.utf8.count + c.name.utf8.count + c.value.utf8.count + 3  // 2 TABs, LF
+    var n = c.domain.utf8.count + c.name.utf8.count + c.valueByteCount + 3  // 2 TABs, LF
     if c.httpOnly && dialect != .wget { n += 10 }  // #HttpOnly_
     if !c.hostOnly { n += 1 }
     if dialect == .wget, let port = c.port, isPort(port) { n += 1 + port.utf8.count }
@@ -167,7 +167,7 @@ public enum NetscapeWriter: CookieWriter {
     var text = out.classify(from: mark)
     out.append(UInt8(ascii: "\t"))
     mark = out.count
-    out.append(c.value)
+    out.appendValue(of: c)
     text |= out.classify(from: mark)
     breaks |= text
     // Other controls are rare; of them only NUL makes the line unwritable (see `unwritable`).

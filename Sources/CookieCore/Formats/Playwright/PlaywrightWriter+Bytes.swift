@@ -15,7 +15,7 @@ extension PlaywrightWriter {
     out.append("    {\n      \"name\": ")
     out.appendJSON(c.name, escaping: .javaScript)
     out.append(",\n      \"value\": ")
-    out.appendJSON(c.value, escaping: .javaScript)
+    out.appendJSONValue(of: c, escaping: .javaScript)
     out.append(",\n      \"domain\": ")
     if c.hostOnly {
       out.appendJSON(c.domain, escaping: .javaScript)

@@ -157,6 +157,9 @@ public struct AppState: Sendable {
   public var redactsValues = false
   /// `crumbs --diff A B`: the two jars and each cookie's status; nil otherwise.
   public var compare: CompareInfo?
+  /// The store holds only the first lines of the jar while the whole of it is read (a large
+  /// cookies.txt just opened): the status line says so instead of counting.
+  public var reading = false
 
   /// `c` as the screen shows it: with its value redacted while `m` is on.
   func onScreen(_ c: Cookie) -> Cookie {

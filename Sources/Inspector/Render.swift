@@ -208,8 +208,13 @@ func renderStatus(_ s: AppState, _ y: Int, _ buf: inout Buffer) {
   // Before the first count is done (a large jar just opened) the expired count is unknown.
   let expired = s.expiredCountKnown ? "\(s.expiredCount)" : "…"
   let long =
-    "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(expired) expired"
-  let short = "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(expired) exp"
+    s.reading
+    ? "reading… first \(s.store.count) shown"
+    : "\(s.store.count) total · \(s.visible.count) shown · \(marked) marked · \(expired) expired"
+  let short =
+    s.reading
+    ? "reading… \(s.store.count)"
+    : "\(s.visible.count)/\(s.store.count) shown·\(marked) marked·\(expired) exp"
   var context: [String] = []
   if !s.filter.text.isEmpty { context.append("/\(s.filter.text)") }
   context += s.jobStatus

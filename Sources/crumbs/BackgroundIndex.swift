@@ -53,3 +53,24 @@ final class BackgroundIndex: @unchecked Sendable {
     return lock.withLock { result! }
   }
 }
+
+/// The jar `crumbs open` reads on a thread of its own while the first lines of it are on
+/// screen (`JarLoader.preview`): the run loop swaps it in as soon as it is read, holding
+/// keys and clicks until then (they would act on the preview).
+final class BackgroundLoad: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<OpenedJars, any Error>?
+
+  /// Starts `work` at once.
+  init(_ work: @escaping @Sendable () throws -> OpenedJars) {
+    DispatchQueue.global(qos: .userInitiated).async {
+      let r = Result { try work() }
+      self.lock.withLock { self.result = r }
+    }
+  }
+
+  /// The jar (or why it could not be read) once read; nil before. Never blocks.
+  func take() -> Result<OpenedJars, any Error>? {
+    lock.withLock { result }
+  }
+}

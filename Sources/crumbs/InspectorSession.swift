@@ -31,6 +31,11 @@ struct InspectorSession {
   /// The store's identity index while it is built on its own thread; installed
   /// (`Msg.indexed`) when done, and before any key or mouse event is acted on.
   var pendingIndex: BackgroundIndex? = nil
+  /// The whole jar while it is read on its own thread, its first lines on screen: swapped
+  /// in (with its sources, original bytes and index) once read. Keys and clicks wait in
+  /// `held` until then; a jar that cannot be read ends the session with its error.
+  var pendingLoad: BackgroundLoad? = nil
+  var held: [Msg] = []
 
   /// Writes in flight on their own thread (`w`, `W`): the screen keeps answering keys.
   var saves = BackgroundSave()
@@ -61,9 +66,10 @@ struct InspectorSession {
       if !firstFrameTimed {
         clock.lap("first frame")
         firstFrameTimed = true
-        pendingIndex?.start()
       }
-      if !workTimed && !state.hasPendingWork && pendingIndex == nil {
+      // The index is built once the jar's first frame is drawn (not the preview's).
+      if pendingLoad == nil { pendingIndex?.start() }
+      if !workTimed && !state.hasPendingWork && pendingIndex == nil && pendingLoad == nil {
         clock.lap("background work")
         workTimed = true
       }
@@ -76,7 +82,8 @@ struct InspectorSession {
         // Pending work (a filter over a large jar) goes on between keystrokes; a write in
         // flight is looked at a few times a second for its progress.
         // The index being built is looked at every 10 ms.
-        let timeout: Int32 = state.hasPendingWork ? 0 : pendingIndex != nil ? 10 : saves.isBusy ? 100 : 250
+        let timeout: Int32 =
+          state.hasPendingWork ? 0 : pendingIndex != nil || pendingLoad != nil ? 10 : saves.isBusy ? 100 : 250
         switch term.nextEvent(timeoutMilliseconds: timeout) {
         case .key(let k): queue.append(.key(k))
         case .mouse(let m): queue.append(.mouse(m))
@@ -88,6 +95,7 @@ struct InspectorSession {
         case .idle: if state.hasPendingWork { queue.append(.work) }
         }
       }
+      try swapInLoadIfReady(&queue)
       installIndexIfReady(before: &queue)
       if !fixedClock && Date().timeIntervalSince(lastTick) >= 1 {
         lastTick = Date()
@@ -99,6 +107,33 @@ struct InspectorSession {
       }
       saveSettingsIfChanged()
     }
+  }
+
+  /// While the jar is read behind its preview: holds back keys and clicks, and once it is
+  /// read puts its state in place of the preview's (at the terminal's size) with the held
+  /// events back in front of `queue`. Throws the load's error.
+  mutating func swapInLoadIfReady(_ queue: inout [Msg]) throws {
+    guard let pending = pendingLoad else { return }
+    func isInput(_ msg: Msg) -> Bool {
+      switch msg {
+      case .key, .mouse: true
+      default: false
+      }
+    }
+    held += queue.filter(isInput)
+    queue.removeAll(where: isInput)
+    guard let result = pending.take() else { return }
+    pendingLoad = nil
+    let opened = try result.get()
+    var next = opened.state
+    _ = update(&next, .resize(width: state.width, height: state.height))
+    state = next
+    sources = opened.sources
+    originals = opened.originals
+    pendingIndex = opened.index
+    queue = held + queue
+    held = []
+    clock.lap("read (background)")
   }
 
   /// Puts `Msg.indexed` first in `queue` once the store's index is built, waiting for it

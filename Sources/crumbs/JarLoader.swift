@@ -127,6 +127,27 @@ enum JarLoader {
     return r
   }
 
+  /// The cookies on the first lines of a large cookies.txt (`bytes` of it, cut at a line
+  /// end), for the inspector to show while it reads the whole file; nil for anything else
+  /// (a smaller file, another format, standard input, a file it cannot read: the whole
+  /// load then says why). Nothing here is kept: the whole read replaces it.
+  static func preview(
+    _ name: String, now: Instant, forced: CookieFormat?, minimumSize: Int = 16 << 20, bytes: Int = 128 << 10
+  ) -> [Cookie]? {
+    guard name != "-", forced == nil || forced == .netscape,
+      let file = try? InputFile(name), file.isRegularFile, !file.isStandardInput,
+      Int(file.status.st_size) >= minimumSize
+    else { return nil }
+    var head = [UInt8](repeating: 0, count: bytes)
+    let n = head.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, bytes, 0) }
+    guard n > 0, let end = head[..<n].lastIndex(of: 0x0A) else { return nil }
+    let data = Data(head[...end])
+    guard let r = try? reader(for: data, name: name, forced: forced), r.format == .netscape,
+      let result = try? NetscapeReader.read(data, options: CookieReadOptions(sourceName: name, now: now))
+    else { return nil }
+    return result.cookies
+  }
+
   static func load(
     _ name: String, now: Instant, forced: CookieFormat? = nil, origin: String? = nil,
     limit: Int = InputOptions.defaultInputSizeLimit, keepOriginal: Bool = false

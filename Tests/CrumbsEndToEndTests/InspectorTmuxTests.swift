@@ -207,6 +207,33 @@ func makeJarDirectory() throws -> URL {
     #expect(t.waitForExit(), "crumbs did not quit on q")
   }
 
+  /// A cookies.txt over the preview size (16 MiB): its first lines show while the rest is
+  /// read, and a key pressed meanwhile acts on the whole jar (`G`: its last cookie).
+  @Test func aLargeJarShowsItsFirstLinesWhileTheRestIsRead() throws {
+    let dir = try makeJarDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let n = 140_000
+    var jar = "# Netscape HTTP Cookie File\n"
+    jar.reserveCapacity(n * 130)
+    let value = String(repeating: "v", count: 96)
+    for i in 0..<n { jar += "site\(i % 97).example\tFALSE\t/\tFALSE\t1900000000\tc\(i)\t\(value)\n" }
+    try Data(jar.utf8).write(to: dir.appendingPathComponent("big.txt"))
+    #expect(jar.utf8.count >= 16 << 20)
+    let t = try TmuxSession(command: "\(TmuxSession.binary) --now 1800000000 big.txt", directory: dir.path)
+    let first = t.waitForEither("reading… first", "\(n) total", seconds: 60)
+    if first == 0 { #expect(t.screen().contains("Reading big.txt: its first")) }
+    try t.keys("G")
+    t.waitFor("\(n) total", seconds: 60)
+    // The selected row is the last cookie (its domain: the screen is too narrow for names).
+    let last = "site\((n - 1) % 97).example "
+    t.waitFor(last, seconds: 20)
+    let selected = t.screen().split(separator: "\n").first { $0.contains("›") }
+    #expect(selected?.contains(last) == true, "\(t.screen())")
+    #expect(!t.screen().contains("reading…"))
+    try t.keys("q")
+    #expect(t.waitForExit(), "crumbs did not quit on q")
+  }
+
   @Test func editorEditsTheValue() throws {
     let dir = try makeJarDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -101,7 +101,7 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
     }
     switch self {
     case .curl:
-      if hasControl(c.name) || hasControl(c.value) {
+      if hasControl(c.name) || valueHasControl(c) {
         out.append(
           .droppedByNewer("a control character in the name or value: curl since 2026 refuses such lines"))
       }
@@ -154,13 +154,13 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
     let browser = self == .chrome ? "Chrome" : "Firefox"
     if !c.isDomainKnown { return [.dropped("its domain is unknown")] }
     if c.isExpired(at: now) { out.append(.dropped("expired: \(browser) deletes it at once")) }
-    if hasControl(c.name) || hasControl(c.value) {
+    if hasControl(c.name) || valueHasControl(c) {
       out.append(.dropped("a control character in the name or value: \(browser) rejects it"))
     }
-    if c.name.isEmpty && c.value.isEmpty {
+    if c.name.isEmpty && c.valueByteCount == 0 {
       out.append(.dropped("empty name and value: \(browser) rejects it"))
     }
-    if c.name.utf8.count + c.value.utf8.count > 4096 {
+    if c.size > 4096 {
       out.append(.dropped("name and value are over 4096 bytes: \(browser) rejects it"))
     }
     if c.sameSite == .none && !c.secure {
@@ -193,5 +193,10 @@ public enum CookieConsumer: String, CaseIterable, Sendable {
 
   private func hasControl(_ s: String) -> Bool {
     s.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+  }
+
+  /// `hasControl(c.value)`, the value read in place.
+  private func valueHasControl(_ c: Cookie) -> Bool {
+    c.withValueBytes { $0.contains { $0 < 0x20 || $0 == 0x7F } }
   }
 }

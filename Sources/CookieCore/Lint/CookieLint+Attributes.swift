@@ -49,7 +49,7 @@ extension CookieLint {
       }
     }
     // RFC 6265bis §5.6 step 5 and §5.6 (attributes over 1024 octets are ignored).
-    let size = c.name.utf8.count + c.value.utf8.count
+    let size = c.size
     if size > 4096 {
       out.append(
         CookieIssue(

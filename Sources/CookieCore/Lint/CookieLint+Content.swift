@@ -10,11 +10,10 @@ extension CookieLint {
   /// One table lookup a byte; a test holds it to `contentIssuesChecked`.
   static func isPlainContent(_ c: Cookie) -> Bool {
     var name = c.name
-    var value = c.value
     let nameOK = name.withUTF8 { b in
       !b.isEmpty && b.allSatisfy { plainBytes[Int($0)] & 1 != 0 }
     }
-    return nameOK && value.withUTF8 { b in b.allSatisfy { plainBytes[Int($0)] & 2 != 0 } }
+    return nameOK && c.withValueBytes { b in b.allSatisfy { plainBytes[Int($0)] & 2 != 0 } }
   }
 
   /// Bit 1: an RFC 9110 token character; bit 2: an RFC 6265 cookie-octet.

@@ -134,18 +134,11 @@ struct SortKeys: Sendable {
   }
 
   static func foldedBytes(_ s: String, from start: Int) -> UInt64 {
-    var k: UInt64 = 0
-    var n = 0
-    for var b in s.utf8.dropFirst(start) {
-      if n == 8 { break }
-      if b >= 65 && b <= 90 { b += 32 }
-      k = k << 8 | UInt64(b)
-      n += 1
-    }
-    return n == 0 ? 0 : k << (8 * UInt64(8 - n))
+    var s = s
+    return s.withUTF8 { foldedBytes(UnsafeRawBufferPointer($0), from: start) }
   }
 
-  /// `foldedCompare` of two values' bytes.
+  /// Byte-wise comparison of ASCII-lower-cased bytes: -1, 0 or 1.
   static func foldedCompare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
     var ia = a.makeIterator()
     var ib = b.makeIterator()
@@ -160,18 +153,13 @@ struct SortKeys: Sendable {
     }
   }
 
-  /// Byte-wise comparison of the ASCII-lower-cased UTF-8: -1, 0 or 1.
+  /// The same for two strings' UTF-8.
   static func foldedCompare(_ a: String, _ b: String) -> Int {
-    var ia = a.utf8.makeIterator()
-    var ib = b.utf8.makeIterator()
-    while true {
-      let x = ia.next()
-      let y = ib.next()
-      guard var x else { return y == nil ? 0 : -1 }
-      guard var y else { return 1 }
-      if x >= 65 && x <= 90 { x += 32 }
-      if y >= 65 && y <= 90 { y += 32 }
-      if x != y { return x < y ? -1 : 1 }
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in foldedCompare(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
     }
   }
+
 }

@@ -10,7 +10,7 @@ public struct Cookie: Hashable, Sendable {
   public var name: String
   /// The value's bytes, in a slab shared with the other values its reader made (see
   /// `ValueText`); `value` makes a `String` of them.
-  public private(set) var valueText: ValueText
+  public internal(set) var valueText: ValueText
   /// Lower-case host or domain without a leading dot. Empty when the domain is unknown
   /// (a `Set-Cookie` captured without its request URL); see `isDomainKnown`.
   public var domain: String

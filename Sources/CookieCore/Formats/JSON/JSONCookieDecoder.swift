@@ -20,6 +20,8 @@ struct JSONCookieDecoder {
 
   let sourceName: String
   var diagnostics: [Diagnostic] = []
+  /// The values go into shared slabs, not a heap string each (see `ValueText`).
+  private var values = ValueSlabBuilder()
 
   init(sourceName: String) { self.sourceName = sourceName }
 
@@ -84,9 +86,10 @@ struct JSONCookieDecoder {
     }
 
     var cookie = Cookie(
-      name: name, value: value, domain: domain, hostOnly: hostOnly, path: path,
+      name: name, value: "", domain: domain, hostOnly: hostOnly, path: path,
       secure: flag("secure", node, label), httpOnly: flag("httpOnly", node, label),
       sourceFile: sourceName, sourceLine: Int32(clamping: node.line))
+    cookie.valueText = values.add(value)
     cookie.sourceRecord = record
     cookie.expires = expiry(node, label)
     sameSite(node, label, into: &cookie)

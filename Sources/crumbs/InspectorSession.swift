@@ -111,7 +111,8 @@ struct InspectorSession {
 
   /// While the jar is read behind its preview: holds back keys and clicks, and once it is
   /// read puts its state in place of the preview's (at the terminal's size) with the held
-  /// events back in front of `queue`. Throws the load's error.
+  /// events back in front of `queue`. Throws the load's error. The quit key (`q`) quits at
+  /// once: nothing can have changed yet.
   mutating func swapInLoadIfReady(_ queue: inout [Msg]) throws {
     guard let pending = pendingLoad else { return }
     func isInput(_ msg: Msg) -> Bool {
@@ -122,6 +123,14 @@ struct InspectorSession {
     }
     held += queue.filter(isInput)
     queue.removeAll(where: isInput)
+    // Quitting needs no jar: nothing can have changed yet.
+    if held.contains(where: {
+      if case .key(let k) = $0 { Bindings.action(for: k, in: .table) == .quit } else { false }
+    }) {
+      quitting = true
+      held = []
+      return
+    }
     guard let result = pending.take() else { return }
     pendingLoad = nil
     let opened = try result.get()

@@ -132,6 +132,22 @@ import Testing
     #expect(OpenPreviewTests.screen(session.state).contains("3000 total"))
   }
 
+  @Test func qQuitsWithoutWaitingForTheJar() throws {
+    let (dir, url) = try OpenPreviewTests.file(OpenPreviewTests.jar(lines: 500), "big.txt")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let gate = Gate()
+    defer { gate.open() }
+    var session = try OpenPreviewTests.session(previewOf: url, gate: gate)
+    var queue: [Msg] = [.key(Key("j"))]
+    try session.swapInLoadIfReady(&queue)
+    #expect(!session.quitting && session.held.count == 1)
+    queue = [.key(Key("q"))]
+    try session.swapInLoadIfReady(&queue)
+    #expect(session.quitting)
+    #expect(queue.isEmpty && session.held.isEmpty)
+    #expect(session.state.reading, "the preview stays: the jar was never waited for")
+  }
+
   @Test func aJarThatCannotBeReadEndsTheSessionWithItsError() throws {
     let (dir, url) = try OpenPreviewTests.file(OpenPreviewTests.jar(lines: 500), "big.txt")
     defer { try? FileManager.default.removeItem(at: dir) }

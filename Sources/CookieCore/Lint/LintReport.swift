@@ -146,22 +146,23 @@ public struct LintReport: Sendable {
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, batchSize)
     let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 2 * cores))
-    let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: p)
-    results.initialize(repeating: LintBatchPart(out: empty), count: p)
+    // Two sets of parts: while the findings of one batch go to `emit` (on this thread, in
+    // order), the next batch is worked out into the other set on the other cores.
+    let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: 2 * p)
+    results.initialize(repeating: LintBatchPart(out: empty), count: 2 * p)
     defer {
-      results.deinitialize(count: p)
+      results.deinitialize(count: 2 * p)
       results.deallocate()
     }
     let minSeverity = self.minSeverity
     let shadowedShown = CookieLint.shadowingSeverity >= minSeverity
     let lookForShadowing = shadowedShown || CookieLint.shadowingSeverity == .error
-    var start = 0
-    while start < cookies.count {
-      let end = min(cookies.count, start + batchSize)
-      let job = LintBatchJob(results: results)
-      let from0 = start
+    let job = LintBatchJob(results: results)
+    // Lints the batch of cookies from `from0` into the parts of set `set` (0 or 1).
+    let lintBatch: @Sendable (Int, Int) -> Void = { from0, set in
+      let end = min(cookies.count, from0 + batchSize)
       let work: @Sendable (Int) -> Void = { k in
-        var part = job.results[k]
+        var part = job.results[set * p + k]
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
         cookies.withUnsafeBufferPointer { cookies in
@@ -192,10 +193,21 @@ public struct LintReport: Sendable {
             }
           }
         }
-        job.results[k] = part
+        job.results[set * p + k] = part
       }
       if p == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: work) }
-      for k in 0..<p {
+    }
+    var start = 0
+    var set = 0
+    if !cookies.isEmpty { lintBatch(0, 0) }
+    while start < cookies.count {
+      let next = min(cookies.count, start + batchSize)
+      let nextDone = DispatchGroup()
+      if next < cookies.count {
+        let other = 1 - set
+        DispatchQueue.global().async(group: nextDone) { lintBatch(next, other) }
+      }
+      for k in set * p..<(set + 1) * p {
         emit(results[k].out)
         if results[k].hasErrors { hasErrors = true }
         for (s, n) in zip(CookieIssue.Severity.allCases, results[k].counts) where n > 0 {
@@ -203,7 +215,9 @@ public struct LintReport: Sendable {
         }
         results[k] = LintBatchPart(out: empty)
       }
-      start = end
+      nextDone.wait()
+      start = next
+      set = 1 - set
     }
   }
 

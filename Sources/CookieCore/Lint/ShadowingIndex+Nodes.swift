@@ -37,34 +37,43 @@ extension ShadowingIndex {
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let pieces = n < 4096 ? 1 : 4 * cores
     // Per cookie, on all cores: its key's hash and shard (`unknownDomain`: never a
-    // partner), whether it is a domain cookie and whether it has a partition.
+    // partner), whether it is a domain cookie, whether it has a partition, and where its
+    // domain falls in `knownDomains`.
+    var domainSlot = [UInt32](repeating: 0, count: n)
     var hashes = [UInt64](repeating: 0, count: n)
     var shardOf = [UInt8](repeating: unknownDomain, count: n)
     var isDomainCookie = [Bool](repeating: false, count: n)
     var partitioned = [Bool](repeating: false, count: n)
-    hashes.withUnsafeMutableBufferPointer { hashes in
-      shardOf.withUnsafeMutableBufferPointer { shardOf in
-        isDomainCookie.withUnsafeMutableBufferPointer { isDomainCookie in
-          partitioned.withUnsafeMutableBufferPointer { partitioned in
-            let job = CookieFactsJob(
-              hashes: hashes, shardOf: shardOf, isDomainCookie: isDomainCookie, partitioned: partitioned,
-              jar: jar)
-            DispatchQueue.concurrentPerform(iterations: pieces) { k in
-              for i in n * k / pieces..<n * (k + 1) / pieces {
-                let partition = job.jar[i].partitionKey?.topLevelSite
-                job.isDomainCookie[i] = !job.jar[i].hostOnly
-                job.partitioned[i] = partition != nil
-                guard !job.jar[i].domain.isEmpty else { continue }
-                let h = keyHash(
-                  name: job.jar[i].name, partition: partition, domain: HostName.lowercased(job.jar[i].domain))
-                job.hashes[i] = h
-                job.shardOf[i] = UInt8(h % UInt64(shards))
+    domainSlot.withUnsafeMutableBufferPointer { domainSlot in
+      hashes.withUnsafeMutableBufferPointer { hashes in
+        shardOf.withUnsafeMutableBufferPointer { shardOf in
+          isDomainCookie.withUnsafeMutableBufferPointer { isDomainCookie in
+            partitioned.withUnsafeMutableBufferPointer { partitioned in
+              let job = CookieFactsJob(
+                hashes: hashes, shardOf: shardOf, isDomainCookie: isDomainCookie, partitioned: partitioned,
+                domainSlot: domainSlot, jar: jar)
+              DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                for i in n * k / pieces..<n * (k + 1) / pieces {
+                  let partition = job.jar[i].partitionKey?.topLevelSite
+                  job.isDomainCookie[i] = !job.jar[i].hostOnly
+                  job.partitioned[i] = partition != nil
+                  guard !job.jar[i].domain.isEmpty else { continue }
+                  let domain = HostName.lowercased(job.jar[i].domain)
+                  let h = keyHash(name: job.jar[i].name, partition: partition, domain: domain)
+                  job.hashes[i] = h
+                  job.shardOf[i] = UInt8(h % UInt64(shards))
+                  job.domainSlot[i] = KnownDomains.slot(of: domain)
+                }
               }
             }
           }
         }
       }
     }
+    var knownDomains = KnownDomains()
+    for i in 0..<n where shardOf[i] != unknownDomain { knownDomains.insert(domainSlot[i]) }
+    domainSlot = []
+    let known = knownDomains
     let facts = CookieFacts(
       jar: jar, hashes: hashes, shardOf: shardOf, isDomainCookie: isDomainCookie, partitioned: partitioned)
     // Each shard's nodes, on its own core: a node's cookies all have its key, so they all
@@ -133,6 +142,8 @@ extension ShadowingIndex {
             if at == utf8.endIndex { break }
             // The bytes after the dot as they are (a dot is one scalar, so they start on one).
             let suffix = Substring(utf8[at...])
+            // Most suffixes (`example.com`, `com`) are no cookie's domain: no node to look for.
+            guard known.contains(KnownDomains.slot(of: suffix)) else { continue }
             let hash = keyHash(name: name, partition: partition, domain: suffix)
             let t = Int(hash % UInt64(shards))
             if let a = built[t].node(
@@ -244,6 +255,7 @@ private struct CookieFactsJob: @unchecked Sendable {
   let shardOf: UnsafeMutableBufferPointer<UInt8>
   let isDomainCookie: UnsafeMutableBufferPointer<Bool>
   let partitioned: UnsafeMutableBufferPointer<Bool>
+  let domainSlot: UnsafeMutableBufferPointer<UInt32>
   let jar: UnsafeBufferPointer<Cookie>
 }
 
@@ -255,4 +267,21 @@ private struct ShardJob: @unchecked Sendable {
 private struct ChainJob: @unchecked Sendable {
   let nodeOf: UnsafeMutableBufferPointer<Int32>
   let chains: UnsafeMutablePointer<ShadowingIndex.FlatLists>
+}
+
+/// The lower-cased domains of a jar's cookies as bits of a hash set (a Bloom filter with one
+/// hash): a domain not in it is certainly no cookie's, one in it very likely is. Hashed as
+/// `Hasher` hashes strings, so a suffix (`Substring`) and a canonically equal domain find
+/// the same bit.
+private struct KnownDomains: Sendable {
+  /// 2^23 bits, 1 MiB: a million-cookie jar has a few hundred thousand domains.
+  private var bits = [UInt64](repeating: 0, count: 1 << 17)
+
+  static func slot(of domain: some StringProtocol & Hashable) -> UInt32 {
+    var h = Hasher()
+    h.combine(domain)
+    return UInt32(truncatingIfNeeded: h.finalize()) & (1 << 23 - 1)
+  }
+  mutating func insert(_ slot: UInt32) { bits[Int(slot >> 6)] |= 1 << UInt64(slot & 63) }
+  func contains(_ slot: UInt32) -> Bool { bits[Int(slot >> 6)] & (1 << UInt64(slot & 63)) != 0 }
 }

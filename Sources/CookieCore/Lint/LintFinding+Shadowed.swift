@@ -9,14 +9,20 @@ extension LintFinding {
     cookie: borrowing Cookie, by other: borrowing Cookie, file: String, to bytes: inout [UInt8]
   ) {
     withUnsafePointer(to: copy cookie) { c in
-      withUnsafePointer(to: copy other) { o in appendShadowed(c, by: o, file: file, to: &bytes) }
+      withUnsafePointer(to: copy other) { o in
+        appendShadowed(c, by: o, otherMayBePartitioned: true, file: file, to: &bytes)
+      }
     }
   }
 
   /// As above, the cookies read in place: passing a cookie on from a pointer copies it
-  /// whole, retaining each of its strings (`LintReport` has the jar in a buffer).
+  /// whole, retaining each of its strings (`LintReport` has the jar in a buffer). With
+  /// `otherMayBePartitioned` false (the shadowing index knows) the other cookie's
+  /// `identityPartition`, a computed property that copies it, is known to be nil and not read.
   static func appendShadowed(
-    _ cookie: UnsafePointer<Cookie>, by other: UnsafePointer<Cookie>, file: String, to bytes: inout [UInt8]
+    _ cookie: UnsafePointer<Cookie>, by other: UnsafePointer<Cookie>, otherMayBePartitioned: Bool,
+    file: String,
+    to bytes: inout [UInt8]
   ) {
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty && other.pointee.sourceLine > 0 {
       let start = bytes.count
@@ -30,7 +36,7 @@ extension LintFinding {
       if !other.pointee.hostOnly { bytes.append(UInt8(ascii: ".")) }
       bytes.appendUTF8(other.pointee.domain)
       bytes.appendUTF8(other.pointee.path)
-      if let partition = other.pointee.identityPartition {
+      if otherMayBePartitioned, let partition = other.pointee.identityPartition {
         if partition.hasPrefix("oa:") {
           bytes.appendUTF8(" [originAttributes ")
           bytes.append(contentsOf: partition.utf8.dropFirst(3))

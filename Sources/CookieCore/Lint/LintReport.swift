@@ -91,7 +91,7 @@ public struct LintReport: Sendable {
       record: { texts, cookie, issue in
         texts.append(render(LintFinding(cookie: cookie.pointee, issue: issue, file: file)))
       },
-      recordShadowed: { texts, cookie, other in
+      recordShadowed: { texts, cookie, other, _ in
         texts.append(
           render(
             LintFinding(
@@ -117,8 +117,9 @@ public struct LintReport: Sendable {
       record: { bytes, cookie, issue in
         LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
       },
-      recordShadowed: { bytes, cookie, other in
-        LintFinding.appendShadowed(cookie, by: other, file: file, to: &bytes)
+      recordShadowed: { bytes, cookie, other, otherPartitioned in
+        LintFinding.appendShadowed(
+          cookie, by: other, otherMayBePartitioned: otherPartitioned, file: file, to: &bytes)
       },
       emitDiagnostic: emitDiagnostic, emit: { if !$0.isEmpty { emit($0) } })
   }
@@ -126,13 +127,15 @@ public struct LintReport: Sendable {
   /// The batching both of the above share: `record` adds a finding to its part's `Out`,
   /// which goes to `emit` in report order; `recordShadowed` adds the `shadowed` finding of
   /// a cookie and the other cookie sent with it (as `record` would with
-  /// `CookieLint.shadowingIssue`, which it need not build). Both get cookies by pointer:
+  /// `CookieLint.shadowingIssue`, which it need not build), and whether the other may have
+  /// an `identityPartition` (the shadowing index knows). Both get cookies by pointer:
   /// passing one to a closure copies it whole, retaining each of its strings.
   private mutating func addBatched<Out>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
     batchSize: Int, parts: Int?, empty: Out, indexed: () -> Void = {},
     record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
-    recordShadowed: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>) -> Void,
+    recordShadowed:
+      @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>, Bool) -> Void,
     emitDiagnostic: (Diagnostic) -> Void, emit: (Out) -> Void
   ) {
     fileCount += 1
@@ -188,7 +191,7 @@ public struct LintReport: Sendable {
                 if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
                 guard shadowedShown else { return }
                 part.counts[CookieLint.shadowingSeverity.index] += 1
-                recordShadowed(&part.out, base + i, base + j)
+                recordShadowed(&part.out, base + i, base + j, index.hasIdentityPartition(j))
               }
             }
           }

@@ -13,6 +13,8 @@ extension ShadowingIndex {
     /// The node of each cookie (-1: domain unknown).
     var nodeOf: [Int32]
     var isDomainCookie: [Bool]
+    /// Whether each cookie has an `identityPartition` (most have none).
+    var hasIdentityPartition: [Bool]
     /// The nodes on each node's proper suffix chain that hold domain cookies, longest first.
     var ancestors: FlatLists
     var count: Int
@@ -36,46 +38,34 @@ extension ShadowingIndex {
     let n = jar.count
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let pieces = n < 4096 ? 1 : 4 * cores
-    // Per cookie, on all cores: its key's hash and shard (`unknownDomain`: never a
-    // partner), whether it is a domain cookie, whether it has a partition, and where its
-    // domain falls in `knownDomains`.
-    var domainSlot = [UInt32](repeating: 0, count: n)
-    var hashes = [UInt64](repeating: 0, count: n)
-    var shardOf = [UInt8](repeating: unknownDomain, count: n)
-    var isDomainCookie = [Bool](repeating: false, count: n)
-    var partitioned = [Bool](repeating: false, count: n)
-    domainSlot.withUnsafeMutableBufferPointer { domainSlot in
-      hashes.withUnsafeMutableBufferPointer { hashes in
-        shardOf.withUnsafeMutableBufferPointer { shardOf in
-          isDomainCookie.withUnsafeMutableBufferPointer { isDomainCookie in
-            partitioned.withUnsafeMutableBufferPointer { partitioned in
-              let job = CookieFactsJob(
-                hashes: hashes, shardOf: shardOf, isDomainCookie: isDomainCookie, partitioned: partitioned,
-                domainSlot: domainSlot, jar: jar)
-              DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                for i in n * k / pieces..<n * (k + 1) / pieces {
-                  let partition = job.jar[i].partitionKey?.topLevelSite
-                  job.isDomainCookie[i] = !job.jar[i].hostOnly
-                  job.partitioned[i] = partition != nil
-                  guard !job.jar[i].domain.isEmpty else { continue }
-                  let domain = HostName.lowercased(job.jar[i].domain)
-                  let h = keyHash(name: job.jar[i].name, partition: partition, domain: domain)
-                  job.hashes[i] = h
-                  job.shardOf[i] = UInt8(h % UInt64(shards))
-                  job.domainSlot[i] = KnownDomains.slot(of: domain)
-                }
-              }
-            }
+    // What the build reads of each cookie, worked out once per cookie on all cores.
+    var each = [CookieFact](repeating: CookieFact(), count: n)
+    each.withUnsafeMutableBufferPointer { each in
+      let job = CookieFactsJob(each: each, jar: jar)
+      DispatchQueue.concurrentPerform(iterations: pieces) { k in
+        for i in n * k / pieces..<n * (k + 1) / pieces {
+          // One copy for all the computed properties (each read through the pointer would
+          // copy the cookie again).
+          let c = job.jar[i]
+          let partition = c.partitionKey?.topLevelSite
+          var fact = CookieFact()
+          fact.isDomainCookie = !c.hostOnly
+          fact.partitioned = partition != nil
+          fact.hasIdentityPartition = c.identityPartition != nil
+          if !c.domain.isEmpty {
+            let domain = HostName.lowercased(c.domain)
+            fact.hash = keyHash(name: c.name, partition: partition, domain: domain)
+            fact.shard = UInt8(fact.hash % UInt64(shards))
+            fact.domainSlot = KnownDomains.slot(of: domain)
           }
+          job.each[i] = fact
         }
       }
     }
     var knownDomains = KnownDomains()
-    for i in 0..<n where shardOf[i] != unknownDomain { knownDomains.insert(domainSlot[i]) }
-    domainSlot = []
+    for fact in each where fact.shard != unknownDomain { knownDomains.insert(fact.domainSlot) }
     let known = knownDomains
-    let facts = CookieFacts(
-      jar: jar, hashes: hashes, shardOf: shardOf, isDomainCookie: isDomainCookie, partitioned: partitioned)
+    let facts = CookieFacts(jar: jar, each: each)
     // Each shard's nodes, on its own core: a node's cookies all have its key, so they all
     // fall in one shard. Numbered from 0 in jar order of their first cookie; `nodeOf` holds
     // the shard's number until every shard is done.
@@ -91,12 +81,12 @@ extension ShadowingIndex {
       let work: @Sendable (Int) -> Void = { s in
         let shard = UInt8(s)
         var members = 0
-        for i in 0..<n where facts.shardOf[i] == shard { members += 1 }
+        for i in 0..<n where facts.each[i].shard == shard { members += 1 }
         var part = NodeShard(capacity: members)
-        for i in 0..<n where facts.shardOf[i] == shard {
+        for i in 0..<n where facts.each[i].shard == shard {
           let node = part.node(of: i, facts)
           job.nodeOf[i] = node
-          if facts.isDomainCookie[i] { part.hasDomainCookie[Int(node)] = true }
+          if facts.each[i].isDomainCookie { part.hasDomainCookie[Int(node)] = true }
         }
         job.parts[s] = part
       }
@@ -122,8 +112,8 @@ extension ShadowingIndex {
     nodeOf.withUnsafeMutableBufferPointer { nodeOf in
       let job = ChainJob(nodeOf: nodeOf, chains: chains)
       DispatchQueue.concurrentPerform(iterations: pieces) { k in
-        for i in n * k / pieces..<n * (k + 1) / pieces where facts.shardOf[i] != unknownDomain {
-          job.nodeOf[i] += firstNode[Int(facts.shardOf[i])]
+        for i in n * k / pieces..<n * (k + 1) / pieces where facts.each[i].shard != unknownDomain {
+          job.nodeOf[i] += firstNode[Int(facts.each[i].shard)]
         }
       }
       DispatchQueue.concurrentPerform(iterations: shards) { s in
@@ -133,7 +123,7 @@ extension ShadowingIndex {
         for first in built[s].firstCookie {
           let c = facts.jar.baseAddress! + Int(first)
           let name = c.pointee.name
-          let partition = facts.partitioned[Int(first)] ? c.pointee.partitionKey?.topLevelSite : nil
+          let partition = facts.each[Int(first)].partitioned ? c.pointee.partitionKey?.topLevelSite : nil
           let domain = HostName.lowercased(c.pointee.domain)
           let utf8 = domain.utf8
           var at = utf8.startIndex
@@ -150,7 +140,7 @@ extension ShadowingIndex {
               hash: hash, facts,
               where: { other in
                 facts.jar[other].name == name
-                  && facts.partitioned[other] == (partition != nil)
+                  && facts.each[other].partitioned == (partition != nil)
                   && (partition == nil || facts.jar[other].partitionKey?.topLevelSite == partition)
                   && HostName.lowercased(facts.jar[other].domain) == suffix
               }), built[t].hasDomainCookie[Int(a)]
@@ -175,7 +165,9 @@ extension ShadowingIndex {
       items += chains[s].items
     }
     return Nodes(
-      nodeOf: nodeOf, isDomainCookie: isDomainCookie, ancestors: FlatLists(start: start, items: items),
+      nodeOf: nodeOf, isDomainCookie: each.map(\.isDomainCookie),
+      hasIdentityPartition: each.map(\.hasIdentityPartition),
+      ancestors: FlatLists(start: start, items: items),
       count: nodeCount)
   }
 }
@@ -183,18 +175,26 @@ extension ShadowingIndex {
 /// `shardOf` of a cookie whose domain is unknown.
 private let unknownDomain: UInt8 = 0xFF
 
-/// What the node build reads of each cookie, worked out once.
+/// What the node build reads of one cookie: its key's hash and shard (`unknownDomain`: never
+/// a partner), where its domain falls in `KnownDomains`, and three flags.
+private struct CookieFact {
+  var hash: UInt64 = 0
+  var domainSlot: UInt32 = 0
+  var shard = unknownDomain
+  var isDomainCookie = false
+  var partitioned = false
+  var hasIdentityPartition = false
+}
+
+/// The jar and what the node build read of each of its cookies.
 private struct CookieFacts: @unchecked Sendable {
   let jar: UnsafeBufferPointer<Cookie>
-  let hashes: [UInt64]
-  let shardOf: [UInt8]
-  let isDomainCookie: [Bool]
-  let partitioned: [Bool]
+  let each: [CookieFact]
 
   /// Whether cookies `a` and `b` (of equal key hashes) have the same node key.
   func sameKey(_ a: Int, _ b: Int) -> Bool {
-    guard jar[a].name == jar[b].name, partitioned[a] == partitioned[b] else { return false }
-    if partitioned[a] && jar[a].partitionKey?.topLevelSite != jar[b].partitionKey?.topLevelSite {
+    guard jar[a].name == jar[b].name, each[a].partitioned == each[b].partitioned else { return false }
+    if each[a].partitioned && jar[a].partitionKey?.topLevelSite != jar[b].partitionKey?.topLevelSite {
       return false
     }
     return HostName.lowercased(jar[a].domain) == HostName.lowercased(jar[b].domain)
@@ -221,7 +221,7 @@ private struct NodeShard: Sendable {
 
   /// The node of cookie `i`, added as a new node when none has its key.
   mutating func node(of i: Int, _ facts: CookieFacts) -> Int32 {
-    let hash = facts.hashes[i]
+    let hash = facts.each[i].hash
     var s = slot(hash)
     while true {
       let node = table[s]
@@ -251,11 +251,7 @@ private struct NodeShard: Sendable {
 }
 
 private struct CookieFactsJob: @unchecked Sendable {
-  let hashes: UnsafeMutableBufferPointer<UInt64>
-  let shardOf: UnsafeMutableBufferPointer<UInt8>
-  let isDomainCookie: UnsafeMutableBufferPointer<Bool>
-  let partitioned: UnsafeMutableBufferPointer<Bool>
-  let domainSlot: UnsafeMutableBufferPointer<UInt32>
+  let each: UnsafeMutableBufferPointer<CookieFact>
   let jar: UnsafeBufferPointer<Cookie>
 }
 

@@ -47,6 +47,7 @@ struct ShadowingIndex: Sendable {
   /// Whether each cookie is a domain cookie (not host-only), read once: `hostOnly` read
   /// through a pointer copies the cookie whole.
   private let isDomainCookie: [Bool]
+  private let hasIdentityPartition: [Bool]
   private let all: FlatLists
   private let domainOnly: FlatLists
   /// Cookies of strict descendant nodes (same name and partition), in jar order.
@@ -60,15 +61,19 @@ struct ShadowingIndex: Sendable {
     self.jar = jar
     let shards = min(
       200, max(1, shards ?? (jar.count < 4096 ? 1 : 2 * ProcessInfo.processInfo.activeProcessorCount)))
-    (nodeOf, isDomainCookie, ancestors, all, domainOnly, below) = jar.withUnsafeBufferPointer {
-      ShadowingIndex.build($0, shards: shards)
-    }
+    let built = jar.withUnsafeBufferPointer { ShadowingIndex.build($0, shards: shards) }
+    (nodeOf, isDomainCookie, ancestors, all, domainOnly, below) = built.parts
+    hasIdentityPartition = built.hasIdentityPartition
   }
+
+  /// Whether cookie `j` has an `identityPartition`, known without reading it (which,
+  /// through a pointer, copies the cookie whole).
+  func hasIdentityPartition(_ j: Int) -> Bool { hasIdentityPartition[j] }
 
   /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
   /// whole cookie first, retaining each of its strings).
   private static func build(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
-    [Int32], [Bool], FlatLists, FlatLists, FlatLists, FlatLists
+    parts: ([Int32], [Bool], FlatLists, FlatLists, FlatLists, FlatLists), hasIdentityPartition: [Bool]
   ) {
     // The nodes first, so that what they took to build is gone before the lists are made.
     let nodes = ShadowingIndex.nodes(jar, shards: shards)
@@ -84,7 +89,7 @@ struct ShadowingIndex: Sendable {
         for k in ancestors.range(Int(nodeOf[i])) { emit(Int(ancestors.items[k]), Int32(i)) }
       }
     }
-    return (nodeOf, isDomainCookie, ancestors, all, domainOnly, below)
+    return ((nodeOf, isDomainCookie, ancestors, all, domainOnly, below), nodes.hasIdentityPartition)
   }
 
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.

@@ -123,6 +123,39 @@ struct LintFastPathTests {
     }
   }
 
+  /// The byte lookup for plain ASCII domains against the `Set<String>` lookups, on names made
+  /// from every rule of the bundled list (each rule, a child, a grandchild, its parent, and
+  /// forms the fast path leaves to the simple one: upper case, dots at either end).
+  @Test func listedASCIIVerdictEqualsTheSetLookups() {
+    let psl = PublicSuffixList.shared
+    var fast = 0
+    for rule in psl.rules.union(psl.wildcards).union(psl.exceptions) {
+      let parent = rule.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+      for name in [
+        rule, "x." + rule, "www.x." + rule, parent, rule.uppercased(), "." + rule, rule + ".",
+        "xn--p1ai." + rule,
+      ] {
+        #expect(psl.isListedPublicSuffix(name) == psl.isListedPublicSuffixChecked(name), "\(name)")
+        var n = name
+        if n.withUTF8({ psl.listedASCIIVerdict($0) }) != nil { fast += 1 }
+      }
+    }
+    #expect(fast > 10_000, "most of these names are plain ASCII and take the byte lookup")
+  }
+
+  /// A string that is not ASCII but canonically equal to an ASCII one (U+212A KELVIN SIGN is
+  /// `K`) is found by its ASCII bytes, as `==` on strings finds it.
+  @Test func asciiByteSetFindsCanonicallyEqualStrings() {
+    let set = ASCIIByteSet(["\u{212A}x", "ab", "\u{e9}t\u{e9}"])
+    for (text, found) in [
+      ("Kx", true), ("ab", true), ("kx", false), ("a", false), ("", false), ("abc", false),
+    ] {
+      var t = text
+      #expect(t.withUTF8 { set.contains($0) } == found, "\(text)")
+      #expect(["\u{212A}x", "ab"].contains(text) == found, "the set must agree with String ==")
+    }
+  }
+
   @Test func sortedKeepsRuleOrderWithinASeverity() {
     let i = CookieIssue(rule: "i", severity: .info, message: "")
     let w = CookieIssue(rule: "w", severity: .warning, message: "")

@@ -156,6 +156,37 @@ struct LintFastPathTests {
     }
   }
 
+  /// `appendIssues`, which the lint calls with one array for many cookies, appends exactly
+  /// the four rule groups' issues sorted (`issues(of:now:)` as it was written), after what
+  /// the array held.
+  @Test func appendIssuesEqualsTheRuleGroupsSorted() {
+    var jar = ShadowingIndexTests.jar(seed: 11, count: 400)
+    for i in jar.indices {
+      jar[i].expires = Instant(seconds: [1_000, 1_900_000_000, 1_700_000_000][i % 3])
+      if i % 5 == 0 { jar[i].name = ["__Host-x", "__Secure-y", "__Http-z", ""][i % 4] }
+      if i % 7 == 0 { jar[i].sameSite = [.none, .lax, .strict][i % 3] }
+      if i % 11 == 0 { jar[i].value = "a b\u{7}" }
+    }
+    let now = Instant(seconds: 1_800_000_000)
+    let kept = CookieIssue(rule: "kept", severity: .info, message: "already there")
+    var reused: [CookieIssue] = []
+    var unsortedSeen = false
+    for c in jar {
+      var simple: [CookieIssue] = []
+      CookieLint.prefixIssues(c, &simple)
+      CookieLint.attributeIssues(c, now: now, &simple)
+      CookieLint.contentIssues(c, &simple)
+      CookieLint.domainIssues(c, &simple)
+      if CookieLint.sorted(simple) != simple { unsortedSeen = true }
+      reused.removeAll(keepingCapacity: true)
+      reused.append(kept)
+      CookieLint.appendIssues(of: c, now: now, to: &reused)
+      #expect(reused == [kept] + CookieLint.sorted(simple), "\(c.name) @ \(c.domain)")
+      #expect(CookieLint.issues(of: c, now: now) == CookieLint.sorted(simple))
+    }
+    #expect(unsortedSeen, "some cookie's rule groups should need sorting")
+  }
+
   @Test func sortedKeepsRuleOrderWithinASeverity() {
     let i = CookieIssue(rule: "i", severity: .info, message: "")
     let w = CookieIssue(rule: "w", severity: .warning, message: "")

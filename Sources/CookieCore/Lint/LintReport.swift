@@ -166,16 +166,19 @@ public struct LintReport: Sendable {
       let end = min(cookies.count, from0 + batchSize)
       let work: @Sendable (Int) -> Void = { k in
         var part = job.results[set * p + k]
+        // One array of issues for all the cookies of the part, emptied for each.
+        var issues: [CookieIssue] = []
+        issues.reserveCapacity(8)
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
         cookies.withUnsafeBufferPointer { cookies in
           guard let base = cookies.baseAddress else { return }
           for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
-            let issues: [CookieIssue]
             if let consumer {
               issues = consumer.issues(of: cookies[i], now: now)
             } else {
-              issues = CookieLint.issues(of: cookies[i], now: now)
+              issues.removeAll(keepingCapacity: true)
+              CookieLint.appendIssues(of: cookies[i], now: now, to: &issues)
             }
             for issue in issues {
               if issue.severity == .error { part.hasErrors = true }

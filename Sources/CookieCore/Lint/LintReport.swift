@@ -171,6 +171,8 @@ public struct LintReport: Sendable {
         issues.reserveCapacity(8)
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
+        // The index unwrapped once: `if let` for each cookie copied it, retaining its arrays.
+        let partnerIndex = lookForShadowing ? index : nil
         cookies.withUnsafeBufferPointer { cookies in
           guard let base = cookies.baseAddress else { return }
           for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
@@ -189,12 +191,12 @@ public struct LintReport: Sendable {
             // The `shadowed` findings come last: they are infos, and `issues(of:)` is sorted
             // most severe first, so `CookieLint.sorted` would put them after the rest in
             // partner order. Not errors, so below `minSeverity` they need not be looked for.
-            if let index, lookForShadowing {
-              index.forEachPartner(of: i, in: cookies) { j in
+            if let partnerIndex {
+              partnerIndex.forEachPartner(of: i, in: cookies) { j in
                 if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
                 guard shadowedShown else { return }
                 part.counts[CookieLint.shadowingSeverity.index] += 1
-                recordShadowed(&part.out, base + i, base + j, index.hasIdentityPartition(j))
+                recordShadowed(&part.out, base + i, base + j, partnerIndex.hasIdentityPartition(j))
               }
             }
           }

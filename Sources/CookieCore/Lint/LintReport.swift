@@ -144,7 +144,12 @@ public struct LintReport: Sendable {
       if d.severity == .error { hasErrors = true }
       if LintReport.severity(of: d) >= minSeverity { emitDiagnostic(d) }
     }
-    let index: ShadowingIndex? = consumer == nil ? ShadowingIndex(cookies) : nil
+    let minSeverity = self.minSeverity
+    let shadowedShown = CookieLint.shadowingSeverity >= minSeverity
+    let lookForShadowing = shadowedShown || CookieLint.shadowingSeverity == .error
+    // No index when no `shadowed` finding can be shown or fail the run (`--min-severity
+    // warning`): it is only for those.
+    let index: ShadowingIndex? = consumer == nil && lookForShadowing ? ShadowingIndex(cookies) : nil
     indexed()
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, batchSize)
@@ -157,9 +162,6 @@ public struct LintReport: Sendable {
       results.deinitialize(count: 2 * p)
       results.deallocate()
     }
-    let minSeverity = self.minSeverity
-    let shadowedShown = CookieLint.shadowingSeverity >= minSeverity
-    let lookForShadowing = shadowedShown || CookieLint.shadowingSeverity == .error
     let job = LintBatchJob(results: results)
     // Lints the batch of cookies from `from0` into the parts of set `set` (0 or 1).
     let lintBatch: @Sendable (Int, Int) -> Void = { from0, set in
@@ -169,10 +171,11 @@ public struct LintReport: Sendable {
         // One array of issues for all the cookies of the part, emptied for each.
         var issues: [CookieIssue] = []
         issues.reserveCapacity(8)
+        // The part's own copy of the index: `if let` on the captured one, for each cookie,
+        // copied it, retaining its arrays.
+        let partnerIndex = index
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
-        // The index unwrapped once: `if let` for each cookie copied it, retaining its arrays.
-        let partnerIndex = lookForShadowing ? index : nil
         cookies.withUnsafeBufferPointer { cookies in
           guard let base = cookies.baseAddress else { return }
           for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {

@@ -123,6 +123,70 @@ struct LintFastPathTests {
     }
   }
 
+  /// The byte lookup for plain ASCII domains against the `Set<String>` lookups, on names made
+  /// from every rule of the bundled list (each rule, a child, a grandchild, its parent, and
+  /// forms the fast path leaves to the simple one: upper case, dots at either end).
+  @Test func listedASCIIVerdictEqualsTheSetLookups() {
+    let psl = PublicSuffixList.shared
+    var fast = 0
+    for rule in psl.rules.union(psl.wildcards).union(psl.exceptions) {
+      let parent = rule.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+      for name in [
+        rule, "x." + rule, "www.x." + rule, parent, rule.uppercased(), "." + rule, rule + ".",
+        "xn--p1ai." + rule,
+      ] {
+        #expect(psl.isListedPublicSuffix(name) == psl.isListedPublicSuffixChecked(name), "\(name)")
+        var n = name
+        if n.withUTF8({ psl.listedASCIIVerdict($0) }) != nil { fast += 1 }
+      }
+    }
+    #expect(fast > 10_000, "most of these names are plain ASCII and take the byte lookup")
+  }
+
+  /// A string that is not ASCII but canonically equal to an ASCII one (U+212A KELVIN SIGN is
+  /// `K`) is found by its ASCII bytes, as `==` on strings finds it.
+  @Test func asciiByteSetFindsCanonicallyEqualStrings() {
+    let set = ASCIIByteSet(["\u{212A}x", "ab", "\u{e9}t\u{e9}"])
+    for (text, found) in [
+      ("Kx", true), ("ab", true), ("kx", false), ("a", false), ("", false), ("abc", false),
+    ] {
+      var t = text
+      #expect(t.withUTF8 { set.contains($0) } == found, "\(text)")
+      #expect(["\u{212A}x", "ab"].contains(text) == found, "the set must agree with String ==")
+    }
+  }
+
+  /// `appendIssues`, which the lint calls with one array for many cookies, appends exactly
+  /// the four rule groups' issues sorted (`issues(of:now:)` as it was written), after what
+  /// the array held.
+  @Test func appendIssuesEqualsTheRuleGroupsSorted() {
+    var jar = ShadowingIndexTests.jar(seed: 11, count: 400)
+    for i in jar.indices {
+      jar[i].expires = Instant(seconds: [1_000, 1_900_000_000, 1_700_000_000][i % 3])
+      if i % 5 == 0 { jar[i].name = ["__Host-x", "__Secure-y", "__Http-z", ""][i % 4] }
+      if i % 7 == 0 { jar[i].sameSite = [.none, .lax, .strict][i % 3] }
+      if i % 11 == 0 { jar[i].value = "a b\u{7}" }
+    }
+    let now = Instant(seconds: 1_800_000_000)
+    let kept = CookieIssue(rule: "kept", severity: .info, message: "already there")
+    var reused: [CookieIssue] = []
+    var unsortedSeen = false
+    for c in jar {
+      var simple: [CookieIssue] = []
+      CookieLint.prefixIssues(c, &simple)
+      CookieLint.attributeIssues(c, now: now, &simple)
+      CookieLint.contentIssues(c, &simple)
+      CookieLint.domainIssues(c, &simple)
+      if CookieLint.sorted(simple) != simple { unsortedSeen = true }
+      reused.removeAll(keepingCapacity: true)
+      reused.append(kept)
+      CookieLint.appendIssues(of: c, now: now, to: &reused)
+      #expect(reused == [kept] + CookieLint.sorted(simple), "\(c.name) @ \(c.domain)")
+      #expect(CookieLint.issues(of: c, now: now) == CookieLint.sorted(simple))
+    }
+    #expect(unsortedSeen, "some cookie's rule groups should need sorting")
+  }
+
   @Test func sortedKeepsRuleOrderWithinASeverity() {
     let i = CookieIssue(rule: "i", severity: .info, message: "")
     let w = CookieIssue(rule: "w", severity: .warning, message: "")

@@ -13,6 +13,9 @@ struct ShadowingIndexTests {
       "example.com", "www.example.com", "a.b.example.com", "b.example.com", "EXAMPLE.com", "other.org",
       "x.other.org", "com", "127.0.0.1", "1.0.0.127", "[::1]", "example.com.", "a.example.com.", "",
       "xexample.com", "ex\u{e9}mple.com", "exe\u{301}mple.com", "0.0.1", "0.127", "x.ex\u{e9}mple.com",
+      // Canonically equal domains written apart, upper-case beyond ASCII, and a label that
+      // starts with a combining mark (the node keys compare and hash as `String` does).
+      "y.exe\u{301}mple.com", "EX\u{c9}MPLE.com", "a.\u{301}b.com", "\u{301}b.com", "z.a.\u{301}b.com",
     ]
     let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
     let names = ["sid", "SID", "x", "", "é", "e\u{301}", "K", "\u{212A}"]
@@ -25,7 +28,8 @@ struct ShadowingIndexTests {
         sourceFile: "jar", sourceLine: Int32(i + 1))
       if Int.random(in: 0..<8, using: &rng) == 0 {
         c.partitionKey = PartitionKey(
-          topLevelSite: Bool.random(using: &rng) ? "https://a.test" : "https://b.test")
+          topLevelSite: ["https://a.test", "https://b.test", "https://\u{e9}.test", "https://e\u{301}.test"][
+            Int.random(in: 0..<4, using: &rng)])
       }
       out.append(c)
     }

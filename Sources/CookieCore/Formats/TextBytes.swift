@@ -88,13 +88,26 @@ extension Array where Element == UInt8 {
   /// Appends the decimal digits of `v` (a `-` first when negative), no `String` made: line
   /// numbers and epochs in outputs of a million lines.
   public mutating func appendDecimal(_ v: Int64) {
-    if v < 0 { append(UInt8(ascii: "-")) }
-    var x = v.magnitude
-    let start = count
-    repeat {
-      append(UInt8(truncatingIfNeeded: x % 10) + 0x30)
-      x /= 10
-    } while x > 0
-    self[start...].reverse()
+    // The digits come last to first: written from the end of a small buffer on the stack,
+    // then appended in one copy.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var x = v.magnitude
+      var k = digits.count
+      repeat {
+        k -= 1
+        digits[k] = UInt8(truncatingIfNeeded: x % 10) + 0x30
+        x /= 10
+      } while x > 0
+      if v < 0 { append(UInt8(ascii: "-")) }
+      append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+    }
+  }
+
+  /// Appends the UTF-8 of `s` in one copy from its storage: `append(contentsOf: s.utf8)`
+  /// costs more per call, and the lint's text lines are a dozen short pieces each.
+  @inline(__always)
+  public mutating func appendUTF8(_ s: String) {
+    let copied: Void? = s.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+    if copied == nil { append(contentsOf: s.utf8) }
   }
 }

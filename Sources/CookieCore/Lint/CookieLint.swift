@@ -36,11 +36,23 @@ public enum CookieLint {
   /// Every issue of `cookie` as of `now`, most severe first.
   public static func issues(of cookie: Cookie, now: Instant) -> [CookieIssue] {
     var out: [CookieIssue] = []
+    appendIssues(of: cookie, now: now, to: &out)
+    return out
+  }
+
+  /// `issues(of: cookie, now: now)` appended to `out`: a caller linting many cookies empties
+  /// one array and fills it again for each, instead of allocating one per cookie.
+  static func appendIssues(of cookie: Cookie, now: Instant, to out: inout [CookieIssue]) {
+    let start = out.count
     prefixIssues(cookie, &out)
     attributeIssues(cookie, now: now, &out)
     contentIssues(cookie, &out)
     domainIssues(cookie, &out)
-    return sorted(out)
+    // Most cookies have issues already in order (rules run errors-first within a group).
+    let added = out[start...]
+    if !zip(added, added.dropFirst()).allSatisfy({ $0.severity >= $1.severity }) {
+      out.replaceSubrange(start..., with: sorted(Array(added)))
+    }
   }
 
   /// The issues of `cookie` including those that need the rest of `jar` (a cookie of the

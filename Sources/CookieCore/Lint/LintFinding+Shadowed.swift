@@ -9,45 +9,49 @@ extension LintFinding {
     cookie: borrowing Cookie, by other: borrowing Cookie, file: String, to bytes: inout [UInt8]
   ) {
     withUnsafePointer(to: copy cookie) { c in
-      withUnsafePointer(to: copy other) { o in appendShadowed(c, by: o, file: file, to: &bytes) }
+      withUnsafePointer(to: copy other) { o in
+        appendShadowed(c, by: o, otherMayBePartitioned: true, file: file, to: &bytes)
+      }
     }
   }
 
   /// As above, the cookies read in place: passing a cookie on from a pointer copies it
-  /// whole, retaining each of its strings (`LintReport` has the jar in a buffer).
+  /// whole, retaining each of its strings (`LintReport` has the jar in a buffer). With
+  /// `otherMayBePartitioned` false (the shadowing index knows) the other cookie's
+  /// `identityPartition`, a computed property that copies it, is known to be nil and not read.
   static func appendShadowed(
-    _ cookie: UnsafePointer<Cookie>, by other: UnsafePointer<Cookie>, file: String, to bytes: inout [UInt8]
+    _ cookie: UnsafePointer<Cookie>, by other: UnsafePointer<Cookie>, otherMayBePartitioned: Bool,
+    file: String,
+    to bytes: inout [UInt8]
   ) {
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty && other.pointee.sourceLine > 0 {
       let start = bytes.count
       appendLocation(cookie, to: &bytes)
-      bytes.append(contentsOf: ": info: [shadowed] another \"".utf8)
-      bytes.append(contentsOf: cookie.pointee.name.utf8)
-      bytes.append(contentsOf: "\" is sent with it: ".utf8)
+      bytes.appendUTF8(": info: [shadowed] another \"")
+      bytes.appendUTF8(cookie.pointee.name)
+      bytes.appendUTF8("\" is sent with it: ")
       // `other.id.description`.
-      bytes.append(contentsOf: other.pointee.name.utf8)
-      bytes.append(contentsOf: " @ ".utf8)
+      bytes.appendUTF8(other.pointee.name)
+      bytes.appendUTF8(" @ ")
       if !other.pointee.hostOnly { bytes.append(UInt8(ascii: ".")) }
-      bytes.append(contentsOf: other.pointee.domain.utf8)
-      bytes.append(contentsOf: other.pointee.path.utf8)
-      if let partition = other.pointee.identityPartition {
+      bytes.appendUTF8(other.pointee.domain)
+      bytes.appendUTF8(other.pointee.path)
+      if otherMayBePartitioned, let partition = other.pointee.identityPartition {
         if partition.hasPrefix("oa:") {
-          bytes.append(contentsOf: " [originAttributes ".utf8)
+          bytes.appendUTF8(" [originAttributes ")
           bytes.append(contentsOf: partition.utf8.dropFirst(3))
         } else {
-          bytes.append(contentsOf: " [partition ".utf8)
-          bytes.append(contentsOf: partition.utf8)
+          bytes.appendUTF8(" [partition ")
+          bytes.appendUTF8(partition)
         }
         bytes.append(UInt8(ascii: "]"))
       }
       // `other.sourceDescription`, never empty with a line number.
-      bytes.append(contentsOf: ", ".utf8)
+      bytes.appendUTF8(", ")
       appendLocation(other, to: &bytes)
-      bytes.append(contentsOf: "; ".utf8)
+      bytes.appendUTF8("; ")
       let longer = characterCount(other.pointee.path) > characterCount(cookie.pointee.path)
-      bytes.append(
-        contentsOf: longer
-          ? "it is sent before this one (longer path)".utf8 : "servers often take the first".utf8)
+      bytes.appendUTF8(longer ? "it is sent before this one (longer path)" : "servers often take the first")
       appendSubject(cookie, to: &bytes)
       if isPrintableASCII(bytes, from: start) {
         bytes.append(UInt8(ascii: "\n"))

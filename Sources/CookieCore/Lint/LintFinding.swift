@@ -56,17 +56,16 @@ public struct LintFinding: Hashable, Sendable {
 
   /// ` (name @ domain)`, the cookie a finding is about.
   static func appendSubject(_ cookie: UnsafePointer<Cookie>, to bytes: inout [UInt8]) {
-    bytes.append(contentsOf: " (".utf8)
-    bytes.append(contentsOf: cookie.pointee.name.utf8)
-    bytes.append(contentsOf: " @ ".utf8)
-    bytes.append(
-      contentsOf: cookie.pointee.domain.isEmpty ? "(unknown domain)".utf8 : cookie.pointee.domain.utf8)
+    bytes.appendUTF8(" (")
+    bytes.appendUTF8(cookie.pointee.name)
+    bytes.appendUTF8(" @ ")
+    bytes.appendUTF8(cookie.pointee.domain.isEmpty ? "(unknown domain)" : cookie.pointee.domain)
     bytes.append(UInt8(ascii: ")"))
   }
 
   /// `file:line` of a cookie read from a line of a file.
   static func appendLocation(_ cookie: UnsafePointer<Cookie>, to bytes: inout [UInt8]) {
-    bytes.append(contentsOf: cookie.pointee.sourceFile.utf8)
+    bytes.appendUTF8(cookie.pointee.sourceFile)
     bytes.append(UInt8(ascii: ":"))
     bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
   }
@@ -78,13 +77,13 @@ public struct LintFinding: Hashable, Sendable {
     let start = bytes.count
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty {
       appendLocation(cookie, to: &bytes)
-      bytes.append(contentsOf: ": ".utf8)
-      bytes.append(contentsOf: issue.severity.rawValue.utf8)
-      bytes.append(contentsOf: ": [".utf8)
-      bytes.append(contentsOf: issue.rule.utf8)
-      bytes.append(contentsOf: "] ".utf8)
+      bytes.appendUTF8(": ")
+      bytes.appendUTF8(issue.severity.rawValue)
+      bytes.appendUTF8(": [")
+      bytes.appendUTF8(issue.rule)
+      bytes.appendUTF8("] ")
       let messageStart = bytes.count
-      bytes.append(contentsOf: issue.message.utf8)
+      bytes.appendUTF8(issue.message)
       let messageEnd = bytes.count
       appendSubject(cookie, to: &bytes)
       // `text` escapes scalar by scalar, so the line stays as it is when no piece needs
@@ -99,7 +98,7 @@ public struct LintFinding: Hashable, Sendable {
       }
       bytes.removeSubrange(start...)
     }
-    bytes.append(contentsOf: LintFinding(cookie: cookie.pointee, issue: issue, file: file).text.utf8)
+    bytes.appendUTF8(LintFinding(cookie: cookie.pointee, issue: issue, file: file).text)
     bytes.append(UInt8(ascii: "\n"))
   }
 

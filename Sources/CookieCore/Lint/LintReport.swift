@@ -91,7 +91,7 @@ public struct LintReport: Sendable {
       record: { texts, cookie, issue in
         texts.append(render(LintFinding(cookie: cookie.pointee, issue: issue, file: file)))
       },
-      recordShadowed: { texts, cookie, other in
+      recordShadowed: { texts, cookie, other, _ in
         texts.append(
           render(
             LintFinding(
@@ -117,8 +117,9 @@ public struct LintReport: Sendable {
       record: { bytes, cookie, issue in
         LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
       },
-      recordShadowed: { bytes, cookie, other in
-        LintFinding.appendShadowed(cookie, by: other, file: file, to: &bytes)
+      recordShadowed: { bytes, cookie, other, otherPartitioned in
+        LintFinding.appendShadowed(
+          cookie, by: other, otherMayBePartitioned: otherPartitioned, file: file, to: &bytes)
       },
       emitDiagnostic: emitDiagnostic, emit: { if !$0.isEmpty { emit($0) } })
   }
@@ -126,13 +127,15 @@ public struct LintReport: Sendable {
   /// The batching both of the above share: `record` adds a finding to its part's `Out`,
   /// which goes to `emit` in report order; `recordShadowed` adds the `shadowed` finding of
   /// a cookie and the other cookie sent with it (as `record` would with
-  /// `CookieLint.shadowingIssue`, which it need not build). Both get cookies by pointer:
+  /// `CookieLint.shadowingIssue`, which it need not build), and whether the other may have
+  /// an `identityPartition` (the shadowing index knows). Both get cookies by pointer:
   /// passing one to a closure copies it whole, retaining each of its strings.
   private mutating func addBatched<Out>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
     batchSize: Int, parts: Int?, empty: Out, indexed: () -> Void = {},
     record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
-    recordShadowed: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>) -> Void,
+    recordShadowed:
+      @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>, Bool) -> Void,
     emitDiagnostic: (Diagnostic) -> Void, emit: (Out) -> Void
   ) {
     fileCount += 1
@@ -141,37 +144,46 @@ public struct LintReport: Sendable {
       if d.severity == .error { hasErrors = true }
       if LintReport.severity(of: d) >= minSeverity { emitDiagnostic(d) }
     }
-    let index: ShadowingIndex? = consumer == nil ? ShadowingIndex(cookies) : nil
+    let minSeverity = self.minSeverity
+    let shadowedShown = CookieLint.shadowingSeverity >= minSeverity
+    let lookForShadowing = shadowedShown || CookieLint.shadowingSeverity == .error
+    // No index when no `shadowed` finding can be shown or fail the run (`--min-severity
+    // warning`): it is only for those.
+    let index: ShadowingIndex? = consumer == nil && lookForShadowing ? ShadowingIndex(cookies) : nil
     indexed()
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, batchSize)
     let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 2 * cores))
-    let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: p)
-    results.initialize(repeating: LintBatchPart(out: empty), count: p)
+    // Two sets of parts: while the findings of one batch go to `emit` (on this thread, in
+    // order), the next batch is worked out into the other set on the other cores.
+    let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: 2 * p)
+    results.initialize(repeating: LintBatchPart(out: empty), count: 2 * p)
     defer {
-      results.deinitialize(count: p)
+      results.deinitialize(count: 2 * p)
       results.deallocate()
     }
-    let minSeverity = self.minSeverity
-    let shadowedShown = CookieLint.shadowingSeverity >= minSeverity
-    let lookForShadowing = shadowedShown || CookieLint.shadowingSeverity == .error
-    var start = 0
-    while start < cookies.count {
-      let end = min(cookies.count, start + batchSize)
-      let job = LintBatchJob(results: results)
-      let from0 = start
+    let job = LintBatchJob(results: results)
+    // Lints the batch of cookies from `from0` into the parts of set `set` (0 or 1).
+    let lintBatch: @Sendable (Int, Int) -> Void = { from0, set in
+      let end = min(cookies.count, from0 + batchSize)
       let work: @Sendable (Int) -> Void = { k in
-        var part = job.results[k]
+        var part = job.results[set * p + k]
+        // One array of issues for all the cookies of the part, emptied for each.
+        var issues: [CookieIssue] = []
+        issues.reserveCapacity(8)
+        // The part's own copy of the index: `if let` on the captured one, for each cookie,
+        // copied it, retaining its arrays.
+        let partnerIndex = index
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
         cookies.withUnsafeBufferPointer { cookies in
           guard let base = cookies.baseAddress else { return }
           for i in from0 + (end - from0) * k / p..<from0 + (end - from0) * (k + 1) / p {
-            let issues: [CookieIssue]
             if let consumer {
               issues = consumer.issues(of: cookies[i], now: now)
             } else {
-              issues = CookieLint.issues(of: cookies[i], now: now)
+              issues.removeAll(keepingCapacity: true)
+              CookieLint.appendIssues(of: cookies[i], now: now, to: &issues)
             }
             for issue in issues {
               if issue.severity == .error { part.hasErrors = true }
@@ -182,20 +194,31 @@ public struct LintReport: Sendable {
             // The `shadowed` findings come last: they are infos, and `issues(of:)` is sorted
             // most severe first, so `CookieLint.sorted` would put them after the rest in
             // partner order. Not errors, so below `minSeverity` they need not be looked for.
-            if let index, lookForShadowing {
-              index.forEachPartner(of: i, in: cookies) { j in
+            if let partnerIndex {
+              partnerIndex.forEachPartner(of: i, in: cookies) { j in
                 if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
                 guard shadowedShown else { return }
                 part.counts[CookieLint.shadowingSeverity.index] += 1
-                recordShadowed(&part.out, base + i, base + j)
+                recordShadowed(&part.out, base + i, base + j, partnerIndex.hasIdentityPartition(j))
               }
             }
           }
         }
-        job.results[k] = part
+        job.results[set * p + k] = part
       }
       if p == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: work) }
-      for k in 0..<p {
+    }
+    var start = 0
+    var set = 0
+    if !cookies.isEmpty { lintBatch(0, 0) }
+    while start < cookies.count {
+      let next = min(cookies.count, start + batchSize)
+      let nextDone = DispatchGroup()
+      if next < cookies.count {
+        let other = 1 - set
+        DispatchQueue.global().async(group: nextDone) { lintBatch(next, other) }
+      }
+      for k in set * p..<(set + 1) * p {
         emit(results[k].out)
         if results[k].hasErrors { hasErrors = true }
         for (s, n) in zip(CookieIssue.Severity.allCases, results[k].counts) where n > 0 {
@@ -203,7 +226,9 @@ public struct LintReport: Sendable {
         }
         results[k] = LintBatchPart(out: empty)
       }
-      start = end
+      nextDone.wait()
+      start = next
+      set = 1 - set
     }
   }
 

@@ -12,6 +12,10 @@ public struct PublicSuffixList: Sendable {
   private(set) var wildcards: Set<String> = []
   /// `!www.ck` is stored as `www.ck`: not a public suffix although a wildcard covers it.
   private(set) var exceptions: Set<String> = []
+  /// The three sets again as bytes, for `isListedPublicSuffix` on plain ASCII domains.
+  private(set) var asciiRules = ASCIIByteSet([])
+  private(set) var asciiWildcards = ASCIIByteSet([])
+  private(set) var asciiExceptions = ASCIIByteSet([])
 
   /// Number of rules read, for tests and diagnostics.
   public var ruleCount: Int { rules.count + wildcards.count + exceptions.count }
@@ -61,6 +65,9 @@ public struct PublicSuffixList: Sendable {
         i = end + 1
       }
     }
+    asciiRules = ASCIIByteSet(rules)
+    asciiWildcards = ASCIIByteSet(wildcards)
+    asciiExceptions = ASCIIByteSet(exceptions)
   }
 
   /// One line's rule (the bytes before any white space), if it is one.
@@ -120,6 +127,13 @@ public struct PublicSuffixList: Sendable {
   /// `isPublicSuffix`, a single label the list does not name (`localhost`) is not one: the
   /// implicit `*` rule matters for registrable domains, not for judging a cookie's host.
   public func isListedPublicSuffix(_ domain: String) -> Bool {
+    var d = domain
+    if let verdict = d.withUTF8({ listedASCIIVerdict($0) }) { return verdict }
+    return isListedPublicSuffixChecked(domain)
+  }
+
+  /// `isListedPublicSuffix` the simple way, for any text.
+  func isListedPublicSuffixChecked(_ domain: String) -> Bool {
     var d = HostName.lowercased(domain)
     while d.hasSuffix(".") { d.removeLast() }
     while d.hasPrefix(".") { d.removeFirst() }

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Finds the cookies that could shadow a cookie without comparing it with every other
+/// cookie under a shared domain suffix. Cookies are grouped into nodes by (name, partition,
+/// lower-cased domain). Two cookies overlap only when one domain is the other or a
+/// label-suffix of it (RFC 6265bis §5.1.3), so the candidates of cookie `i` are:
+/// - every cookie of its own node;
+/// - the domain (not host-only) cookies of each node on its domain's suffix chain
+///   (`a.b.example.com` → `b.example.com`, `example.com`, `com`);
+/// - when `i` is itself a domain cookie, every cookie of the nodes below it.
+/// Each of these lists is in jar order, so merging them yields candidates in jar order;
+/// each candidate is then checked with `shadowingOverlap` itself, which keeps the answer
+/// identical to the pairwise check (the lists are a superset of the real partners).
+/// How the nodes are found is in `ShadowingIndex+Nodes.swift`.
+struct ShadowingIndex: Sendable {
+  /// Lists of indices (cookies or nodes), one per node, each in jar order, in one flat
+  /// array (a million small arrays cost more to allocate than to fill).
+  struct FlatLists: Sendable {
+    var start: [Int32]
+    var items: [Int32]
+    /// `members(emit)` calls `emit(list, item)` for every member, in list order.
+    init(lists: Int, members: ((Int, Int32) -> Void) -> Void) {
+      var count = [Int32](repeating: 0, count: lists + 1)
+      members { list, _ in count[list + 1] += 1 }
+      for k in 0..<lists { count[k + 1] += count[k] }
+      start = count
+      var next = count
+      var items = [Int32](repeating: 0, count: Int(count[lists]))
+      members { list, item in
+        items[Int(next[list])] = item
+        next[list] += 1
+      }
+      self.items = items
+    }
+    init(start: [Int32], items: [Int32]) {
+      self.start = start
+      self.items = items
+    }
+    func count(_ list: Int) -> Int { Int(start[list + 1] - start[list]) }
+    func isEmpty(_ list: Int) -> Bool { start[list + 1] == start[list] }
+    func range(_ list: Int) -> Range<Int> { Int(start[list])..<Int(start[list + 1]) }
+  }
+
+  private let jar: [Cookie]
+  /// The node of each cookie (-1: domain unknown, never a partner).
+  private let nodeOf: [Int32]
+  /// Whether each cookie is a domain cookie (not host-only), read once: `hostOnly` read
+  /// through a pointer copies the cookie whole.
+  private let isDomainCookie: [Bool]
+  private let hasIdentityPartition: [Bool]
+  private let all: FlatLists
+  private let domainOnly: FlatLists
+  /// Cookies of strict descendant nodes (same name and partition), in jar order.
+  private let below: FlatLists
+  /// The nodes on each node's proper suffix chain that hold domain cookies, longest first.
+  private let ancestors: FlatLists
+
+  /// `shards`: how many parts the nodes are built in (by default one for a small jar, else
+  /// two per core); any number gives the same index.
+  init(_ jar: [Cookie], shards: Int? = nil) {
+    self.jar = jar
+    let shards = min(
+      200, max(1, shards ?? (jar.count < 4096 ? 1 : 2 * ProcessInfo.processInfo.activeProcessorCount)))
+    let built = jar.withUnsafeBufferPointer { ShadowingIndex.build($0, shards: shards) }
+    (nodeOf, isDomainCookie, ancestors, all, domainOnly, below) = built.parts
+    hasIdentityPartition = built.hasIdentityPartition
+  }
+
+  /// Whether cookie `j` has an `identityPartition`, known without reading it (which,
+  /// through a pointer, copies the cookie whole).
+  func hasIdentityPartition(_ j: Int) -> Bool { hasIdentityPartition[j] }
+
+  /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
+  /// whole cookie first, retaining each of its strings).
+  private static func build(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
+    parts: ([Int32], [Bool], FlatLists, FlatLists, FlatLists, FlatLists), hasIdentityPartition: [Bool]
+  ) {
+    // The nodes first, so that what they took to build is gone before the lists are made.
+    let nodes = ShadowingIndex.nodes(jar, shards: shards)
+    let (nodeOf, isDomainCookie, ancestors) = (nodes.nodeOf, nodes.isDomainCookie, nodes.ancestors)
+    let all = FlatLists(lists: nodes.count) { emit in
+      for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
+    }
+    let domainOnly = FlatLists(lists: nodes.count) { emit in
+      for i in nodeOf.indices where nodeOf[i] >= 0 && isDomainCookie[i] { emit(Int(nodeOf[i]), Int32(i)) }
+    }
+    let below = FlatLists(lists: nodes.count) { emit in
+      for i in nodeOf.indices where nodeOf[i] >= 0 {
+        for k in ancestors.range(Int(nodeOf[i])) { emit(Int(ancestors.items[k]), Int32(i)) }
+      }
+    }
+    return ((nodeOf, isDomainCookie, ancestors, all, domainOnly, below), nodes.hasIdentityPartition)
+  }
+
+  /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
+  func partners(of i: Int) -> [Int] {
+    var found: [Int] = []
+    jar.withUnsafeBufferPointer { cookies in forEachPartner(of: i, in: cookies) { found.append($0) } }
+    return found
+  }
+
+  /// As `partners(of:)`, each partner handed to `body` in jar order, nothing allocated:
+  /// `cookies` is the jar the index was built from, read in place.
+  func forEachPartner(of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ body: (Int) -> Void) {
+    let node = Int(nodeOf[i])
+    guard node >= 0 else { return }
+    let hostOnly = !isDomainCookie[i]
+    let up = ancestors.range(node)
+    // Alone in its node with nothing above or below: the common case, no lists to merge.
+    if all.count(node) == 1 && up.isEmpty && (hostOnly || below.isEmpty(node)) { return }
+    // The lists to merge, as ranges of the flat arrays: its node (list 0), the domain
+    // cookies of each node above (list 1), and for a domain cookie the cookies of the
+    // nodes below (list 2). A range is kept as two words on the stack.
+    let count = 1 + up.count + 1
+    let base = cookies.baseAddress!
+    withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: count) { ranges in
+      var n = 0
+      func add(_ list: Int, _ r: Range<Int>) {
+        if r.isEmpty { return }
+        ranges[n] = (list, r.lowerBound, r.upperBound)
+        n += 1
+      }
+      add(0, all.range(node))
+      for k in up { add(1, domainOnly.range(Int(ancestors.items[k]))) }
+      if !hostOnly { add(2, below.range(node)) }
+      all.items.withUnsafeBufferPointer { allItems in
+        domainOnly.items.withUnsafeBufferPointer { domainItems in
+          below.items.withUnsafeBufferPointer { belowItems in
+            func head(_ k: Int) -> Int32 {
+              let (list, at, _) = ranges[k]
+              return list == 0 ? allItems[at] : list == 1 ? domainItems[at] : belowItems[at]
+            }
+            var found = 0
+            while n > 0 {
+              // The smallest head among the lists (there are only a few).
+              var best = 0
+              var bestValue = head(0)
+              for k in 1..<n {
+                let v = head(k)
+                if v < bestValue {
+                  best = k
+                  bestValue = v
+                }
+              }
+              ranges[best].1 += 1
+              if ranges[best].1 == ranges[best].2 {
+                n -= 1
+                ranges[best] = ranges[n]
+              }
+              let j = Int(bestValue)
+              if j != i && ShadowingIndex.shadows(base + i, base + j) {
+                body(j)
+                found += 1
+                if found == CookieLint.maxShadowingReports { break }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension ShadowingIndex {
+  /// `CookieLint.shadowingOverlap(a, b) && !IdentityTable.same(a, b)` for a candidate the
+  /// index found, each field read in place: passing the cookies on, or a computed property
+  /// of one read through a pointer, copies it whole, retaining all of its strings. The
+  /// candidates' nodes have the cookie's name and partition in their keys, so the partitions
+  /// are not compared again (`ShadowingIndexTests` hold the partners to the pairwise check).
+  @inline(__always)
+  fileprivate static func shadows(_ a: UnsafePointer<Cookie>, _ b: UnsafePointer<Cookie>) -> Bool {
+    guard a.pointee.name == b.pointee.name, !a.pointee.domain.isEmpty, !b.pointee.domain.isEmpty else {
+      return false
+    }
+    guard
+      CookieLint.placesOverlap(
+        a.pointee.domain, a.pointee.hostOnly, a.pointee.path, b.pointee.domain, b.pointee.hostOnly,
+        b.pointee.path)
+    else { return false }
+    // `IdentityTable.same`: the same cookie twice is not shadowing.
+    return
+      !(a.pointee.domain == b.pointee.domain && a.pointee.hostOnly == b.pointee.hostOnly
+      && a.pointee.path == b.pointee.path && a.pointee.identityPartition == b.pointee.identityPartition)
+  }
+}

@@ -160,6 +160,18 @@ public enum TerminalSafe {
   }
 
   /// What `jsonQuoted` escapes besides `"` and `\`.
+  /// True when `jsonQuoted` of text with these UTF-8 bytes is the text between quotes:
+  /// printable ASCII without quote or backslash; for `.javaScript`, any text without those
+  /// and C0 controls. Writers that copy bytes straight ask this first.
+  public static func jsonQuotesAsIs(_ utf8: some Sequence<UInt8>, escaping: JSONEscaping = .terminalSafe)
+    -> Bool
+  {
+    switch escaping {
+    case .terminalSafe: !utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
+    case .javaScript: !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+  }
+
   public enum JSONEscaping: Sendable {
     /// Every character of the rules above, as `\uXXXX` (`\n`, `\r`, `\t` for those three):
     /// the literal is safe on a terminal.
@@ -174,14 +186,7 @@ public enum TerminalSafe {
   /// string quoter. By default every character of the rules above is escaped, so the text
   /// is also safe on a terminal; `.javaScript` writes what `JSON.stringify` does.
   public static func jsonQuoted(_ s: some StringProtocol, escaping: JSONEscaping = .terminalSafe) -> String {
-    // Fast path: text with nothing to escape (printable ASCII without quote or backslash;
-    // for `.javaScript`, any text without those and C0 controls).
-    let clean: Bool
-    switch escaping {
-    case .terminalSafe: clean = !s.utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
-    case .javaScript: clean = !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-    }
-    if clean { return "\"" + String(s) + "\"" }
+    if jsonQuotesAsIs(s.utf8, escaping: escaping) { return "\"" + String(s) + "\"" }
     var out = "\""
     out.reserveCapacity(s.utf8.count + 2)
     for u in s.unicodeScalars {

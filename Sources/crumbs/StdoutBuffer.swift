@@ -35,7 +35,7 @@ struct StdoutBuffer {
   /// `TerminalSafe.jsonQuoted(s)` (without its quotes when `quoted` is false), copied
   /// straight when `s` needs no escaping.
   mutating func appendJSON(_ s: String, quoted: Bool = true) {
-    if s.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }) {
+    if !TerminalSafe.jsonQuotesAsIs(s.utf8) {
       let q = TerminalSafe.jsonQuoted(s)
       bytes.append(contentsOf: (quoted ? Substring(q) : q.dropFirst().dropLast()).utf8)
     } else {
@@ -48,7 +48,7 @@ struct StdoutBuffer {
   /// `appendJSON(c.value)`, the value read in place when it needs no escaping.
   mutating func appendJSONValue(of c: Cookie) {
     let done = c.withValueBytes { v -> Bool in
-      if v.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }) { return false }
+      if !TerminalSafe.jsonQuotesAsIs(v) { return false }
       bytes.append(UInt8(ascii: "\""))
       bytes.append(contentsOf: v)
       bytes.append(UInt8(ascii: "\""))

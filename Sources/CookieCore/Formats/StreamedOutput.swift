@@ -52,12 +52,7 @@ struct ByteOutput {
   /// `appendJSON(c.value, escaping:)`, the value read in place when it needs no escaping.
   mutating func appendJSONValue(of c: borrowing Cookie, escaping: TerminalSafe.JSONEscaping) {
     let done = c.withValueBytes { v -> Bool in
-      let clean: Bool
-      switch escaping {
-      case .terminalSafe: clean = !v.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
-      case .javaScript: clean = !v.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-      }
-      guard clean else { return false }
+      guard TerminalSafe.jsonQuotesAsIs(v, escaping: escaping) else { return false }
       bytes.append(UInt8(ascii: "\""))
       bytes.append(contentsOf: v)
       bytes.append(UInt8(ascii: "\""))
@@ -69,12 +64,7 @@ struct ByteOutput {
   /// `TerminalSafe.jsonQuoted(s, escaping:)`, without building a `String` when `s` needs no
   /// escaping (the common case).
   mutating func appendJSON(_ s: String, escaping: TerminalSafe.JSONEscaping, prefix: StaticString = "") {
-    let clean: Bool
-    switch escaping {
-    case .terminalSafe: clean = !s.utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
-    case .javaScript: clean = !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-    }
-    if clean {
+    if TerminalSafe.jsonQuotesAsIs(s.utf8, escaping: escaping) {
       bytes.append(UInt8(ascii: "\""))
       append(prefix)
       append(s)

@@ -99,10 +99,10 @@ struct LintFastPathTests {
       let c = Cookie(name: Self.randomText(&rng), value: value, domain: "example.com")
       var fast: [CookieIssue] = []
       var checked: [CookieIssue] = []
-      CookieLint.contentIssues(c, &fast)
+      withUnsafePointer(to: c) { CookieLint.contentIssues($0, &fast) }
       CookieLint.contentIssuesChecked(c, &checked)
       #expect(fast == checked, "\(c.name.debugDescription)=\(c.value.debugDescription)")
-      if CookieLint.isPlainContent(c) {
+      if withUnsafePointer(to: c, CookieLint.isPlainContent) {
         plain += 1
         #expect(checked.isEmpty, "plain content must break no rule: \(c.name.debugDescription)")
       }
@@ -173,10 +173,12 @@ struct LintFastPathTests {
     var unsortedSeen = false
     for c in jar {
       var simple: [CookieIssue] = []
-      CookieLint.prefixIssues(c, &simple)
-      CookieLint.attributeIssues(c, now: now, &simple)
-      CookieLint.contentIssues(c, &simple)
-      CookieLint.domainIssues(c, &simple)
+      withUnsafePointer(to: c) { c in
+        CookieLint.prefixIssues(c, &simple)
+        CookieLint.attributeIssues(c, now: now, &simple)
+        CookieLint.contentIssues(c, &simple)
+        CookieLint.domainIssues(c, &simple)
+      }
       if CookieLint.sorted(simple) != simple { unsortedSeen = true }
       reused.removeAll(keepingCapacity: true)
       reused.append(kept)

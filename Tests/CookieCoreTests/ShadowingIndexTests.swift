@@ -17,7 +17,9 @@ struct ShadowingIndexTests {
       // starts with a combining mark (the node keys compare and hash as `String` does).
       "y.exe\u{301}mple.com", "EX\u{c9}MPLE.com", "a.\u{301}b.com", "\u{301}b.com", "z.a.\u{301}b.com",
     ]
-    let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a"]
+    // Paths beyond ASCII too (canonically equal, bytes apart), which the index's path
+    // numbers leave to the simple way.
+    let paths = ["/", "/a", "/a/", "/a/b", "/ab", "", "/b", "a", "/\u{e9}", "/e\u{301}", "/\u{e9}/x"]
     let names = ["sid", "SID", "x", "", "é", "e\u{301}", "K", "\u{212A}"]
     var out: [Cookie] = []
     for i in 0..<count {
@@ -47,8 +49,32 @@ struct ShadowingIndexTests {
         let fast = CookieLint.shadowingPartners(jar, shards: shards)
         #expect(fast == slow, "seed \(seed), \(count) cookies, \(String(describing: shards)) shards")
       }
-      if count >= 30 { #expect(!slow.isEmpty, "the generated jar should hold shadowing pairs") }
+      if count >= 400 { #expect(!slow.isEmpty, "the generated jar should hold shadowing pairs") }
     }
+  }
+
+  /// More distinct paths than the index numbers (`PathTable.limit`): the cookies past it
+  /// read their paths, and the answer stays the pairwise one.
+  @Test func morePathsThanTheIndexNumbers() {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 42)
+    let hosts = ["example.com", "www.example.com", "a.www.example.com", "127.0.0.1"]
+    var jar: [Cookie] = []
+    for i in 0..<900 {
+      let depth = Int.random(in: 0..<3, using: &rng)
+      let path =
+        "/" + (0...depth).map { _ in "p\(Int.random(in: 0..<12, using: &rng))" }.joined(separator: "/")
+      jar.append(
+        Cookie(
+          name: "sid", value: "v\(i)", domain: hosts[Int.random(in: 0..<hosts.count, using: &rng)],
+          hostOnly: Bool.random(using: &rng), path: i % 50 == 0 ? "/" : path, sourceFile: "jar",
+          sourceLine: Int32(i + 1)))
+    }
+    let distinct = Set(jar.map(\.path)).count
+    #expect(distinct > ShadowingIndex.PathTable.limit, "the jar should have more paths than get numbers")
+    let slow = CookieLint.shadowingPartnersPairwise(jar)
+    #expect(CookieLint.shadowingPartners(jar) == slow)
+    #expect(CookieLint.shadowingPartners(jar, shards: 3) == slow)
+    #expect(slow.count > 100)
   }
 
   @Test func issuesOfEachEqualIssuesOfOneInTheJar() {

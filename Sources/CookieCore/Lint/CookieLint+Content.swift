@@ -1,19 +1,23 @@
 extension CookieLint {
   /// Name and value characters: control characters, TAB/CR/LF, grammar, nameless cookies.
-  static func contentIssues(_ c: Cookie, _ out: inout [CookieIssue]) {
+  static func contentIssues(_ c: UnsafePointer<Cookie>, _ out: inout [CookieIssue]) {
     if isPlainContent(c) { return }
-    contentIssuesChecked(c, &out)
+    contentIssuesChecked(c.pointee, &out)
   }
 
   /// The fast path of `contentIssues`: a non-empty name of token characters and a value of
   /// cookie-octets (no quotes) break none of its rules, and most cookies are like that.
   /// One table lookup a byte; a test holds it to `contentIssuesChecked`.
-  static func isPlainContent(_ c: Cookie) -> Bool {
-    var name = c.name
-    let nameOK = name.withUTF8 { b in
-      !b.isEmpty && b.allSatisfy { plainBytes[Int($0)] & 1 != 0 }
+  static func isPlainContent(_ c: UnsafePointer<Cookie>) -> Bool {
+    // The table read once: `plainBytes[…]` in the loops ran its lazy initializer's check
+    // for every byte.
+    plainBytes.withUnsafeBufferPointer { table in
+      var name = c.pointee.name
+      let nameOK = name.withUTF8 { b in
+        !b.isEmpty && b.allSatisfy { table[Int($0)] & 1 != 0 }
+      }
+      return nameOK && c.pointee.withValueBytes { b in b.allSatisfy { table[Int($0)] & 2 != 0 } }
     }
-    return nameOK && c.withValueBytes { b in b.allSatisfy { plainBytes[Int($0)] & 2 != 0 } }
   }
 
   /// Bit 1: an RFC 9110 token character; bit 2: an RFC 6265 cookie-octet.

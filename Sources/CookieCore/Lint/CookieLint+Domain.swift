@@ -1,16 +1,16 @@
 extension CookieLint {
   /// Domain and path: unknown, IP with a Domain attribute, non-canonical, public suffix,
   /// relative path.
-  static func domainIssues(_ c: Cookie, _ out: inout [CookieIssue]) {
-    if c.domain.isEmpty {
+  static func domainIssues(_ c: UnsafePointer<Cookie>, _ out: inout [CookieIssue]) {
+    if c.pointee.domain.isEmpty {
       out.append(
         CookieIssue(
           rule: "domain-unknown", severity: .warning,
           message: "domain unknown (a Set-Cookie captured without its URL); pass --origin URL to set it"))
     } else {
-      let d = c.domain
+      let d = c.pointee.domain
       let isIP = HostName.isIPAddress(d)
-      if isIP && !c.hostOnly {
+      if isIP && !c.pointee.hostOnly {
         out.append(
           CookieIssue(
             rule: "ip-domain-not-host-only", severity: .warning,
@@ -32,7 +32,7 @@ extension CookieLint {
       }
       if !isIP && isLikelyPublicSuffix(d) {
         out.append(
-          c.hostOnly
+          c.pointee.hostOnly
             ? CookieIssue(
               rule: "public-suffix-domain", severity: .info,
               message:
@@ -44,12 +44,12 @@ extension CookieLint {
             ))
       }
     }
-    if c.path.utf8.first != UInt8(ascii: "/") {
+    if c.pointee.path.utf8.first != UInt8(ascii: "/") {
       out.append(
         CookieIssue(
           rule: "path-not-absolute", severity: .warning,
           message:
-            "path \"\(TerminalSafe.escape(c.path))\" does not start with '/'; browsers use the default path instead (RFC 6265bis §5.6.4)"
+            "path \"\(TerminalSafe.escape(c.pointee.path))\" does not start with '/'; browsers use the default path instead (RFC 6265bis §5.6.4)"
         ))
     }
   }

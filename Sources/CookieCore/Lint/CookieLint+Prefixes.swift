@@ -3,10 +3,10 @@ extension CookieLint {
   /// (§5.7 steps 20–21), plus `__Http-`/`__Host-Http-` from draft-ietf-httpbis-layered-cookies.
   /// Which names carry a prefix and what it requires is `CookiePrefix`'s (the jar's rules);
   /// this only words the findings.
-  static func prefixIssues(_ c: Cookie, _ out: inout [CookieIssue]) {
-    if c.name.isEmpty {
+  static func prefixIssues(_ c: UnsafePointer<Cookie>, _ out: inout [CookieIssue]) {
+    if c.pointee.name.isEmpty {
       // §5.7: a nameless cookie whose value starts with a prefix is rejected.
-      if CookiePrefix.startsWithRFC6265bisPrefix(c.value) {
+      if CookiePrefix.startsWithRFC6265bisPrefix(c.pointee.value) {
         out.append(
           CookieIssue(
             rule: "nameless-prefix", severity: .error,
@@ -15,9 +15,9 @@ extension CookieLint {
       }
       return
     }
-    guard let prefix = CookiePrefix.of(name: c.name) else { return }
-    for violation in prefix.violations(for: c) {
-      out.append(issue(violation, of: prefix, c))
+    guard let prefix = CookiePrefix.of(name: c.pointee.name) else { return }
+    for violation in prefix.violations(for: c.pointee) {
+      out.append(issue(violation, of: prefix, c.pointee))
     }
   }
 

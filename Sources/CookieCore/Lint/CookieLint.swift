@@ -43,15 +43,29 @@ public enum CookieLint {
   /// `issues(of: cookie, now: now)` appended to `out`: a caller linting many cookies empties
   /// one array and fills it again for each, instead of allocating one per cookie.
   static func appendIssues(of cookie: Cookie, now: Instant, to out: inout [CookieIssue]) {
+    withUnsafePointer(to: cookie) { appendIssues(of: $0, now: now, to: &out) }
+  }
+
+  /// As `appendIssues(of:now:to:)` for a cookie read in place. The rules read its fields
+  /// through the pointer: a jar's cookie passed on as a value is copied first, retaining
+  /// each of its strings (`sourceFile` is one string for the whole jar, so the cores' lint
+  /// threads fought over its reference count).
+  static func appendIssues(of cookie: UnsafePointer<Cookie>, now: Instant, to out: inout [CookieIssue]) {
     let start = out.count
     prefixIssues(cookie, &out)
     attributeIssues(cookie, now: now, &out)
     contentIssues(cookie, &out)
     domainIssues(cookie, &out)
-    // Most cookies have issues already in order (rules run errors-first within a group).
-    let added = out[start...]
-    if !zip(added, added.dropFirst()).allSatisfy({ $0.severity >= $1.severity }) {
-      out.replaceSubrange(start..., with: sorted(Array(added)))
+    // Most cookies have issues already in order (rules run errors-first within a group);
+    // the rest are put in order in place, stably (a cookie has only a few).
+    var k = start + 1
+    while k < out.count {
+      var j = k
+      while j > start && out[j - 1].severity < out[j].severity {
+        out.swapAt(j - 1, j)
+        j -= 1
+      }
+      k += 1
     }
   }
 

@@ -171,8 +171,8 @@ public struct LintReport: Sendable {
         // One array of issues for all the cookies of the part, emptied for each.
         var issues: [CookieIssue] = []
         issues.reserveCapacity(8)
-        // The part's own copy of the index: `if let` on the captured one, for each cookie,
-        // copied it, retaining its arrays.
+        // The part's own copy of the index, used through `?.`: `if let` copied it for each
+        // cookie, retaining its arrays.
         let partnerIndex = index
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
@@ -183,7 +183,7 @@ public struct LintReport: Sendable {
               issues = consumer.issues(of: cookies[i], now: now)
             } else {
               issues.removeAll(keepingCapacity: true)
-              CookieLint.appendIssues(of: cookies[i], now: now, to: &issues)
+              CookieLint.appendIssues(of: base + i, now: now, to: &issues)
             }
             for issue in issues {
               if issue.severity == .error { part.hasErrors = true }
@@ -194,13 +194,11 @@ public struct LintReport: Sendable {
             // The `shadowed` findings come last: they are infos, and `issues(of:)` is sorted
             // most severe first, so `CookieLint.sorted` would put them after the rest in
             // partner order. Not errors, so below `minSeverity` they need not be looked for.
-            if let partnerIndex {
-              partnerIndex.forEachPartner(of: i, in: cookies) { j in
-                if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
-                guard shadowedShown else { return }
-                part.counts[CookieLint.shadowingSeverity.index] += 1
-                recordShadowed(&part.out, base + i, base + j, partnerIndex.hasIdentityPartition(j))
-              }
+            partnerIndex?.forEachPartner(of: i, in: cookies) { j, otherPartitioned in
+              if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
+              guard shadowedShown else { return }
+              part.counts[CookieLint.shadowingSeverity.index] += 1
+              recordShadowed(&part.out, base + i, base + j, otherPartitioned)
             }
           }
         }

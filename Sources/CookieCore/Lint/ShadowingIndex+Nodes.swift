@@ -12,9 +12,9 @@ extension ShadowingIndex {
   struct Nodes {
     /// The node of each cookie (-1: domain unknown).
     var nodeOf: [Int32]
-    var isDomainCookie: [Bool]
-    /// Whether each cookie has an `identityPartition` (most have none).
-    var hasIdentityPartition: [Bool]
+    /// `ShadowingIndex.Trait` bits of each cookie.
+    var traits: [UInt8]
+    var paths: PathTable
     /// The nodes on each node's proper suffix chain that hold domain cookies, longest first.
     var ancestors: FlatLists
     var count: Int
@@ -44,19 +44,25 @@ extension ShadowingIndex {
       let job = CookieFactsJob(each: each, jar: jar)
       DispatchQueue.concurrentPerform(iterations: pieces) { k in
         for i in n * k / pieces..<n * (k + 1) / pieces {
-          // One copy for all the computed properties (each read through the pointer would
-          // copy the cookie again).
-          let c = job.jar[i]
-          let partition = c.partitionKey?.topLevelSite
+          // Fields read through the pointer: a copy of the cookie would retain each of its
+          // strings, and `sourceFile` is one string for the whole jar, which the cores would
+          // fight over.
+          let c = job.jar.baseAddress! + i
+          let partition = c.pointee.partitionKey?.topLevelSite
           var fact = CookieFact()
-          fact.isDomainCookie = !c.hostOnly
+          if !c.pointee.hostOnly { fact.traits |= ShadowingIndex.Trait.domainCookie }
           fact.partitioned = partition != nil
-          fact.hasIdentityPartition = c.identityPartition != nil
-          if !c.domain.isEmpty {
-            let domain = HostName.lowercased(c.domain)
-            fact.hash = keyHash(name: c.name, partition: partition, domain: domain)
+          if c.pointee.identityPartition != nil { fact.traits |= ShadowingIndex.Trait.identityPartition }
+          (fact.pathHash, fact.pathASCII) = ShadowingIndex.PathTable.hash(c.pointee.path)
+          if !c.pointee.domain.isEmpty {
+            let domain = HostName.lowercased(c.pointee.domain)
+            fact.hash = keyHash(name: c.pointee.name, partition: partition, domain: domain)
             fact.shard = UInt8(fact.hash % UInt64(shards))
             fact.domainSlot = KnownDomains.slot(of: domain)
+            var d = domain
+            if d.withUTF8({ b in b.allSatisfy { $0 < 0x80 } && !HostName.isIPAddress(utf8: b) }) {
+              fact.traits |= ShadowingIndex.Trait.plainDomain
+            }
           }
           job.each[i] = fact
         }
@@ -164,9 +170,9 @@ extension ShadowingIndex {
       }
       items += chains[s].items
     }
+    let paths = PathTable(jar, hash: { each[$0].pathHash }, ascii: { each[$0].pathASCII })
     return Nodes(
-      nodeOf: nodeOf, isDomainCookie: each.map(\.isDomainCookie),
-      hasIdentityPartition: each.map(\.hasIdentityPartition),
+      nodeOf: nodeOf, traits: each.map(\.traits), paths: paths,
       ancestors: FlatLists(start: start, items: items),
       count: nodeCount)
   }
@@ -176,14 +182,17 @@ extension ShadowingIndex {
 private let unknownDomain: UInt8 = 0xFF
 
 /// What the node build reads of one cookie: its key's hash and shard (`unknownDomain`: never
-/// a partner), where its domain falls in `KnownDomains`, and three flags.
+/// a partner), where its domain falls in `KnownDomains`, its path's hash, and flags.
 private struct CookieFact {
   var hash: UInt64 = 0
+  var pathHash: UInt64 = 0
   var domainSlot: UInt32 = 0
   var shard = unknownDomain
-  var isDomainCookie = false
+  /// `ShadowingIndex.Trait` bits.
+  var traits: UInt8 = 0
   var partitioned = false
-  var hasIdentityPartition = false
+  var pathASCII = false
+  var isDomainCookie: Bool { traits & ShadowingIndex.Trait.domainCookie != 0 }
 }
 
 /// The jar and what the node build read of each of its cookies.

@@ -41,13 +41,24 @@ struct ShadowingIndex: Sendable {
     func range(_ list: Int) -> Range<Int> { Int(start[list])..<Int(start[list + 1]) }
   }
 
+  /// Bits of what the partner check needs to know of each cookie, read once.
+  enum Trait {
+    /// A domain cookie (not host-only).
+    static let domainCookie: UInt8 = 1
+    /// It has an `identityPartition`.
+    static let identityPartition: UInt8 = 2
+    /// Its domain is ASCII and no IP address: for two such cookies of one name and
+    /// partition, one domain a suffix (after a dot) of the other lower-cased, `domainMatch`
+    /// holds without being worked out.
+    static let plainDomain: UInt8 = 4
+  }
+
   private let jar: [Cookie]
   /// The node of each cookie (-1: domain unknown, never a partner).
   private let nodeOf: [Int32]
-  /// Whether each cookie is a domain cookie (not host-only), read once: `hostOnly` read
-  /// through a pointer copies the cookie whole.
-  private let isDomainCookie: [Bool]
-  private let hasIdentityPartition: [Bool]
+  /// The `Trait` bits of each cookie.
+  private let traits: [UInt8]
+  private let paths: PathTable
   private let all: FlatLists
   private let domainOnly: FlatLists
   /// Cookies of strict descendant nodes (same name and partition), in jar order.
@@ -62,49 +73,48 @@ struct ShadowingIndex: Sendable {
     let shards = min(
       200, max(1, shards ?? (jar.count < 4096 ? 1 : 2 * ProcessInfo.processInfo.activeProcessorCount)))
     let built = jar.withUnsafeBufferPointer { ShadowingIndex.build($0, shards: shards) }
-    (nodeOf, isDomainCookie, ancestors, all, domainOnly, below) = built.parts
-    hasIdentityPartition = built.hasIdentityPartition
+    (nodeOf, traits, ancestors, all, domainOnly, below) = built.parts
+    paths = built.paths
   }
-
-  /// Whether cookie `j` has an `identityPartition`, known without reading it (which,
-  /// through a pointer, copies the cookie whole).
-  func hasIdentityPartition(_ j: Int) -> Bool { hasIdentityPartition[j] }
 
   /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
   /// whole cookie first, retaining each of its strings).
   private static func build(_ jar: UnsafeBufferPointer<Cookie>, shards: Int) -> (
-    parts: ([Int32], [Bool], FlatLists, FlatLists, FlatLists, FlatLists), hasIdentityPartition: [Bool]
+    parts: ([Int32], [UInt8], FlatLists, FlatLists, FlatLists, FlatLists), paths: PathTable
   ) {
     // The nodes first, so that what they took to build is gone before the lists are made.
     let nodes = ShadowingIndex.nodes(jar, shards: shards)
-    let (nodeOf, isDomainCookie, ancestors) = (nodes.nodeOf, nodes.isDomainCookie, nodes.ancestors)
+    let (nodeOf, traits, ancestors) = (nodes.nodeOf, nodes.traits, nodes.ancestors)
     let all = FlatLists(lists: nodes.count) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
     }
     let domainOnly = FlatLists(lists: nodes.count) { emit in
-      for i in nodeOf.indices where nodeOf[i] >= 0 && isDomainCookie[i] { emit(Int(nodeOf[i]), Int32(i)) }
+      for i in nodeOf.indices where nodeOf[i] >= 0 && traits[i] & Trait.domainCookie != 0 {
+        emit(Int(nodeOf[i]), Int32(i))
+      }
     }
     let below = FlatLists(lists: nodes.count) { emit in
       for i in nodeOf.indices where nodeOf[i] >= 0 {
         for k in ancestors.range(Int(nodeOf[i])) { emit(Int(ancestors.items[k]), Int32(i)) }
       }
     }
-    return ((nodeOf, isDomainCookie, ancestors, all, domainOnly, below), nodes.hasIdentityPartition)
+    return ((nodeOf, traits, ancestors, all, domainOnly, below), nodes.paths)
   }
 
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
   func partners(of i: Int) -> [Int] {
     var found: [Int] = []
-    jar.withUnsafeBufferPointer { cookies in forEachPartner(of: i, in: cookies) { found.append($0) } }
+    jar.withUnsafeBufferPointer { cookies in forEachPartner(of: i, in: cookies) { j, _ in found.append(j) } }
     return found
   }
 
-  /// As `partners(of:)`, each partner handed to `body` in jar order, nothing allocated:
-  /// `cookies` is the jar the index was built from, read in place.
-  func forEachPartner(of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ body: (Int) -> Void) {
+  /// As `partners(of:)`, each partner handed to `body` in jar order with whether it has an
+  /// `identityPartition`, nothing allocated: `cookies` is the jar the index was built from,
+  /// read in place.
+  func forEachPartner(of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ body: (Int, Bool) -> Void) {
     let node = Int(nodeOf[i])
     guard node >= 0 else { return }
-    let hostOnly = !isDomainCookie[i]
+    let hostOnly = traits[i] & Trait.domainCookie == 0
     let up = ancestors.range(node)
     // Alone in its node with nothing above or below: the common case, no lists to merge.
     if all.count(node) == 1 && up.isEmpty && (hostOnly || below.isEmpty(node)) { return }
@@ -142,14 +152,15 @@ struct ShadowingIndex: Sendable {
                   bestValue = v
                 }
               }
+              let sameNode = ranges[best].0 == 0
               ranges[best].1 += 1
               if ranges[best].1 == ranges[best].2 {
                 n -= 1
                 ranges[best] = ranges[n]
               }
               let j = Int(bestValue)
-              if j != i && ShadowingIndex.shadows(base + i, base + j) {
-                body(j)
+              if j != i && shadows(i, j, sameNode: sameNode, base) {
+                body(j, traits[j] & Trait.identityPartition != 0)
                 found += 1
                 if found == CookieLint.maxShadowingReports { break }
               }
@@ -162,6 +173,28 @@ struct ShadowingIndex: Sendable {
 }
 
 extension ShadowingIndex {
+  /// Whether candidate `j` (from cookie `i`'s own node when `sameNode`, else from a node
+  /// above or below) shadows cookie `i`, as `shadows(_:_:)` answers, mostly from the index
+  /// alone: two numbered paths that do not overlap never shadow; in one node (one name,
+  /// partition and lower-cased domain) two overlapping paths that differ do; across nodes
+  /// two overlapping paths do when both domains are plain (`Trait.plainDomain`: the node
+  /// chain already matched the domains, and their exact texts differ, so the cookies are
+  /// not one). The rest (one path, or a path or domain off the shortcut) reads the cookies.
+  /// `ShadowingIndexTests` hold the partners to the pairwise check.
+  @inline(__always)
+  fileprivate func shadows(_ i: Int, _ j: Int, sameNode: Bool, _ base: UnsafePointer<Cookie>) -> Bool {
+    let (pi, pj) = (paths.id[i], paths.id[j])
+    if pi >= 0 && pj >= 0 {
+      guard paths.overlap(pi, pj) else { return false }
+      if sameNode {
+        if pi != pj { return true }
+      } else if traits[i] & traits[j] & Trait.plainDomain != 0 {
+        return true
+      }
+    }
+    return ShadowingIndex.shadows(base + i, base + j)
+  }
+
   /// `CookieLint.shadowingOverlap(a, b) && !IdentityTable.same(a, b)` for a candidate the
   /// index found, each field read in place: passing the cookies on, or a computed property
   /// of one read through a pointer, copies it whole, retaining all of its strings. The

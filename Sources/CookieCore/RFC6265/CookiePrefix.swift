@@ -24,6 +24,9 @@ public enum CookiePrefix: Sendable, Hashable, CaseIterable {
   /// The prefix `name` starts with, the longest when several do (`__Host-Http-x` is
   /// `.hostHttp`, which also carries every `__Host-` rule); nil for an unprefixed name.
   public static func of(name: some StringProtocol) -> CookiePrefix? {
+    // Every prefix starts with "__": most names are rejected on their first byte, before
+    // the four prefixes are tried (the lint asks this of every cookie of a jar).
+    guard name.utf8.first == UInt8(ascii: "_") else { return nil }
     for p in [CookiePrefix.hostHttp, .host, .http, .secure] where p.matches(name) { return p }
     return nil
   }

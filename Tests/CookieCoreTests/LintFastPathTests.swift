@@ -110,6 +110,41 @@ struct LintFastPathTests {
     #expect(plain > 100, "the generator should make plain cookies too")
   }
 
+  @Test func domainFastPathEqualsEveryRule() {
+    var rng = NetscapeReaderRobustnessTests.SeededRandom(state: 12)
+    let labels = [
+      "example", "www", "a-b", "x1", "com", "co", "uk", "EXAMPLE", "Www", "127", "0", "1", "255", "256",
+      "[::1]", "\u{e9}", "xn--e1a", "", "github", "io", "appspot", "ck", "www", "kawasaki", "jp", "a_b",
+    ]
+    let paths = ["/", "/a", "", "a", "\u{e9}", "/\u{e9}"]
+    var plain = 0
+    for _ in 0..<20_000 {
+      let n = Int.random(in: 1...4, using: &rng)
+      var domain = (0..<n).map { _ in labels.randomElement(using: &rng)! }.joined(separator: ".")
+      switch Int.random(in: 0..<12, using: &rng) {
+      case 0: domain = "." + domain
+      case 1: domain += "."
+      case 2: domain = ""
+      default: break
+      }
+      let c = Cookie(
+        name: "n", value: "v", domain: domain, hostOnly: Bool.random(using: &rng),
+        path: paths.randomElement(using: &rng)!)
+      var fast: [CookieIssue] = []
+      var checked: [CookieIssue] = []
+      withUnsafePointer(to: c) { p in
+        CookieLint.domainIssues(p, &fast)
+        CookieLint.domainIssuesChecked(p, &checked)
+        if CookieLint.hasPlainPlace(p) {
+          plain += 1
+          #expect(checked.isEmpty, "a plain place must break no rule: \(domain.debugDescription)")
+        }
+      }
+      #expect(fast == checked, "\(domain.debugDescription) \(c.path.debugDescription)")
+    }
+    #expect(plain > 1000, "the generator should make plain domains too")
+  }
+
   /// The lookups were reordered (exceptions last); rules, wildcards and exceptions still
   /// decide as the list says.
   @Test func listedPublicSuffixes() {

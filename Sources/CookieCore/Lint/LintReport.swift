@@ -174,6 +174,8 @@ public struct LintReport: Sendable {
         // The part's own copy of the index, used through `?.`: `if let` copied it for each
         // cookie, retaining its arrays.
         let partnerIndex = index
+        let scratch = index.map(ShadowingIndex.Scratch.init(for:))
+        defer { scratch?.free() }
         // Cookies read in place through a buffer pointer: `cookies[i]` on the array copies
         // the cookie, retaining each of its strings.
         cookies.withUnsafeBufferPointer { cookies in
@@ -194,7 +196,7 @@ public struct LintReport: Sendable {
             // The `shadowed` findings come last: they are infos, and `issues(of:)` is sorted
             // most severe first, so `CookieLint.sorted` would put them after the rest in
             // partner order. Not errors, so below `minSeverity` they need not be looked for.
-            partnerIndex?.forEachPartner(of: i, in: cookies) { j, otherPartitioned in
+            partnerIndex?.forEachPartner(of: i, in: cookies, scratch!) { j, otherPartitioned in
               if CookieLint.shadowingSeverity == .error { part.hasErrors = true }
               guard shadowedShown else { return }
               part.counts[CookieLint.shadowingSeverity.index] += 1

@@ -75,6 +75,22 @@ struct ShadowingIndex: Sendable {
     let built = jar.withUnsafeBufferPointer { ShadowingIndex.build($0, shards: shards) }
     (nodeOf, traits, ancestors, all, domainOnly, below) = built.parts
     paths = built.paths
+    var most = 0
+    for node in 0..<max(0, ancestors.start.count - 1) { most = max(most, ancestors.count(node)) }
+    maxLists = most + 2
+  }
+
+  /// How many lists a cookie's partners can be merged from (its node, the nodes above, the
+  /// nodes below): the capacity of a `Scratch`.
+  let maxLists: Int
+
+  /// Room for the lists `forEachPartner` merges, made once by each caller that asks about
+  /// many cookies (a closure-made buffer captured the index and retained its arrays for
+  /// each cookie, and the lint's threads share one index).
+  struct Scratch {
+    fileprivate let ranges: UnsafeMutablePointer<(list: Int, at: Int, end: Int)>
+    init(for index: ShadowingIndex) { ranges = .allocate(capacity: index.maxLists) }
+    func free() { ranges.deallocate() }
   }
 
   /// The index's parts, from cookies read in place (`jar[i].name` on an array copies the
@@ -104,14 +120,20 @@ struct ShadowingIndex: Sendable {
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
   func partners(of i: Int) -> [Int] {
     var found: [Int] = []
-    jar.withUnsafeBufferPointer { cookies in forEachPartner(of: i, in: cookies) { j, _ in found.append(j) } }
+    let scratch = Scratch(for: self)
+    defer { scratch.free() }
+    jar.withUnsafeBufferPointer { cookies in
+      forEachPartner(of: i, in: cookies, scratch) { j, _ in found.append(j) }
+    }
     return found
   }
 
   /// As `partners(of:)`, each partner handed to `body` in jar order with whether it has an
   /// `identityPartition`, nothing allocated: `cookies` is the jar the index was built from,
   /// read in place.
-  func forEachPartner(of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ body: (Int, Bool) -> Void) {
+  func forEachPartner(
+    of i: Int, in cookies: UnsafeBufferPointer<Cookie>, _ scratch: Scratch, _ body: (Int, Bool) -> Void
+  ) {
     let node = Int(nodeOf[i])
     guard node >= 0 else { return }
     let hostOnly = traits[i] & Trait.domainCookie == 0
@@ -121,51 +143,51 @@ struct ShadowingIndex: Sendable {
     // The lists to merge, as ranges of the flat arrays: its node (list 0), the domain
     // cookies of each node above (list 1), and for a domain cookie the cookies of the
     // nodes below (list 2). A range is kept as two words on the stack.
-    let count = 1 + up.count + 1
     let base = cookies.baseAddress!
-    withUnsafeTemporaryAllocation(of: (Int, Int, Int).self, capacity: count) { ranges in
+    // The lists' heads are read with plain subscripts and no closure: one that reads the
+    // index's arrays captures and retains them for every cookie.
+    let ranges = scratch.ranges
+    do {
       var n = 0
-      func add(_ list: Int, _ r: Range<Int>) {
-        if r.isEmpty { return }
-        ranges[n] = (list, r.lowerBound, r.upperBound)
+      if !all.isEmpty(node) {
+        ranges[n] = (0, Int(all.start[node]), Int(all.start[node + 1]))
         n += 1
       }
-      add(0, all.range(node))
-      for k in up { add(1, domainOnly.range(Int(ancestors.items[k]))) }
-      if !hostOnly { add(2, below.range(node)) }
-      all.items.withUnsafeBufferPointer { allItems in
-        domainOnly.items.withUnsafeBufferPointer { domainItems in
-          below.items.withUnsafeBufferPointer { belowItems in
-            func head(_ k: Int) -> Int32 {
-              let (list, at, _) = ranges[k]
-              return list == 0 ? allItems[at] : list == 1 ? domainItems[at] : belowItems[at]
-            }
-            var found = 0
-            while n > 0 {
-              // The smallest head among the lists (there are only a few).
-              var best = 0
-              var bestValue = head(0)
-              for k in 1..<n {
-                let v = head(k)
-                if v < bestValue {
-                  best = k
-                  bestValue = v
-                }
-              }
-              let sameNode = ranges[best].0 == 0
-              ranges[best].1 += 1
-              if ranges[best].1 == ranges[best].2 {
-                n -= 1
-                ranges[best] = ranges[n]
-              }
-              let j = Int(bestValue)
-              if j != i && shadows(i, j, sameNode: sameNode, base) {
-                body(j, traits[j] & Trait.identityPartition != 0)
-                found += 1
-                if found == CookieLint.maxShadowingReports { break }
-              }
-            }
+      for k in up {
+        let a = Int(ancestors.items[k])
+        if !domainOnly.isEmpty(a) {
+          ranges[n] = (1, Int(domainOnly.start[a]), Int(domainOnly.start[a + 1]))
+          n += 1
+        }
+      }
+      if !hostOnly && !below.isEmpty(node) {
+        ranges[n] = (2, Int(below.start[node]), Int(below.start[node + 1]))
+        n += 1
+      }
+      var found = 0
+      while n > 0 {
+        // The smallest head among the lists (there are only a few).
+        var best = 0
+        var bestValue = Int32.max
+        for k in 0..<n {
+          let (list, at, _) = ranges[k]
+          let v = list == 0 ? all.items[at] : list == 1 ? domainOnly.items[at] : below.items[at]
+          if v < bestValue {
+            best = k
+            bestValue = v
           }
+        }
+        let sameNode = ranges[best].list == 0
+        ranges[best].at += 1
+        if ranges[best].at == ranges[best].end {
+          n -= 1
+          ranges[best] = ranges[n]
+        }
+        let j = Int(bestValue)
+        if j != i && shadows(i, j, sameNode: sameNode, base) {
+          body(j, traits[j] & Trait.identityPartition != 0)
+          found += 1
+          if found == CookieLint.maxShadowingReports { break }
         }
       }
     }

@@ -40,21 +40,24 @@ struct ASCIIByteSet: Sendable {
     return Int(truncatingIfNeeded: h ^ (h >> 29))
   }
 
+  /// No closure here: one that reads the arrays captures them, retaining each for every
+  /// lookup, and the lint's threads look up in one shared list.
   func contains(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let mask = slots.count - 1
     var slot = Self.hash(b) & mask
-    return bytes.withUnsafeBufferPointer { stored in
-      while true {
-        let k = Int(slots[slot])
-        if k < 0 { return false }
-        let from = Int(starts[k])
-        if Int(starts[k + 1]) - from == b.count
-          && (b.isEmpty || memcmp(stored.baseAddress! + from, b.baseAddress!, b.count) == 0)
-        {
-          return true
+    while true {
+      let k = Int(slots[slot])
+      if k < 0 { return false }
+      let from = Int(starts[k])
+      if Int(starts[k + 1]) - from == b.count {
+        var same = true
+        for x in 0..<b.count where bytes[from + x] != b[x] {
+          same = false
+          break
         }
-        slot = (slot + 1) & mask
+        if same { return true }
       }
+      slot = (slot + 1) & mask
     }
   }
 }

@@ -87,7 +87,7 @@ public struct LintReport: Sendable {
   ) {
     addBatched(
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
-      batchSize: batchSize, parts: parts, empty: [String](),
+      batchSize: batchSize, parts: parts, empty: [String](), clear: { $0.removeAll(keepingCapacity: true) },
       record: { texts, cookie, issue in
         texts.append(render(LintFinding(cookie: cookie.pointee, issue: issue, file: file)))
       },
@@ -113,7 +113,8 @@ public struct LintReport: Sendable {
   ) {
     addBatched(
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
-      batchSize: batchSize, parts: parts, empty: [UInt8](), indexed: indexed,
+      batchSize: batchSize, parts: parts, empty: [UInt8](), clear: { $0.removeAll(keepingCapacity: true) },
+      indexed: indexed,
       record: { bytes, cookie, issue in
         LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
       },
@@ -132,7 +133,7 @@ public struct LintReport: Sendable {
   /// passing one to a closure copies it whole, retaining each of its strings.
   private mutating func addBatched<Out>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
-    batchSize: Int, parts: Int?, empty: Out, indexed: () -> Void = {},
+    batchSize: Int, parts: Int?, empty: Out, clear: (inout Out) -> Void, indexed: () -> Void = {},
     record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
     recordShadowed:
       @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>, Bool) -> Void,
@@ -167,7 +168,9 @@ public struct LintReport: Sendable {
     let lintBatch: @Sendable (Int, Int) -> Void = { from0, set in
       let end = min(cookies.count, from0 + batchSize)
       let work: @Sendable (Int) -> Void = { k in
-        var part = job.results[set * p + k]
+        // Moved out and back: a copy would share the part's buffer, and the first finding
+        // would copy it whole.
+        var part = (job.results + set * p + k).move()
         // One array of issues for all the cookies of the part, emptied for each.
         var issues: [CookieIssue] = []
         issues.reserveCapacity(8)
@@ -204,7 +207,7 @@ public struct LintReport: Sendable {
             }
           }
         }
-        job.results[set * p + k] = part
+        (job.results + set * p + k).initialize(to: part)
       }
       if p == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: work) }
     }
@@ -224,7 +227,11 @@ public struct LintReport: Sendable {
         for (s, n) in zip(CookieIssue.Severity.allCases, results[k].counts) where n > 0 {
           counts[s, default: 0] += n
         }
-        results[k] = LintBatchPart(out: empty)
+        // Emptied, its room kept for the batch after next: a part's buffer grown from
+        // nothing for every batch cost a copy at each doubling and fresh pages.
+        clear(&results[k].out)
+        results[k].counts = [0, 0, 0]
+        results[k].hasErrors = false
       }
       nextDone.wait()
       start = next

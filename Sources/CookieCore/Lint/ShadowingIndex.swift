@@ -101,19 +101,37 @@ struct ShadowingIndex: Sendable {
     // The nodes first, so that what they took to build is gone before the lists are made.
     let nodes = ShadowingIndex.nodes(jar, shards: shards)
     let (nodeOf, traits, ancestors) = (nodes.nodeOf, nodes.traits, nodes.ancestors)
-    let all = FlatLists(lists: nodes.count) { emit in
-      for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
+    // The three lists are built side by side, one per core.
+    let lists = UnsafeMutablePointer<FlatLists>.allocate(capacity: 3)
+    defer {
+      lists.deinitialize(count: 3)
+      lists.deallocate()
     }
-    let domainOnly = FlatLists(lists: nodes.count) { emit in
-      for i in nodeOf.indices where nodeOf[i] >= 0 && traits[i] & Trait.domainCookie != 0 {
-        emit(Int(nodeOf[i]), Int32(i))
+    let job = ListsJob(lists: lists)
+    DispatchQueue.concurrentPerform(iterations: 3) { k in
+      switch k {
+      case 0:
+        (job.lists + 0).initialize(
+          to: FlatLists(lists: nodes.count) { emit in
+            for i in nodeOf.indices where nodeOf[i] >= 0 { emit(Int(nodeOf[i]), Int32(i)) }
+          })
+      case 1:
+        (job.lists + 1).initialize(
+          to: FlatLists(lists: nodes.count) { emit in
+            for i in nodeOf.indices where nodeOf[i] >= 0 && traits[i] & Trait.domainCookie != 0 {
+              emit(Int(nodeOf[i]), Int32(i))
+            }
+          })
+      default:
+        (job.lists + 2).initialize(
+          to: FlatLists(lists: nodes.count) { emit in
+            for i in nodeOf.indices where nodeOf[i] >= 0 {
+              for k in ancestors.range(Int(nodeOf[i])) { emit(Int(ancestors.items[k]), Int32(i)) }
+            }
+          })
       }
     }
-    let below = FlatLists(lists: nodes.count) { emit in
-      for i in nodeOf.indices where nodeOf[i] >= 0 {
-        for k in ancestors.range(Int(nodeOf[i])) { emit(Int(ancestors.items[k]), Int32(i)) }
-      }
-    }
+    let (all, domainOnly, below) = (lists[0], lists[1], lists[2])
     return ((nodeOf, traits, ancestors, all, domainOnly, below), nodes.paths)
   }
 
@@ -237,4 +255,8 @@ extension ShadowingIndex {
       !(a.pointee.domain == b.pointee.domain && a.pointee.hostOnly == b.pointee.hostOnly
       && a.pointee.path == b.pointee.path && a.pointee.identityPartition == b.pointee.identityPartition)
   }
+}
+
+private struct ListsJob: @unchecked Sendable {
+  let lists: UnsafeMutablePointer<ShadowingIndex.FlatLists>
 }

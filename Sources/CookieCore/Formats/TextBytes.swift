@@ -111,3 +111,77 @@ extension Array where Element == UInt8 {
     if copied == nil { append(contentsOf: s.utf8) }
   }
 }
+
+/// Room at the end of a byte array that a line is written into through a pointer
+/// (`appendInRoom`): made once, the pieces copied in, the unused rest given back. The lint
+/// writes millions of lines of a dozen short pieces each; appending each piece to the array
+/// checked its uniqueness and capacity every time.
+public struct ByteRoom {
+  private var next: UnsafeMutablePointer<UInt8>
+  private let end: UnsafeMutablePointer<UInt8>
+  private let start: UnsafeMutablePointer<UInt8>
+
+  init(_ start: UnsafeMutablePointer<UInt8>, capacity: Int) {
+    self.start = start
+    next = start
+    end = start + capacity
+  }
+
+  /// How many bytes were written.
+  public var count: Int { next - start }
+
+  @inline(__always)
+  public mutating func put(_ b: UInt8) {
+    precondition(next < end, "ByteRoom: more written than the room made")
+    next.pointee = b
+    next += 1
+  }
+
+  @inline(__always)
+  public mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    precondition(end - next >= bytes.count, "ByteRoom: more written than the room made")
+    guard let base = bytes.baseAddress else { return }
+    next.update(from: base, count: bytes.count)
+    next += bytes.count
+  }
+
+  @inline(__always)
+  public mutating func put(_ s: String) {
+    let copied: Void? = s.utf8.withContiguousStorageIfAvailable { put($0) }
+    if copied == nil { for b in s.utf8 { put(b) } }
+  }
+
+  /// The decimal digits of `v` (a `-` first when negative): at most 20 bytes.
+  public mutating func putDecimal(_ v: Int64) {
+    var x = v.magnitude
+    var digits = 1
+    var rest = x / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    if v < 0 { put(UInt8(ascii: "-")) }
+    precondition(end - next >= digits, "ByteRoom: more written than the room made")
+    var at = next + digits
+    repeat {
+      at -= 1
+      at.pointee = UInt8(truncatingIfNeeded: x % 10) + 0x30
+      x /= 10
+    } while x > 0
+    next += digits
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Appends what `body` writes into room for at most `capacity` bytes (writing more traps).
+  public mutating func appendInRoom(capacity: Int, _ body: (inout ByteRoom) -> Void) {
+    let start = count
+    append(contentsOf: repeatElement(0, count: capacity))
+    let used = withUnsafeMutableBufferPointer { b in
+      var room = ByteRoom(b.baseAddress! + start, capacity: capacity)
+      body(&room)
+      return room.count
+    }
+    removeLast(capacity - used)
+  }
+}

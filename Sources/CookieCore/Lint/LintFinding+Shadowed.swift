@@ -26,33 +26,43 @@ extension LintFinding {
   ) {
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty && other.pointee.sourceLine > 0 {
       let start = bytes.count
-      appendLocation(cookie, to: &bytes)
-      bytes.appendUTF8(": info: [shadowed] another \"")
-      bytes.appendUTF8(cookie.pointee.name)
-      bytes.appendUTF8("\" is sent with it: ")
-      // `other.id.description`.
-      bytes.appendUTF8(other.pointee.name)
-      bytes.appendUTF8(" @ ")
-      if !other.pointee.hostOnly { bytes.append(UInt8(ascii: ".")) }
-      bytes.appendUTF8(other.pointee.domain)
-      bytes.appendUTF8(other.pointee.path)
-      if otherMayBePartitioned, let partition = other.pointee.identityPartition {
-        if partition.hasPrefix("oa:") {
-          bytes.appendUTF8(" [originAttributes ")
-          bytes.append(contentsOf: partition.utf8.dropFirst(3))
-        } else {
-          bytes.appendUTF8(" [partition ")
-          bytes.appendUTF8(partition)
-        }
-        bytes.append(UInt8(ascii: "]"))
-      }
-      // `other.sourceDescription`, never empty with a line number.
-      bytes.appendUTF8(", ")
-      appendLocation(other, to: &bytes)
-      bytes.appendUTF8("; ")
+      let partition = otherMayBePartitioned ? other.pointee.identityPartition : nil
       let longer = characterCount(other.pointee.path) > characterCount(cookie.pointee.path)
-      bytes.appendUTF8(longer ? "it is sent before this one (longer path)" : "servers often take the first")
-      appendSubject(cookie, to: &bytes)
+      let reason = longer ? "it is sent before this one (longer path)" : "servers often take the first"
+      // Every piece's bytes, two line numbers and the words around them.
+      let capacity =
+        cookie.pointee.sourceFile.utf8.count + other.pointee.sourceFile.utf8.count + 2 * 20
+        + 2 * cookie.pointee.name.utf8.count + other.pointee.name.utf8.count + other.pointee.domain.utf8.count
+        + other.pointee.path.utf8.count + (partition?.utf8.count ?? 0) + cookie.pointee.domain.utf8.count
+        + reason.utf8.count + 160
+      bytes.appendInRoom(capacity: capacity) { line in
+        putLocation(cookie, to: &line)
+        line.put(": info: [shadowed] another \"")
+        line.put(cookie.pointee.name)
+        line.put("\" is sent with it: ")
+        // `other.id.description`.
+        line.put(other.pointee.name)
+        line.put(" @ ")
+        if !other.pointee.hostOnly { line.put(UInt8(ascii: ".")) }
+        line.put(other.pointee.domain)
+        line.put(other.pointee.path)
+        if let partition {
+          if partition.hasPrefix("oa:") {
+            line.put(" [originAttributes ")
+            for b in partition.utf8.dropFirst(3) { line.put(b) }
+          } else {
+            line.put(" [partition ")
+            line.put(partition)
+          }
+          line.put(UInt8(ascii: "]"))
+        }
+        // `other.sourceDescription`, never empty with a line number.
+        line.put(", ")
+        putLocation(other, to: &line)
+        line.put("; ")
+        line.put(reason)
+        putSubject(cookie, to: &line)
+      }
       if isPrintableASCII(bytes, from: start) {
         bytes.append(UInt8(ascii: "\n"))
         return

@@ -55,19 +55,19 @@ public struct LintFinding: Hashable, Sendable {
   }
 
   /// ` (name @ domain)`, the cookie a finding is about.
-  static func appendSubject(_ cookie: UnsafePointer<Cookie>, to bytes: inout [UInt8]) {
-    bytes.appendUTF8(" (")
-    bytes.appendUTF8(cookie.pointee.name)
-    bytes.appendUTF8(" @ ")
-    bytes.appendUTF8(cookie.pointee.domain.isEmpty ? "(unknown domain)" : cookie.pointee.domain)
-    bytes.append(UInt8(ascii: ")"))
+  static func putSubject(_ cookie: UnsafePointer<Cookie>, to line: inout ByteRoom) {
+    line.put(" (")
+    line.put(cookie.pointee.name)
+    line.put(" @ ")
+    line.put(cookie.pointee.domain.isEmpty ? "(unknown domain)" : cookie.pointee.domain)
+    line.put(UInt8(ascii: ")"))
   }
 
   /// `file:line` of a cookie read from a line of a file.
-  static func appendLocation(_ cookie: UnsafePointer<Cookie>, to bytes: inout [UInt8]) {
-    bytes.appendUTF8(cookie.pointee.sourceFile)
-    bytes.append(UInt8(ascii: ":"))
-    bytes.appendDecimal(Int64(cookie.pointee.sourceLine))
+  static func putLocation(_ cookie: UnsafePointer<Cookie>, to line: inout ByteRoom) {
+    line.put(cookie.pointee.sourceFile)
+    line.put(UInt8(ascii: ":"))
+    line.putDecimal(Int64(cookie.pointee.sourceLine))
   }
 
   /// As above, the cookie read in place (passing it on from a pointer copies it whole).
@@ -76,16 +76,24 @@ public struct LintFinding: Hashable, Sendable {
   ) {
     let start = bytes.count
     if cookie.pointee.sourceLine > 0 && !cookie.pointee.sourceFile.isEmpty {
-      appendLocation(cookie, to: &bytes)
-      bytes.appendUTF8(": ")
-      bytes.appendUTF8(issue.severity.rawValue)
-      bytes.appendUTF8(": [")
-      bytes.appendUTF8(issue.rule)
-      bytes.appendUTF8("] ")
-      let messageStart = bytes.count
-      bytes.appendUTF8(issue.message)
-      let messageEnd = bytes.count
-      appendSubject(cookie, to: &bytes)
+      // The pieces are written into room made once for the line (`ByteRoom`).
+      let capacity =
+        cookie.pointee.sourceFile.utf8.count + 20 + issue.severity.rawValue.utf8.count + issue.rule.utf8.count
+        + issue.message.utf8.count + cookie.pointee.name.utf8.count + cookie.pointee.domain.utf8.count + 40
+      var messageStart = 0
+      var messageEnd = 0
+      bytes.appendInRoom(capacity: capacity) { line in
+        putLocation(cookie, to: &line)
+        line.put(": ")
+        line.put(issue.severity.rawValue)
+        line.put(": [")
+        line.put(issue.rule)
+        line.put("] ")
+        messageStart = start + line.count
+        line.put(issue.message)
+        messageEnd = start + line.count
+        putSubject(cookie, to: &line)
+      }
       // `text` escapes scalar by scalar, so the line stays as it is when no piece needs
       // escaping. Some rules' messages are not ASCII (`§`) but need none; the cookie's
       // pieces are taken only when printable ASCII.

@@ -216,7 +216,8 @@ extension ShadowingIndex {
   /// Whether candidate `j` (from cookie `i`'s own node when `sameNode`, else from a node
   /// above or below) shadows cookie `i`, as `shadows(_:_:)` answers, mostly from the index
   /// alone: two numbered paths that do not overlap never shadow; in one node (one name,
-  /// partition and lower-cased domain) two overlapping paths that differ do; across nodes
+  /// partition and lower-cased domain) two overlapping paths that differ do, and so do a
+  /// host-only and a domain cookie on one path; across nodes
   /// two overlapping paths do when both domains are plain (`Trait.plainDomain`: the node
   /// chain already matched the domains, and their exact texts differ, so the cookies are
   /// not one). The rest (one path, or a path or domain off the shortcut) reads the cookies.
@@ -227,7 +228,8 @@ extension ShadowingIndex {
     if pi >= 0 && pj >= 0 {
       guard paths.overlap(pi, pj) else { return false }
       if sameNode {
-        if pi != pj { return true }
+        // Other paths, or one host-only and one domain cookie: not the same cookie.
+        if pi != pj || (traits[i] ^ traits[j]) & Trait.domainCookie != 0 { return true }
       } else if traits[i] & traits[j] & Trait.plainDomain != 0 {
         return true
       }

@@ -76,6 +76,8 @@ extension ShadowingIndex {
     // fall in one shard. Numbered from 0 in jar order of their first cookie; `nodeOf` holds
     // the shard's number until every shard is done.
     var nodeOf = [Int32](repeating: -1, count: n)
+    // Whether each cookie is the first of its node (the one its ancestors are looked up from).
+    var isFirst = [Bool](repeating: false, count: n)
     let parts = UnsafeMutablePointer<NodeShard>.allocate(capacity: shards)
     parts.initialize(repeating: NodeShard(capacity: 0), count: shards)
     defer {
@@ -83,20 +85,24 @@ extension ShadowingIndex {
       parts.deallocate()
     }
     nodeOf.withUnsafeMutableBufferPointer { nodeOf in
-      let job = ShardJob(parts: parts, nodeOf: nodeOf)
-      let work: @Sendable (Int) -> Void = { s in
-        let shard = UInt8(s)
-        var members = 0
-        for i in 0..<n where facts.each[i].shard == shard { members += 1 }
-        var part = NodeShard(capacity: members)
-        for i in 0..<n where facts.each[i].shard == shard {
-          let node = part.node(of: i, facts)
-          job.nodeOf[i] = node
-          if facts.each[i].isDomainCookie { part.hasDomainCookie[Int(node)] = true }
+      isFirst.withUnsafeMutableBufferPointer { isFirst in
+        let job = ShardJob(parts: parts, nodeOf: nodeOf, isFirst: isFirst)
+        let work: @Sendable (Int) -> Void = { s in
+          let shard = UInt8(s)
+          var members = 0
+          for i in 0..<n where facts.each[i].shard == shard { members += 1 }
+          var part = NodeShard(capacity: members)
+          for i in 0..<n where facts.each[i].shard == shard {
+            let nodes = part.firstCookie.count
+            let node = part.node(of: i, facts)
+            job.nodeOf[i] = node
+            if part.firstCookie.count > nodes { job.isFirst[i] = true }
+            if facts.each[i].isDomainCookie { part.hasDomainCookie[Int(node)] = true }
+          }
+          job.parts[s] = part
         }
-        job.parts[s] = part
+        if shards == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: shards, execute: work) }
       }
-      if shards == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: shards, execute: work) }
     }
     let built = (0..<shards).map { parts[$0] }
     // Node numbers across shards: shard by shard.
@@ -107,29 +113,28 @@ extension ShadowingIndex {
     // Each node's ancestors: the nodes of the same name and partition whose domain is a
     // non-empty suffix of its domain following a '.' (the only domains `domainMatch`
     // accepts), longest first, that hold domain cookies (only those shadow from above).
-    // Found shard by shard on all cores (the shards' tables are only read here), each
-    // shard's as flat lists of its nodes.
-    let chains = UnsafeMutablePointer<FlatLists>.allocate(capacity: shards)
-    chains.initialize(repeating: FlatLists(start: [0], items: []), count: shards)
+    // Looked up from each node's first cookie, the jar cut in pieces on all cores and each
+    // piece read in jar order (the shards' tables are only read here): by shard, the first
+    // cookies were far apart in memory, and reading them stalled more than the lookups
+    // took. Each piece keeps its (node, ancestor) pairs in order.
+    let isFirstCookie = isFirst
+    let pairs = UnsafeMutablePointer<[(node: Int32, ancestor: Int32)]>.allocate(capacity: pieces)
+    pairs.initialize(repeating: [], count: pieces)
     defer {
-      chains.deinitialize(count: shards)
-      chains.deallocate()
+      pairs.deinitialize(count: pieces)
+      pairs.deallocate()
     }
     nodeOf.withUnsafeMutableBufferPointer { nodeOf in
-      let job = ChainJob(nodeOf: nodeOf, chains: chains)
+      let job = ChainJob(nodeOf: nodeOf, pairs: pairs)
       DispatchQueue.concurrentPerform(iterations: pieces) { k in
         for i in n * k / pieces..<n * (k + 1) / pieces where facts.each[i].shard != unknownDomain {
           job.nodeOf[i] += firstNode[Int(facts.each[i].shard)]
         }
       }
-      DispatchQueue.concurrentPerform(iterations: shards) { s in
-        var start: [Int32] = [0]
-        var items: [Int32] = []
-        start.reserveCapacity(built[s].firstCookie.count + 1)
-        for first in built[s].firstCookie {
-          let c = facts.jar.baseAddress! + Int(first)
-          let name = c.pointee.name
-          let partition = facts.each[Int(first)].partitioned ? c.pointee.partitionKey?.topLevelSite : nil
+      DispatchQueue.concurrentPerform(iterations: pieces) { k in
+        var found: [(node: Int32, ancestor: Int32)] = []
+        for first in n * k / pieces..<n * (k + 1) / pieces where isFirstCookie[first] {
+          let c = facts.jar.baseAddress! + first
           let domain = HostName.lowercased(c.pointee.domain)
           let utf8 = domain.utf8
           var at = utf8.startIndex
@@ -140,6 +145,8 @@ extension ShadowingIndex {
             let suffix = Substring(utf8[at...])
             // Most suffixes (`example.com`, `com`) are no cookie's domain: no node to look for.
             guard known.contains(KnownDomains.slot(of: suffix)) else { continue }
+            let name = c.pointee.name
+            let partition = facts.each[first].partitioned ? c.pointee.partitionKey?.topLevelSite : nil
             let hash = keyHash(name: name, partition: partition, domain: suffix)
             let t = Int(hash % UInt64(shards))
             if let a = built[t].node(
@@ -151,29 +158,22 @@ extension ShadowingIndex {
                   && HostName.lowercased(facts.jar[other].domain) == suffix
               }), built[t].hasDomainCookie[Int(a)]
             {
-              items.append(firstNode[t] + a)
+              found.append((job.nodeOf[first], firstNode[t] + a))
             }
           }
-          start.append(Int32(items.count))
         }
-        job.chains[s] = FlatLists(start: start, items: items)
+        job.pairs[k] = found
       }
     }
-    // The shards' lists one after the other, in node order.
-    var start = [Int32](repeating: 0, count: nodeCount + 1)
-    var items: [Int32] = []
-    items.reserveCapacity((0..<shards).reduce(0) { $0 + chains[$1].items.count })
-    for s in 0..<shards {
-      let base = Int32(items.count)
-      for local in 0..<built[s].firstCookie.count {
-        start[Int(firstNode[s]) + local + 1] = base + chains[s].start[local + 1]
+    let ancestors = FlatLists(lists: nodeCount) { emit in
+      for k in 0..<pieces {
+        for (node, ancestor) in pairs[k] { emit(Int(node), ancestor) }
       }
-      items += chains[s].items
     }
     let paths = PathTable(jar, hash: { each[$0].pathHash }, ascii: { each[$0].pathASCII })
     return Nodes(
       nodeOf: nodeOf, traits: each.map(\.traits), paths: paths,
-      ancestors: FlatLists(start: start, items: items),
+      ancestors: ancestors,
       count: nodeCount)
   }
 }
@@ -267,11 +267,12 @@ private struct CookieFactsJob: @unchecked Sendable {
 private struct ShardJob: @unchecked Sendable {
   let parts: UnsafeMutablePointer<NodeShard>
   let nodeOf: UnsafeMutableBufferPointer<Int32>
+  let isFirst: UnsafeMutableBufferPointer<Bool>
 }
 
 private struct ChainJob: @unchecked Sendable {
   let nodeOf: UnsafeMutableBufferPointer<Int32>
-  let chains: UnsafeMutablePointer<ShadowingIndex.FlatLists>
+  let pairs: UnsafeMutablePointer<[(node: Int32, ancestor: Int32)]>
 }
 
 /// The lower-cased domains of a jar's cookies as bits of a hash set (a Bloom filter with one

@@ -31,7 +31,9 @@ public enum TerminalSafe {
   }
 
   /// True when `escape(s)` would change `s`. Plain printable ASCII is checked eight bytes
-  /// at a time (a million-cookie `list` asks this for every cell).
+  /// at a time (a million-cookie `list` asks this for every cell). Inlinable: called from
+  /// other modules, a generic body runs unspecialised.
+  @inlinable
   public static func needsEscaping(_ s: some StringProtocol) -> Bool {
     if let r = s.utf8.withContiguousStorageIfAvailable({ asciiVerdict(UnsafeRawBufferPointer($0)) }) {
       switch r {
@@ -51,7 +53,7 @@ public enum TerminalSafe {
     return false
   }
 
-  enum ASCIIVerdict { case clean, dirty, nonASCII }
+  @usableFromInline enum ASCIIVerdict { case clean, dirty, nonASCII }
 
   /// True when `bytes` are printable ASCII (0x20–0x7E) only: text `escape` leaves as it is.
   public static func isPrintableASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -60,7 +62,7 @@ public enum TerminalSafe {
 
   /// `clean`: printable ASCII only; `dirty`: an ASCII control or DEL; `nonASCII`: no ASCII
   /// control, but bytes at or above 0x80 that need a look at the scalars.
-  static func asciiVerdict(_ bytes: UnsafeRawBufferPointer) -> ASCIIVerdict {
+  @usableFromInline static func asciiVerdict(_ bytes: UnsafeRawBufferPointer) -> ASCIIVerdict {
     let n = bytes.count
     var i = 0
     var high = false
@@ -163,13 +165,36 @@ public enum TerminalSafe {
   /// True when `jsonQuoted` of text with these UTF-8 bytes is the text between quotes:
   /// printable ASCII without quote or backslash; for `.javaScript`, any text without those
   /// and C0 controls. Writers that copy bytes straight ask this first.
+  ///
+  /// Inlinable, and contiguous bytes go to the non-generic `jsonQuotesAsIs(bytes:)`: called
+  /// from other modules, the generic body ran unspecialised, a protocol call per byte, and
+  /// the JSON writers took twice their time.
+  @inlinable
   public static func jsonQuotesAsIs(_ utf8: some Sequence<UInt8>, escaping: JSONEscaping = .terminalSafe)
     -> Bool
   {
-    switch escaping {
-    case .terminalSafe: !utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
-    case .javaScript: !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    if let asIs = utf8.withContiguousStorageIfAvailable({
+      jsonQuotesAsIs(bytes: UnsafeRawBufferPointer($0), escaping: escaping)
+    }) {
+      return asIs
     }
+    switch escaping {
+    case .terminalSafe: return !utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
+    case .javaScript: return !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+  }
+
+  /// `jsonQuotesAsIs` of contiguous bytes.
+  public static func jsonQuotesAsIs(bytes: UnsafeRawBufferPointer, escaping: JSONEscaping = .terminalSafe)
+    -> Bool
+  {
+    switch escaping {
+    case .terminalSafe:
+      for b in bytes where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C { return false }
+    case .javaScript:
+      for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+    }
+    return true
   }
 
   public enum JSONEscaping: Sendable {

@@ -48,7 +48,7 @@ struct StdoutBuffer {
   /// `appendJSON(c.value)`, the value read in place when it needs no escaping.
   mutating func appendJSONValue(of c: Cookie) {
     let done = c.withValueBytes { v -> Bool in
-      if !TerminalSafe.jsonQuotesAsIs(v) { return false }
+      if !TerminalSafe.jsonQuotesAsIs(bytes: v) { return false }
       bytes.append(UInt8(ascii: "\""))
       bytes.append(contentsOf: v)
       bytes.append(UInt8(ascii: "\""))

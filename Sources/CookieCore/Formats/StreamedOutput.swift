@@ -52,7 +52,7 @@ struct ByteOutput {
   /// `appendJSON(c.value, escaping:)`, the value read in place when it needs no escaping.
   mutating func appendJSONValue(of c: borrowing Cookie, escaping: TerminalSafe.JSONEscaping) {
     let done = c.withValueBytes { v -> Bool in
-      guard TerminalSafe.jsonQuotesAsIs(v, escaping: escaping) else { return false }
+      guard TerminalSafe.jsonQuotesAsIs(bytes: v, escaping: escaping) else { return false }
       bytes.append(UInt8(ascii: "\""))
       bytes.append(contentsOf: v)
       bytes.append(UInt8(ascii: "\""))

@@ -81,7 +81,7 @@ public struct LintReport: Sendable {
   /// holds them equal).
   public mutating func add(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
-    batchSize: Int = 8192, parts: Int? = nil,
+    batchSize: Int = 16384, parts: Int? = nil,
     render: @escaping @Sendable (LintFinding) -> String, emitDiagnostic: (Diagnostic) -> Void,
     emit: (String) -> Void
   ) {
@@ -108,7 +108,7 @@ public struct LintReport: Sendable {
   /// findings; a `String` and a `LintFinding` for each cost more than finding them.
   public mutating func addText(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer? = nil,
-    batchSize: Int = 8192, parts: Int? = nil, indexed: () -> Void = {}, emitDiagnostic: (Diagnostic) -> Void,
+    batchSize: Int = 16384, parts: Int? = nil, indexed: () -> Void = {}, emitDiagnostic: (Diagnostic) -> Void,
     emit: ([UInt8]) -> Void
   ) {
     addBatched(
@@ -154,7 +154,10 @@ public struct LintReport: Sendable {
     indexed()
     let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     let batchSize = max(1, batchSize)
-    let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 2 * cores))
+    // Many small parts a batch (eight a core) in large batches: with two parts a
+    // core, the cores waited at the end of each batch for the slowest part, and large
+    // parts' buffers also went out slower.
+    let p = max(1, parts ?? (cookies.count < 2 * batchSize ? 1 : 8 * cores))
     // Two sets of parts: while the findings of one batch go to `emit` (on this thread, in
     // order), the next batch is worked out into the other set on the other cores.
     let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: 2 * p)

@@ -68,8 +68,12 @@ extension ShadowingIndex {
         }
       }
     }
+    // Only domain cookies' domains: an ancestor must hold a domain cookie, so a suffix that
+    // only host-only cookies have is no ancestor, and need not be looked up.
     var knownDomains = KnownDomains()
-    for fact in each where fact.shard != unknownDomain { knownDomains.insert(fact.domainSlot) }
+    for fact in each where fact.shard != unknownDomain && fact.isDomainCookie {
+      knownDomains.insert(fact.domainSlot)
+    }
     let known = knownDomains
     let facts = CookieFacts(jar: jar, each: each)
     // Each shard's nodes, on its own core: a node's cookies all have its key, so they all
@@ -143,7 +147,8 @@ extension ShadowingIndex {
             if at == utf8.endIndex { break }
             // The bytes after the dot as they are (a dot is one scalar, so they start on one).
             let suffix = Substring(utf8[at...])
-            // Most suffixes (`example.com`, `com`) are no cookie's domain: no node to look for.
+            // Most suffixes (`example.com`, `com`) are no domain cookie's domain: no node to
+            // look for.
             guard known.contains(KnownDomains.slot(of: suffix)) else { continue }
             let name = c.pointee.name
             let partition = facts.each[first].partitioned ? c.pointee.partitionKey?.topLevelSite : nil
@@ -275,10 +280,10 @@ private struct ChainJob: @unchecked Sendable {
   let pairs: UnsafeMutablePointer<[(node: Int32, ancestor: Int32)]>
 }
 
-/// The lower-cased domains of a jar's cookies as bits of a hash set (a Bloom filter with one
-/// hash): a domain not in it is certainly no cookie's, one in it very likely is. Hashed as
-/// `Hasher` hashes strings, so a suffix (`Substring`) and a canonically equal domain find
-/// the same bit.
+/// The lower-cased domains of a jar's domain cookies as bits of a hash set (a Bloom filter
+/// with one hash): a domain not in it is certainly no domain cookie's, one in it very likely
+/// is. Hashed as `Hasher` hashes strings, so a suffix (`Substring`) and a canonically equal
+/// domain find the same bit.
 private struct KnownDomains: Sendable {
   /// 2^23 bits, 1 MiB: a million-cookie jar has a few hundred thousand domains.
   private var bits = [UInt64](repeating: 0, count: 1 << 17)

@@ -161,7 +161,6 @@ public enum TerminalSafe {
     return "\"" + escape(cut) + "\""
   }
 
-  /// What `jsonQuoted` escapes besides `"` and `\`.
   /// True when `jsonQuoted` of text with these UTF-8 bytes is the text between quotes:
   /// printable ASCII without quote or backslash; for `.javaScript`, any text without those
   /// and C0 controls. Writers that copy bytes straight ask this first.
@@ -178,25 +177,25 @@ public enum TerminalSafe {
     }) {
       return asIs
     }
-    switch escaping {
-    case .terminalSafe: return !utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x22 || $0 == 0x5C }
-    case .javaScript: return !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-    }
+    return !utf8.contains { jsonEscapes($0, escaping) }
   }
 
   /// `jsonQuotesAsIs` of contiguous bytes.
   public static func jsonQuotesAsIs(bytes: UnsafeRawBufferPointer, escaping: JSONEscaping = .terminalSafe)
     -> Bool
   {
-    switch escaping {
-    case .terminalSafe:
-      for b in bytes where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C { return false }
-    case .javaScript:
-      for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
-    }
-    return true
+    !bytes.contains { jsonEscapes($0, escaping) }
   }
 
+  /// Whether `jsonQuoted` writes byte `b` of UTF-8 text other than as it is: a quote, a
+  /// backslash, a C0 control, and for `.terminalSafe` DEL and every byte beyond ASCII.
+  @inlinable
+  static func jsonEscapes(_ b: UInt8, _ escaping: JSONEscaping) -> Bool {
+    if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+    return escaping == .terminalSafe && b >= 0x7F
+  }
+
+  /// What `jsonQuoted` escapes besides `"` and `\`.
   public enum JSONEscaping: Sendable {
     /// Every character of the rules above, as `\uXXXX` (`\n`, `\r`, `\t` for those three):
     /// the literal is safe on a terminal.

@@ -88,19 +88,7 @@ extension Array where Element == UInt8 {
   /// Appends the decimal digits of `v` (a `-` first when negative), no `String` made: line
   /// numbers and epochs in outputs of a million lines.
   public mutating func appendDecimal(_ v: Int64) {
-    // The digits come last to first: written from the end of a small buffer on the stack,
-    // then appended in one copy.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var x = v.magnitude
-      var k = digits.count
-      repeat {
-        k -= 1
-        digits[k] = UInt8(truncatingIfNeeded: x % 10) + 0x30
-        x /= 10
-      } while x > 0
-      if v < 0 { append(UInt8(ascii: "-")) }
-      append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
-    }
+    appendInRoom(capacity: 20) { $0.putDecimal(v) }
   }
 
   /// Appends the UTF-8 of `s` in one copy from its storage: `append(contentsOf: s.utf8)`

@@ -64,9 +64,11 @@ extension CookieLint {
   /// (`shadowingPartnersPairwise`), found through a `ShadowingIndex`.
   static func shadowingPartners(_ jar: [Cookie], shards: Int? = nil) -> [Int: [Int]] {
     let index = ShadowingIndex(jar, shards: shards)
+    let scratch = ShadowingIndex.Scratch(for: index)
+    defer { scratch.free() }
     var result: [Int: [Int]] = [:]
     for i in jar.indices {
-      let found = index.partners(of: i)
+      let found = index.partners(of: i, scratch)
       if !found.isEmpty { result[i] = found }
     }
     return result

@@ -56,17 +56,7 @@ public enum CookieLint {
     attributeIssues(cookie, now: now, &out)
     contentIssues(cookie, &out)
     domainIssues(cookie, &out)
-    // Most cookies have issues already in order (rules run errors-first within a group);
-    // the rest are put in order in place, stably (a cookie has only a few).
-    var k = start + 1
-    while k < out.count {
-      var j = k
-      while j > start && out[j - 1].severity < out[j].severity {
-        out.swapAt(j - 1, j)
-        j -= 1
-      }
-      k += 1
-    }
+    sortBySeverity(&out, from: start)
   }
 
   /// The issues of `cookie` including those that need the rest of `jar` (a cookie of the
@@ -96,9 +86,11 @@ public enum CookieLint {
     in jar: [Cookie], now: Instant, _ body: (Int, [CookieIssue]) throws -> Void
   ) rethrows {
     let index = ShadowingIndex(jar)
+    let scratch = ShadowingIndex.Scratch(for: index)
+    defer { scratch.free() }
     for i in jar.indices {
       var out = issues(of: jar[i], now: now)
-      let partners = index.partners(of: i)
+      let partners = index.partners(of: i, scratch)
       if !partners.isEmpty {
         for j in partners { out.append(shadowingIssue(jar[i], jar[j])) }
         out = sorted(out)
@@ -109,11 +101,24 @@ public enum CookieLint {
 
   /// Stable sort: errors first, then warnings, then infos; rule order kept within each.
   static func sorted(_ issues: [CookieIssue]) -> [CookieIssue] {
-    // Most cookies have issues already in order (rules run errors-first within a group).
-    if zip(issues, issues.dropFirst()).allSatisfy({ $0.severity >= $1.severity }) { return issues }
-    return issues.enumerated().sorted { a, b in
-      a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
-    }.map(\.element)
+    var out = issues
+    sortBySeverity(&out, from: 0)
+    return out
+  }
+
+  /// `issues[start...]` sorted as `sorted` sorts, in place: an insertion sort, stable, with
+  /// nothing to move when the issues are already in order (most cookies' are: rules run
+  /// errors-first within a group) and nothing allocated (a cookie has only a few).
+  static func sortBySeverity(_ issues: inout [CookieIssue], from start: Int) {
+    var k = start + 1
+    while k < issues.count {
+      var j = k
+      while j > start && issues[j - 1].severity < issues[j].severity {
+        issues.swapAt(j - 1, j)
+        j -= 1
+      }
+      k += 1
+    }
   }
 
   /// Every rule, for `--help`, docs and tests that each rule is exercised.

@@ -87,7 +87,7 @@ public struct LintReport: Sendable {
   ) {
     addBatched(
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
-      batchSize: batchSize, parts: parts, empty: [String](), clear: { $0.removeAll(keepingCapacity: true) },
+      batchSize: batchSize, parts: parts,
       record: { texts, cookie, issue in
         texts.append(render(LintFinding(cookie: cookie.pointee, issue: issue, file: file)))
       },
@@ -99,7 +99,7 @@ public struct LintReport: Sendable {
               file: file)
           ))
       },
-      emitDiagnostic: emitDiagnostic, emit: { for t in $0 { emit(t) } })
+      emitDiagnostic: emitDiagnostic, emit: { (texts: [String]) in for t in texts { emit(t) } })
   }
 
   /// As `add(…render:…)` with `LintFinding.text` as the rendering, each line ending in a
@@ -113,8 +113,7 @@ public struct LintReport: Sendable {
   ) {
     addBatched(
       file: file, cookies: cookies, diagnostics: diagnostics, now: now, consumer: consumer,
-      batchSize: batchSize, parts: parts, empty: [UInt8](), clear: { $0.removeAll(keepingCapacity: true) },
-      indexed: indexed,
+      batchSize: batchSize, parts: parts, indexed: indexed,
       record: { bytes, cookie, issue in
         LintFinding.appendText(cookie, issue: issue, file: file, to: &bytes)
       },
@@ -131,9 +130,9 @@ public struct LintReport: Sendable {
   /// `CookieLint.shadowingIssue`, which it need not build), and whether the other may have
   /// an `identityPartition` (the shadowing index knows). Both get cookies by pointer:
   /// passing one to a closure copies it whole, retaining each of its strings.
-  private mutating func addBatched<Out>(
+  private mutating func addBatched<Out: RangeReplaceableCollection & SendableMetatype>(
     file: String, cookies: [Cookie], diagnostics: [Diagnostic], now: Instant, consumer: CookieConsumer?,
-    batchSize: Int, parts: Int?, empty: Out, clear: (inout Out) -> Void, indexed: () -> Void = {},
+    batchSize: Int, parts: Int?, indexed: () -> Void = {},
     record: @escaping @Sendable (inout Out, UnsafePointer<Cookie>, CookieIssue) -> Void,
     recordShadowed:
       @escaping @Sendable (inout Out, UnsafePointer<Cookie>, UnsafePointer<Cookie>, Bool) -> Void,
@@ -161,7 +160,7 @@ public struct LintReport: Sendable {
     // Two sets of parts: while the findings of one batch go to `emit` (on this thread, in
     // order), the next batch is worked out into the other set on the other cores.
     let results = UnsafeMutablePointer<LintBatchPart<Out>>.allocate(capacity: 2 * p)
-    results.initialize(repeating: LintBatchPart(out: empty), count: 2 * p)
+    results.initialize(repeating: LintBatchPart(out: Out()), count: 2 * p)
     defer {
       results.deinitialize(count: 2 * p)
       results.deallocate()
@@ -232,7 +231,7 @@ public struct LintReport: Sendable {
         }
         // Emptied, its room kept for the batch after next: a part's buffer grown from
         // nothing for every batch cost a copy at each doubling and fresh pages.
-        clear(&results[k].out)
+        results[k].out.removeAll(keepingCapacity: true)
         results[k].counts = [0, 0, 0]
         results[k].hasErrors = false
       }

@@ -25,11 +25,8 @@ extension ShadowingIndex {
       var last: (hash: UInt64, id: Int32)? = nil
       for i in jar.indices where ascii(i) {
         let h = hash(i)
-        if let last, last.hash == h {
-          if jar[Int(first[Int(last.id)])].path == jar[i].path { id[i] = last.id }
-          continue
-        }
-        if let known = byHash[h] {
+        // The last number found is tried first (neighbouring cookies often share a path).
+        if let known = last?.hash == h ? last?.id : byHash[h] {
           // Same hash, other bytes: left to the simple way.
           if jar[first[Int(known)]].path == jar[i].path { id[i] = known }
           last = (h, known)

@@ -136,10 +136,8 @@ struct ShadowingIndex: Sendable {
   }
 
   /// The first `CookieLint.maxShadowingReports` cookies (jar order) that shadow cookie `i`.
-  func partners(of i: Int) -> [Int] {
+  func partners(of i: Int, _ scratch: Scratch) -> [Int] {
     var found: [Int] = []
-    let scratch = Scratch(for: self)
-    defer { scratch.free() }
     jar.withUnsafeBufferPointer { cookies in
       forEachPartner(of: i, in: cookies, scratch) { j, _ in found.append(j) }
     }
